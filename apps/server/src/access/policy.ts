@@ -1,0 +1,79 @@
+import { can, isOfficeRole, type Permission } from '@huzhu/core';
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { AppError } from '../http/app-error.ts';
+import type { Database } from '../db/tables.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * The one place where scope is decided (product.md §1): office staff → their office; agency staff → units whose
+ * agency is theirs and those units' members; unit agent → their unit and its members; member → self.
+ * The office is the tenant boundary: nothing here ever matches a row of another office.
+ * Objects outside scope are answered with 404, never 403, so their existence is not disclosed.
+ */
+export interface OrgScope {
+  officeId: string;
+  agencyId: string | null;
+  unitId: string | null;
+  memberId: string | null;
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', { permission });
+}
+
+/** The organisation scope of an actor, or a 404 when it has none (the national viewer reads no business rows). */
+export function scopeOf(actor: Actor): OrgScope {
+  if (!actor.officeId) throw new AppError('NOT_FOUND');
+  if (isOfficeRole(actor.role)) return { officeId: actor.officeId, agencyId: null, unitId: null, memberId: null };
+  switch (actor.role) {
+    case 'agency_staff':
+      return { officeId: actor.officeId, agencyId: actor.agencyId ?? '-', unitId: null, memberId: null };
+    case 'unit_agent':
+      return { officeId: actor.officeId, agencyId: actor.agencyId ?? '-', unitId: actor.unitId ?? '-', memberId: null };
+    case 'member':
+      return { officeId: actor.officeId, agencyId: null, unitId: null, memberId: actor.memberId ?? '-' };
+    default:
+      throw new AppError('NOT_FOUND');
+  }
+}
+
+const never = sql<SqlBool>`1 = 0`;
+
+export function agencyInScope(eb: ExpressionBuilder<Database, 'agency'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('agency.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(never);
+  if (s.agencyId) parts.push(eb('agency.id', '=', s.agencyId));
+  return eb.and(parts);
+}
+
+export function unitInScope(eb: ExpressionBuilder<Database, 'unit'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('unit.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(never);
+  if (s.agencyId) parts.push(eb('unit.agency_id', '=', s.agencyId));
+  if (s.unitId) parts.push(eb('unit.id', '=', s.unitId));
+  return eb.and(parts);
+}
+
+export function memberInScope(eb: ExpressionBuilder<Database, 'member'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('member.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(eb('member.id', '=', s.memberId));
+  if (s.unitId) parts.push(eb('member.unit_id', '=', s.unitId));
+  else if (s.agencyId) {
+    const agencyId = s.agencyId;
+    parts.push(
+      eb(
+        'member.unit_id',
+        'in',
+        eb.selectFrom('unit').select('unit.id').where('unit.office_id', '=', s.officeId).where('unit.agency_id', '=', agencyId),
+      ),
+    );
+  }
+  return eb.and(parts);
+}
+
+/** Whether a unit with this agency lies in scope (used before writing a new unit or moving one). */
+export function agencyIdInScope(s: OrgScope, agencyId: string): boolean {
+  if (s.memberId || s.unitId) return false;
+  return s.agencyId === null || s.agencyId === agencyId;
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { systemClock, type Clock } from './clock.ts';
+import type { AppConfig } from './config.ts';
+import { type AppDeps, createServices, type Services } from './context.ts';
+import { type DbHandle, openDatabase } from './db/dialect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { installAuth } from './http/auth-hooks.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import './http/fastify-types.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { memberRoutes } from './routes/member.routes.ts';
+import { orgRoutes } from './routes/org.routes.ts';
+import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+  deps: AppDeps;
+}
+
+/** Builds the whole app (plugins, routes, one error handler) without listening. Migrates the database. */
+export async function buildApp(
+  config: AppConfig,
+  overrides: { handle?: DbHandle; cipher?: PiiCipher; clock?: Clock; logger?: boolean } = {},
+): Promise<BuiltApp> {
+  const handle =
+    overrides.handle ??
+    openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'huzhu.db') });
+  await migrateToLatest(handle.db);
+  const cipher =
+    overrides.cipher ??
+    (() => {
+      const keys = loadKeys(config);
+      return createPiiCipher(keys.dataKey, keys.indexKey);
+    })();
+  const deps: AppDeps = { config, handle, cipher, clock: overrides.clock ?? systemClock() };
+  const services = createServices(deps);
+
+  const app = Fastify({
+    logger: overrides.logger === false ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED' }) });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Huzhu 职工互助保障 API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { auth: 'public' } }, () => app.swagger());
+
+  installAuth(app, services);
+
+  await app.register(
+    async (api) => {
+      healthRoutes(api, handle);
+      authRoutes(api, { services }, { secureCookies: config.secureCookies });
+      orgRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
+      memberRoutes(api, { services });
+      adminRoutes(api, { services });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveFrontEnds(app, config);
+  app.addHook('onClose', async () => {
+    if (!overrides.handle) await handle.destroy();
+  });
+  return { app, services, deps };
+}
+
+/** The built console at `/` and the member app at `/m/`, each with its SPA fallback; /api stays JSON. */
+async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
+  const consoleDir = config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
+  const mobileDir = config.mobileDir && fs.existsSync(path.join(config.mobileDir, 'index.html')) ? config.mobileDir : null;
+  if (consoleDir) await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: 'index.html' });
+  if (mobileDir)
+    await app.register(fastifyStatic, { root: mobileDir, prefix: '/m/', decorateReply: !consoleDir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    if (req.method === 'GET' && !url.startsWith('/api/')) {
+      if (mobileDir && (url === '/m' || url.startsWith('/m/'))) return reply.sendFile('index.html', mobileDir);
+      if (consoleDir) return reply.sendFile('index.html', consoleDir);
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' });
+  });
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: '只支持 postgres:// 或 postgresql:// 地址；不设置则使用内嵌 SQLite' })
+    .optional(),
+  HUZHU_SEED: z.enum(['demo', 'none', 'chongqing']).default('demo'),
+  HUZHU_DEMO_PASSWORD: z.string().min(8).optional(),
+  /** base64 of 32 bytes: the AES-256-GCM key for personal data; a key file under DATA_DIR is used when absent. */
+  HUZHU_DATA_KEY: z.string().optional(),
+  /** base64 of 32 bytes: the HMAC key of the blind indexes. */
+  HUZHU_INDEX_KEY: z.string().optional(),
+  HUZHU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  seed: 'demo' | 'none' | 'chongqing';
+  demoPassword?: string;
+  dataKey?: string;
+  indexKey?: string;
+  secureCookies: boolean;
+  logLevel: string;
+  /** Login attempts before a lock-out, and its length. */
+  maxFailedLogins: number;
+  lockMinutes: number;
+  sessionHours: number;
+  /** Upload limit for spreadsheets, bytes. */
+  maxUploadBytes: number;
+  /** Static front-end folders (built console and member app); absent folders are skipped. */
+  consoleDir?: string;
+  mobileDir?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a wrong value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误（环境变量）:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const root = path.resolve(import.meta.dirname, '../../..');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    seed: e.HUZHU_SEED,
+    demoPassword: e.HUZHU_DEMO_PASSWORD,
+    dataKey: e.HUZHU_DATA_KEY,
+    indexKey: e.HUZHU_INDEX_KEY,
+    secureCookies: e.HUZHU_SECURE_COOKIES === 'true',
+    logLevel: e.LOG_LEVEL,
+    maxFailedLogins: 5,
+    lockMinutes: 15,
+    sessionHours: 12,
+    maxUploadBytes: 20 * 1024 * 1024,
+    consoleDir: path.join(root, 'apps/console/dist'),
+    mobileDir: path.join(root, 'apps/mobile/dist'),
+  };
+}

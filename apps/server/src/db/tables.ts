@@ -1,0 +1,180 @@
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/**
+ * Table shapes. Every business table carries office_id (the tenant); ids are app-generated UUIDv7 strings;
+ * dates are ISO text; instants are ISO UTC text; booleans are 0/1 integers so both dialects agree;
+ * money is integer fen.
+ */
+export interface OfficeTable {
+  id: string;
+  code: string;
+  name: string;
+  region_code: string | null;
+  created_at: string;
+}
+
+export interface AgencyTable {
+  id: string;
+  office_id: string;
+  code: string;
+  name: string;
+  kind: 'district' | 'industry' | 'direct';
+  region_code: string | null;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  office_id: string;
+  agency_id: string;
+  name: string;
+  credit_code: string;
+  credit_code_valid: number;
+  category: string;
+  industry: string | null;
+  headcount: number;
+  female_headcount: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  bank_name: string | null;
+  bank_account_enc: string | null;
+  /** Summary kept by enrolment: the last day any policy sold through the unit is in force (null: never enrolled). */
+  covered_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberTable {
+  id: string;
+  office_id: string;
+  name: string;
+  /** AES-256-GCM ciphertext of the resident ID number. */
+  id_number_enc: string;
+  /** HMAC-SHA256 blind index of the normalised ID number: exact lookup and de-duplication. */
+  id_number_hash: string;
+  id_number_masked: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  mobile: string | null;
+  employment_kind: 'employee' | 'gig';
+  gig_kind: string | null;
+  household: 'urban' | 'rural' | null;
+  has_medical_insurance: number;
+  bank_name: string | null;
+  bank_account_enc: string | null;
+  bank_account_last4: string | null;
+  unit_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberUnitTable {
+  id: string;
+  office_id: string;
+  member_id: string;
+  unit_id: string;
+  from_date: string;
+  to_date: string | null;
+  created_at: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  office_id: string | null;
+  username: string;
+  password_hash: string;
+  role: string;
+  display_name: string;
+  agency_id: string | null;
+  unit_id: string | null;
+  member_id: string | null;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value; the raw token is never stored. */
+  id: string;
+  user_id: string;
+  office_id: string | null;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  office_id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  agency_id: string | null;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  office_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
+export interface RegistryImportTable {
+  id: string;
+  office_id: string;
+  file_name: string;
+  total_rows: number;
+  created_units: number;
+  updated_units: number;
+  rejected_rows: number;
+  issues_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  office: OfficeTable;
+  agency: AgencyTable;
+  unit: UnitTable;
+  member: MemberTable;
+  member_unit: MemberUnitTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_log: AuditLogTable;
+  registry_import: RegistryImportTable;
+  app_meta: AppMetaTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export type UnitRow = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type AgencyRow = Selectable<AgencyTable>;
+export type UserRow = Selectable<AppUserTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type { Generated };

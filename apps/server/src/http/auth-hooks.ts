@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requirePermission } from '../access/policy.ts';
+import type { Services } from '../context.ts';
+import { safeEqual } from '../security/tokens.ts';
+import { AppError } from './app-error.ts';
+
+export const SESSION_COOKIE = 'huzhu_sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the caller (session cookie or `Authorization: Bearer`), then enforces each route's `auth` setting and,
+ * for cookie sessions, the CSRF header on state-changing requests.
+ */
+export function installAuth(app: FastifyInstance, services: Services) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    const auth = req.routeOptions.config?.auth;
+    if (!auth || auth === 'public') {
+      await resolve(req);
+      return;
+    }
+    const viaCookie = await resolve(req);
+    if (!req.actor) throw new AppError('UNAUTHENTICATED');
+    if (viaCookie && !SAFE_METHODS.has(req.method)) {
+      const header = req.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !req.csrfToken || !safeEqual(header, req.csrfToken)) {
+        throw new AppError('CSRF_INVALID');
+      }
+    }
+    if (auth !== 'signed-in') requirePermission(req.actor, auth);
+  });
+
+  /** Returns true when the caller came through a session cookie. */
+  async function resolve(req: FastifyRequest): Promise<boolean> {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      req.actor = await services.auth.fromApiToken(header.slice(7).trim(), req.ip);
+      if (!req.actor) throw new AppError('UNAUTHENTICATED', { reason: 'token' });
+      return false;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return false;
+    const session = await services.auth.fromSession(cookie, req.ip);
+    if (!session) return false;
+    req.actor = session.actor;
+    req.csrfToken = session.csrfToken;
+    return true;
+  }
+}

@@ -1,0 +1,9 @@
+export { buildApp, type BuiltApp } from './app.ts';
+export { loadConfig, type AppConfig } from './config.ts';
+export { openDatabase, type DbHandle } from './db/dialect.ts';
+export { migrateToLatest } from './db/migrate.ts';
+export type { Database, Db } from './db/tables.ts';
+export { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
+export { hashPassword } from './security/passwords.ts';
+export { newId } from './ids.ts';
+export { systemClock, fixedOr, type Clock } from './clock.ts';

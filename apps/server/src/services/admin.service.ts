@@ -1,0 +1,252 @@
+import { type CreateUserBody, type Role, type User } from '@huzhu/core';
+
+import type { Actor } from '../access/actor.ts';
+import { requirePermission, scopeOf } from '../access/policy.ts';
+import type { ServiceDeps } from '../context.ts';
+import type { UserRow } from '../db/tables.ts';
+import { AppError } from '../http/app-error.ts';
+import { newId } from '../ids.ts';
+import { hashPassword } from '../security/passwords.ts';
+import { randomToken, sha256 } from '../security/tokens.ts';
+import { agencyRepository } from '../repositories/agency.repository.ts';
+import { unitRepository } from '../repositories/unit.repository.ts';
+
+const toUser = (u: UserRow): User => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role as Role,
+  agencyId: u.agency_id,
+  unitId: u.unit_id,
+  disabled: u.disabled === 1,
+  lockedUntil: u.locked_until,
+  lastLoginAt: u.last_login_at,
+  createdAt: u.created_at,
+});
+
+const publicUser = (u: UserRow) => {
+  const { password_hash: _omit, ...rest } = u;
+  return rest;
+};
+
+export function createAdminService({ db, clock, audit }: ServiceDeps) {
+  /** Users and tokens are office objects: only an office admin of that office reaches them. */
+  function officeOf(actor: Actor, permission: 'user.manage' | 'token.manage' | 'audit.read') {
+    requirePermission(actor, permission);
+    return scopeOf(actor).officeId;
+  }
+
+  async function orgFor(officeId: string, role: string, agencyId?: string, unitId?: string) {
+    if (role === 'agency_staff') {
+      if (!agencyId || !(await agencyRepository.findInOffice(db, officeId, agencyId)))
+        throw new AppError('VALIDATION_FAILED', { field: 'agencyId', message: '代办处经办人须指定本办事处的代办处' });
+      return { agency_id: agencyId, unit_id: null };
+    }
+    if (role === 'unit_agent') {
+      const scope = { officeId, agencyId: null, unitId: null, memberId: null };
+      if (!unitId || !(await unitRepository.findInScope(db, scope, unitId)))
+        throw new AppError('VALIDATION_FAILED', { field: 'unitId', message: '基层工会经办人须指定本办事处的单位' });
+      return { agency_id: null, unit_id: unitId };
+    }
+    return { agency_id: null, unit_id: null };
+  }
+
+  return {
+    async listUsers(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
+      const officeId = officeOf(actor, 'user.manage');
+      let base = db.selectFrom('app_user').where('office_id', '=', officeId);
+      if (q.q) base = base.where((eb) => eb.or([eb('username', 'like', `%${q.q}%`), eb('display_name', 'like', `%${q.q}%`)]));
+      const [items, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('username')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: items.map(toUser), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+
+    async createUser(actor: Actor, body: CreateUserBody) {
+      const officeId = officeOf(actor, 'user.manage');
+      const org = await orgFor(officeId, body.role, body.agencyId, body.unitId);
+      const now = clock.iso();
+      const row: UserRow = {
+        id: newId(),
+        office_id: officeId,
+        username: body.username,
+        password_hash: await hashPassword(body.password),
+        role: body.role,
+        display_name: body.displayName,
+        ...org,
+        member_id: null,
+        disabled: 0,
+        failed_logins: 0,
+        locked_until: null,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.transaction().execute(async (trx) => {
+        const taken = await trx.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
+        if (taken) throw new AppError('USERNAME_TAKEN', { field: 'username' });
+        await trx.insertInto('app_user').values(row).execute();
+        await audit.record(trx, actor, { action: 'user.create', objectType: 'user', objectId: row.id, after: publicUser(row) });
+      });
+      return toUser(row);
+    },
+
+    async updateUser(
+      actor: Actor,
+      id: string,
+      body: { displayName?: string; disabled?: boolean; password?: string; unlock?: boolean },
+    ) {
+      const officeId = officeOf(actor, 'user.manage');
+      return db.transaction().execute(async (trx) => {
+        const user = await trx
+          .selectFrom('app_user')
+          .selectAll()
+          .where('office_id', '=', officeId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!user) throw new AppError('NOT_FOUND');
+        if (body.disabled && user.id === actor.id) throw new AppError('CONFLICT', { message: '不能停用自己的账号' });
+        const patch: Partial<UserRow> = { updated_at: clock.iso() };
+        if (body.displayName !== undefined) patch.display_name = body.displayName;
+        if (body.disabled !== undefined) patch.disabled = body.disabled ? 1 : 0;
+        if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
+        if (body.unlock) Object.assign(patch, { locked_until: null, failed_logins: 0 });
+        await trx.updateTable('app_user').set(patch).where('id', '=', id).execute();
+        if (body.disabled || body.password) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+        const after = { ...user, ...patch };
+        await audit.record(trx, actor, {
+          action: 'user.update',
+          objectType: 'user',
+          objectId: id,
+          before: publicUser(user),
+          after: { ...publicUser(after), passwordChanged: body.password !== undefined },
+        });
+        return toUser(after);
+      });
+    },
+
+    async listTokens(actor: Actor) {
+      const officeId = officeOf(actor, 'token.manage');
+      const rows = await db.selectFrom('api_token').selectAll().where('office_id', '=', officeId).orderBy('created_at').execute();
+      return rows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        role: t.role as Role,
+        agencyId: t.agency_id,
+        createdAt: t.created_at,
+        lastUsedAt: t.last_used_at,
+        revokedAt: t.revoked_at,
+      }));
+    },
+
+    /** The token is shown once; only its hash is stored. */
+    async createToken(actor: Actor, body: { name: string; role: Role; agencyId?: string }) {
+      const officeId = officeOf(actor, 'token.manage');
+      const org = await orgFor(officeId, body.role, body.agencyId);
+      const token = `hz_${randomToken()}`;
+      const row = {
+        id: newId(),
+        office_id: officeId,
+        name: body.name,
+        token_hash: sha256(token),
+        role: body.role,
+        agency_id: org.agency_id,
+        created_by: actor.id,
+        created_at: clock.iso(),
+        last_used_at: null,
+        revoked_at: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('api_token').values(row).execute();
+        await audit.record(trx, actor, {
+          action: 'token.create',
+          objectType: 'api_token',
+          objectId: row.id,
+          after: { name: row.name, role: row.role, agencyId: row.agency_id },
+        });
+      });
+      return {
+        id: row.id,
+        name: row.name,
+        role: body.role,
+        agencyId: row.agency_id,
+        createdAt: row.created_at,
+        lastUsedAt: null,
+        revokedAt: null,
+        token,
+      };
+    },
+
+    async revokeToken(actor: Actor, id: string) {
+      const officeId = officeOf(actor, 'token.manage');
+      await db.transaction().execute(async (trx) => {
+        const res = await trx
+          .updateTable('api_token')
+          .set({ revoked_at: clock.iso() })
+          .where('office_id', '=', officeId)
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
+        await audit.record(trx, actor, { action: 'token.revoke', objectType: 'api_token', objectId: id });
+      });
+    },
+
+    async listAudit(
+      actor: Actor,
+      q: {
+        action?: string;
+        objectType?: string;
+        objectId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
+        page: number;
+        pageSize: number;
+      },
+    ) {
+      const officeId = officeOf(actor, 'audit.read');
+      let base = db.selectFrom('audit_log').where('office_id', '=', officeId);
+      if (q.action) base = base.where('action', '=', q.action);
+      if (q.objectType) base = base.where('object_type', '=', q.objectType);
+      if (q.objectId) base = base.where('object_id', '=', q.objectId);
+      if (q.actorId) base = base.where('actor_id', '=', q.actorId);
+      if (q.from) base = base.where('created_at', '>=', q.from);
+      if (q.to) base = base.where('created_at', '<=', q.to);
+      const [items, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: items.map((a) => ({
+          id: a.id,
+          at: a.created_at,
+          actorId: a.actor_id,
+          actorName: a.actor_name,
+          action: a.action,
+          objectType: a.object_type,
+          objectId: a.object_id,
+          before: parseJson(a.before_json),
+          after: parseJson(a.after_json),
+          ip: a.ip,
+        })),
+        total: Number(count.n),
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  };
+}
+
+const parseJson = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));

@@ -1,0 +1,162 @@
+import { type Role, type SessionUser } from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import type { ServiceDeps } from '../context.ts';
+import type { UserRow } from '../db/tables.ts';
+import { AppError } from '../http/app-error.ts';
+import { newId } from '../ids.ts';
+import { dummyHash, verifyPassword } from '../security/passwords.ts';
+import { randomToken, sha256 } from '../security/tokens.ts';
+
+export interface LoginResult {
+  user: SessionUser;
+  csrfToken: string;
+  sessionToken: string;
+  expiresAt: Date;
+}
+
+export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
+  async function actorForUser(user: UserRow, ip: string | null): Promise<Actor> {
+    let agencyId = user.agency_id;
+    if (user.role === 'unit_agent' && user.unit_id) {
+      const unit = await db.selectFrom('unit').select('agency_id').where('id', '=', user.unit_id).executeTakeFirst();
+      agencyId = unit?.agency_id ?? null;
+    }
+    return {
+      kind: 'user',
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role as Role,
+      officeId: user.office_id,
+      agencyId,
+      unitId: user.unit_id,
+      memberId: user.member_id,
+      ip,
+    };
+  }
+
+  return {
+    toSessionUser(actor: Actor): SessionUser {
+      const orgId =
+        actor.role === 'agency_staff'
+          ? actor.agencyId
+          : actor.role === 'unit_agent'
+            ? actor.unitId
+            : actor.role === 'member'
+              ? actor.memberId
+              : actor.officeId;
+      return {
+        id: actor.id,
+        username: actor.username,
+        role: actor.role,
+        officeId: actor.officeId,
+        orgId,
+        displayName: actor.displayName,
+      };
+    },
+
+    /** Password login with lock-out: `maxFailedLogins` wrong passwords lock the account for `lockMinutes`. */
+    async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
+      const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+      if (!user) {
+        await verifyPassword(await dummyHash(), password);
+        throw new AppError('AUTH_FAILED');
+      }
+      const now = clock.now();
+      if (user.locked_until && user.locked_until > now.toISOString()) {
+        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until });
+      }
+      if (user.disabled) throw new AppError('AUTH_FAILED');
+      const good = await verifyPassword(user.password_hash, password);
+      if (!good) {
+        const failed = user.failed_logins + 1;
+        const lock = failed >= config.maxFailedLogins;
+        const lockedUntil = lock ? new Date(now.getTime() + config.lockMinutes * 60_000).toISOString() : null;
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('app_user')
+            .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil, updated_at: clock.iso() })
+            .where('id', '=', user.id)
+            .execute();
+          if (lock) {
+            await audit.record(trx, null, {
+              action: 'user.locked',
+              objectType: 'user',
+              objectId: user.id,
+              officeId: user.office_id,
+              after: { lockedUntil, ip },
+            });
+          }
+        });
+        if (lock) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });
+        throw new AppError('AUTH_FAILED', { attemptsLeft: config.maxFailedLogins - failed });
+      }
+      const sessionToken = randomToken();
+      const csrfToken = randomToken(24);
+      const expiresAt = new Date(now.getTime() + config.sessionHours * 3_600_000);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('session')
+          .values({
+            id: sha256(sessionToken),
+            user_id: user.id,
+            office_id: user.office_id,
+            csrf_token: csrfToken,
+            created_at: now.toISOString(),
+            expires_at: expiresAt.toISOString(),
+            ip,
+          })
+          .execute();
+        await trx
+          .updateTable('app_user')
+          .set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() })
+          .where('id', '=', user.id)
+          .execute();
+      });
+      const actor = await actorForUser(user, ip);
+      return { user: this.toSessionUser(actor), csrfToken, sessionToken, expiresAt };
+    },
+
+    async logout(sessionToken: string): Promise<void> {
+      await db.deleteFrom('session').where('id', '=', sha256(sessionToken)).execute();
+    },
+
+    /** Resolves a session cookie to its actor and CSRF token, or null when unknown or expired. */
+    async fromSession(sessionToken: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string } | null> {
+      const row = await db
+        .selectFrom('session')
+        .innerJoin('app_user', 'app_user.id', 'session.user_id')
+        .selectAll('app_user')
+        .select(['session.csrf_token', 'session.expires_at'])
+        .where('session.id', '=', sha256(sessionToken))
+        .executeTakeFirst();
+      if (!row || row.expires_at <= clock.iso() || row.disabled) return null;
+      return { actor: await actorForUser(row, ip), csrfToken: row.csrf_token };
+    },
+
+    async fromApiToken(token: string, ip: string | null): Promise<Actor | null> {
+      const row = await db
+        .selectFrom('api_token')
+        .selectAll()
+        .where('token_hash', '=', sha256(token))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return null;
+      await db.updateTable('api_token').set({ last_used_at: clock.iso() }).where('id', '=', row.id).execute();
+      return {
+        kind: 'token',
+        id: row.id,
+        username: `token:${row.name}`,
+        displayName: row.name,
+        role: row.role as Role,
+        officeId: row.office_id,
+        agencyId: row.agency_id,
+        unitId: null,
+        memberId: null,
+        ip,
+      };
+    },
+
+    newSessionId: newId,
+  };
+}

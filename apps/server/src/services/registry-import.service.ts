@@ -1,0 +1,126 @@
+import { errorMessages, type RegistryImportResult, type RegistryUnit, type RowIssue, registryColumns, validateRegistryRow } from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission, scopeOf } from '../access/policy.ts';
+import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
+import type { ServiceDeps } from '../context.ts';
+import type { NewUnit } from '../db/tables.ts';
+import { newId } from '../ids.ts';
+import { agencyRepository } from '../repositories/agency.repository.ts';
+import { unitRepository } from '../repositories/unit.repository.ts';
+
+const REQUIRED = [registryColumns.name, registryColumns.creditCode, registryColumns.category, registryColumns.agency, registryColumns.headcount];
+const CHUNK = 500;
+
+/**
+ * The union registry import: every unit the office knows of, enrolled or not. Rows are upserted by credit code;
+ * an invalid row is reported and skipped; an unreadable file changes nothing. One transaction for the whole file.
+ */
+export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
+  return {
+    template: () =>
+      writeWorkbook('工会组织名册', Object.values(registryColumns), [
+        ['重庆市示例机械制造有限公司', '91500105MA5U7X8Y9K', '非公企业', '制造业', '江北区', 320, 85, '王芳', '13800138000'],
+      ]),
+
+    async importFile(actor: Actor, file: string, fileName: string): Promise<RegistryImportResult> {
+      requirePermission(actor, 'unit.import');
+      const scope = scopeOf(actor);
+      const agencies = await agencyRepository.listInOffice(db, scope.officeId);
+      const byText = new Map<string, string>();
+      for (const a of agencies) {
+        byText.set(a.code, a.id);
+        byText.set(a.name, a.id);
+      }
+      const sheet = await openSheet(file, fileName);
+      requireColumns(sheet.headers, REQUIRED);
+
+      const issues: RowIssue[] = [];
+      const valid: { row: number; unit: RegistryUnit }[] = [];
+      const seen = new Map<string, number>();
+      let total = 0;
+      for await (const { row, values } of sheet.rows) {
+        total += 1;
+        const r = validateRegistryRow(row, values, byText);
+        issues.push(...r.issues);
+        if (!r.unit) continue;
+        const first = seen.get(r.unit.creditCode);
+        if (first !== undefined) {
+          issues.push({
+            row,
+            column: registryColumns.creditCode,
+            code: 'DUPLICATE_IN_FILE',
+            severity: 'error',
+            message: `统一社会信用代码与第 ${first} 行重复`,
+          });
+          continue;
+        }
+        seen.set(r.unit.creditCode, row);
+        valid.push({ row, unit: r.unit });
+      }
+      if (total === 0) issues.push({ row: 1, column: '', code: 'FILE_EMPTY', severity: 'error', message: errorMessages.FILE_EMPTY });
+
+      const id = newId();
+      let created = 0;
+      let updated = 0;
+      await db.transaction().execute(async (trx) => {
+        const now = clock.iso();
+        for (let i = 0; i < valid.length; i += CHUNK) {
+          const chunk = valid.slice(i, i + CHUNK);
+          const existing = new Map(
+            (await unitRepository.findByCreditCodes(trx, scope.officeId, chunk.map((v) => v.unit.creditCode))).map((u) => [
+              u.credit_code,
+              u,
+            ]),
+          );
+          const inserts: NewUnit[] = [];
+          for (const { unit } of chunk) {
+            const fields = {
+              name: unit.name,
+              credit_code_valid: unit.creditCodeChecksumValid ? 1 : 0,
+              category: unit.category,
+              industry: unit.industry,
+              agency_id: unit.agencyId,
+              headcount: unit.headcount,
+              female_headcount: unit.femaleHeadcount,
+              contact_name: unit.contactName,
+              contact_phone: unit.contactPhone,
+              updated_at: now,
+            };
+            const old = existing.get(unit.creditCode);
+            if (old) {
+              await unitRepository.update(trx, scope.officeId, old.id, fields);
+              updated += 1;
+            } else {
+              inserts.push({ id: newId(), office_id: scope.officeId, credit_code: unit.creditCode, created_at: now, ...fields });
+            }
+          }
+          if (inserts.length) await trx.insertInto('unit').values(inserts).execute();
+          created += inserts.length;
+        }
+        const rejected = total - valid.length;
+        await trx
+          .insertInto('registry_import')
+          .values({
+            id,
+            office_id: scope.officeId,
+            file_name: fileName,
+            total_rows: total,
+            created_units: created,
+            updated_units: updated,
+            rejected_rows: rejected,
+            issues_json: JSON.stringify(issues),
+            created_by: actor.id,
+            created_at: now,
+          })
+          .execute();
+        await audit.record(trx, actor, {
+          action: 'unit.registry_import',
+          objectType: 'registry_import',
+          objectId: id,
+          after: { fileName, total, created, updated, rejected },
+        });
+      });
+      return { id, totalRows: total, createdUnits: created, updatedUnits: updated, rejectedRows: total - valid.length, issues };
+    },
+  };
+}

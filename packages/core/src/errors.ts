@@ -1,0 +1,82 @@
+/**
+ * The one error-code union of the product. Every refusal the API gives carries one of these codes;
+ * the Chinese message is the default text a user sees (the server may add details).
+ */
+export const errorMessages = {
+  // transport and access
+  VALIDATION_FAILED: '请求数据不符合要求',
+  UNAUTHENTICATED: '请先登录',
+  AUTH_FAILED: '用户名或密码错误',
+  ACCOUNT_LOCKED: '连续登录失败次数过多，账号已临时锁定，请稍后再试',
+  ACCOUNT_DISABLED: '账号已停用',
+  CSRF_INVALID: '页面已过期，请刷新后重试（CSRF 校验失败）',
+  FORBIDDEN: '无权执行此操作',
+  NOT_FOUND: '对象不存在或不在您的管辖范围内',
+  CONFLICT: '数据冲突，请刷新后重试',
+  INVALID_TRANSITION: '当前状态下不能执行此操作',
+  PAYLOAD_TOO_LARGE: '上传内容超过大小限制',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  INTERNAL: '系统内部错误，请稍后再试',
+  // files
+  FILE_UNREADABLE: '文件无法读取：请上传 xlsx 或 csv 格式的表格文件',
+  FILE_TYPE_NOT_ALLOWED: '文件类型不被接受',
+  HEADER_MISSING: '文件缺少表头行',
+  COLUMN_MISSING: '文件缺少必需的列',
+  FILE_EMPTY: '文件中没有数据行',
+  // identity and organisation data
+  ID_FORMAT_INVALID: '身份证号格式不正确（应为 18 位，最后一位可为 X）',
+  ID_CHECKSUM_INVALID: '身份证号校验位错误',
+  BIRTH_DATE_INVALID: '身份证号中的出生日期不存在或晚于今天',
+  CREDIT_CODE_INVALID: '统一社会信用代码格式不正确（18 位，不含 I、O、S、V、Z）',
+  CREDIT_CODE_CHECKSUM: '统一社会信用代码校验位不符，请核实（可由审核人员确认后保留）',
+  CREDIT_CODE_DUPLICATE: '统一社会信用代码已被其他单位使用',
+  CATEGORY_INVALID: '单位类别不正确',
+  AGENCY_UNKNOWN: '代办处不存在',
+  HEADCOUNT_INVALID: '职工人数应为不小于 0 的整数',
+  NAME_INVALID: '姓名为空或含有不允许的字符',
+  PHONE_INVALID: '手机号格式不正确',
+  USERNAME_TAKEN: '用户名已存在',
+  PASSWORD_WEAK: '密码至少 8 位，且须同时包含字母和数字',
+  MEMBER_DUPLICATE: '该身份证号的会员已存在',
+  // enrolment, claims, relief (used by later modules; listed here so the union is complete)
+  AGE_OUT_OF_RANGE: '参保开始日年龄不在产品规定范围内',
+  SEX_NOT_ELIGIBLE: '性别不符合产品参保条件',
+  SHARES_OUT_OF_RANGE: '参保份数超出产品规定范围',
+  DUPLICATE_IN_FILE: '文件中身份证号重复',
+  ALREADY_COVERED: '该会员已参加同一产品且保障期重叠',
+  EXCLUSIVE_GROUP_CONFLICT: '该会员已参加同组互斥产品且保障期重叠',
+  MEDICAL_INSURANCE_REQUIRED: '本产品要求参加职工基本医疗保险',
+  PARTICIPATION_BELOW_MINIMUM: '单位参保率低于产品最低要求',
+  NOT_COVERED_ON_EVENT_DATE: '事故发生日不在保障期内',
+  WAITING_PERIOD: '事故发生在等待期内',
+  CLAIM_EXPIRED: '已超过申领时效',
+  ALREADY_PAID_OUT: '该保障已给付完毕',
+  TERM_CAP_REACHED: '本保障期累计给付已达上限',
+  DISEASE_NOT_LISTED: '所患疾病不在保障范围内',
+  NOT_ELIGIBLE: '不符合给付条件',
+  DUPLICATE_INVOICE: '发票号已在其他申领中使用',
+  MATERIALS_INCOMPLETE: '申领材料不齐全',
+  AMOUNT_MISMATCH: '到账金额与批次应缴总额不一致',
+  RELIEF_LIMIT_REACHED: '已达到本年度救助慰问上限',
+  NOT_A_MEMBER_ON_DATE: '事件发生日该会员没有有效保障',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export const errorCodes = Object.keys(errorMessages) as ErrorCode[];
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorMessages, value);
+}
+
+/** Severity of a row-level issue in an imported file. */
+export type IssueSeverity = 'error' | 'warning';
+
+/** One problem found in one row (Excel row numbers: the header is row 1). */
+export interface RowIssue {
+  row: number;
+  column: string;
+  code: ErrorCode;
+  severity: IssueSeverity;
+  message: string;
+}

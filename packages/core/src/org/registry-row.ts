@@ -1,0 +1,104 @@
+import { errorMessages, type RowIssue } from '../errors.ts';
+import { type UnitCategory, registryColumns, unitCategories, unitCategoryLabels } from '../schemas/org.schema.ts';
+import { parseCreditCode } from '../validation/credit-code.ts';
+import { normalizeText } from '../validation/normalize.ts';
+
+/** One valid row of the union registry (工会组织名册), ready to create or update a unit. */
+export interface RegistryUnit {
+  name: string;
+  creditCode: string;
+  creditCodeChecksumValid: boolean;
+  category: UnitCategory;
+  industry: string | null;
+  agencyId: string;
+  headcount: number;
+  femaleHeadcount: number | null;
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+const categoryAliases: Record<string, UnitCategory> = {
+  ...Object.fromEntries(unitCategories.map((c) => [c, c])),
+  ...Object.fromEntries(Object.entries(unitCategoryLabels).map(([k, v]) => [v, k as UnitCategory])),
+  国企: 'soe',
+  民营企业: 'private',
+  私营企业: 'private',
+  非公有制企业: 'private',
+  新业态: 'platform',
+  平台企业: 'platform',
+  机关单位: 'government',
+};
+
+export function parseUnitCategory(text: string): UnitCategory | null {
+  return categoryAliases[normalizeText(text).replace(/\s/g, '')] ?? null;
+}
+
+const issue = (row: number, column: string, code: RowIssue['code'], severity: RowIssue['severity'] = 'error') => ({
+  row,
+  column,
+  code,
+  severity,
+  message: errorMessages[code],
+});
+
+function parseCount(text: string): number | null {
+  const t = normalizeText(text).replace(/[,，]/g, '');
+  if (t === '') return null;
+  if (!/^\d{1,8}$/.test(t)) return Number.NaN;
+  return Number(t);
+}
+
+/**
+ * Validates one registry row. `agencies` maps an agency code or name (as users write it) to its id.
+ * Returns the unit (possibly with warnings) or the row's errors; never throws.
+ */
+export function validateRegistryRow(
+  row: number,
+  values: Record<string, string>,
+  agencies: ReadonlyMap<string, string>,
+): { unit: RegistryUnit | null; issues: RowIssue[] } {
+  const c = registryColumns;
+  const issues: RowIssue[] = [];
+  const name = normalizeText(values[c.name] ?? '');
+  if (name.length < 2 || name.length > 100) issues.push(issue(row, c.name, 'NAME_INVALID'));
+
+  const credit = parseCreditCode(values[c.creditCode] ?? '');
+  if (!credit.ok) issues.push(issue(row, c.creditCode, 'CREDIT_CODE_INVALID'));
+  else if (!credit.value.checksumValid) issues.push(issue(row, c.creditCode, 'CREDIT_CODE_CHECKSUM', 'warning'));
+
+  const category = parseUnitCategory(values[c.category] ?? '');
+  if (!category) issues.push(issue(row, c.category, 'CATEGORY_INVALID'));
+
+  const agencyText = normalizeText(values[c.agency] ?? '');
+  const agencyId = agencies.get(agencyText) ?? null;
+  if (!agencyId) issues.push(issue(row, c.agency, 'AGENCY_UNKNOWN'));
+
+  const headcount = parseCount(values[c.headcount] ?? '');
+  if (headcount === null || Number.isNaN(headcount)) issues.push(issue(row, c.headcount, 'HEADCOUNT_INVALID'));
+  const female = parseCount(values[c.femaleHeadcount] ?? '');
+  if (Number.isNaN(female) || (female !== null && headcount !== null && female > headcount))
+    issues.push(issue(row, c.femaleHeadcount, 'HEADCOUNT_INVALID'));
+
+  const phone = normalizeText(values[c.contactPhone] ?? '');
+  if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone))
+    issues.push(issue(row, c.contactPhone, 'PHONE_INVALID', 'warning'));
+
+  if (issues.some((i) => i.severity === 'error') || !credit.ok || !category || !agencyId || headcount === null) {
+    return { unit: null, issues };
+  }
+  return {
+    unit: {
+      name,
+      creditCode: credit.value.code,
+      creditCodeChecksumValid: credit.value.checksumValid,
+      category,
+      industry: normalizeText(values[c.industry] ?? '') || null,
+      agencyId,
+      headcount,
+      femaleHeadcount: female,
+      contactName: normalizeText(values[c.contactName] ?? '') || null,
+      contactPhone: phone || null,
+    },
+    issues,
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { assignableRoles, roles } from '../access/roles.ts';
+import { Paging, pageOf } from './common.ts';
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  agencyId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+const password = z
+  .string()
+  .min(8, { message: '密码至少 8 位' })
+  .max(128)
+  .regex(/[A-Za-z]/, { message: '密码须包含字母' })
+  .regex(/\d/, { message: '密码须包含数字' });
+
+export const CreateUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.-]{2,31}$/, { message: '用户名为 3–32 位小写字母、数字、下划线，且以字母开头' }),
+  displayName: z.string().trim().min(1).max(50),
+  role: z.enum(assignableRoles as [string, ...string[]]),
+  agencyId: z.string().max(64).optional(),
+  unitId: z.string().max(64).optional(),
+  password,
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+export const UpdateUserBody = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  disabled: z.boolean().optional(),
+  password: password.optional(),
+  unlock: z.boolean().optional(),
+});
+
+export const UserPage = pageOf(User);
+export const UserListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  agencyId: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const CreateApiTokenBody = z.object({
+  name: z.string().trim().min(1).max(50),
+  role: z.enum(['office_admin', 'office_reviewer', 'office_finance', 'agency_staff']),
+  agencyId: z.string().max(64).optional(),
+});
+export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+});
+export const AuditQuery = Paging.extend({
+  action: z.string().max(64).optional(),
+  objectType: z.string().max(64).optional(),
+  objectId: z.string().max(64).optional(),
+  actorId: z.string().max(64).optional(),
+  from: z.string().max(30).optional(),
+  to: z.string().max(30).optional(),
+});
+export const AuditPage = pageOf(AuditEntry);

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../time/dates.ts';
+
+export const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+export const isoDate = z
+  .string()
+  .refine(isValidIsoDate, { message: '日期格式应为 YYYY-MM-DD 且为真实日期' })
+  .describe('YYYY-MM-DD');
+
+export const Paging = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** Query-string booleans: only the words true/false (and 1/0) are accepted, nothing else. */
+export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ErrorBody = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+
+/** Chinese personal names: 2–30 chars of CJK (with the middle dot of minority names) or Latin letters. */
+export const personName = z
+  .string()
+  .trim()
+  .regex(/^[\p{Script=Han}·•A-Za-z][\p{Script=Han}·•A-Za-z .]{0,29}$/u, { message: '姓名为空或含有不允许的字符' });
+
+export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号应为 11 位中国大陆手机号' });

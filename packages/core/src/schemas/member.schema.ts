@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Paging, pageOf } from './common.ts';
+
+export const employmentKinds = ['employee', 'gig'] as const;
+export const gigKinds = ['rider', 'courier', 'ride_hailing', 'trucker', 'other'] as const;
+export const householdTypes = ['urban', 'rural'] as const;
+export const sexes = ['male', 'female'] as const;
+
+export const employmentKindLabels = { employee: '在职职工', gig: '新就业形态劳动者' } as const;
+export const gigKindLabels = {
+  rider: '外卖骑手',
+  courier: '快递员',
+  ride_hailing: '网约车司机',
+  trucker: '货车司机',
+  other: '其他',
+} as const;
+
+export const MemberSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  sex: z.enum(sexes),
+  birthDate: z.string(),
+  mobile: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable().optional(),
+  employmentKind: z.enum(employmentKinds),
+  gigKind: z.enum(gigKinds).nullable(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const UnitLink = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+});
+
+export const MemberDetail = MemberSummary.extend({
+  household: z.enum(householdTypes).nullable(),
+  hasMedicalInsurance: z.boolean(),
+  bankAccountMasked: z.string().nullable(),
+  bankName: z.string().nullable(),
+  unitHistory: z.array(UnitLink),
+  policies: z.array(z.unknown()),
+  createdAt: z.string(),
+});
+export type MemberDetail = z.infer<typeof MemberDetail>;
+
+export const MemberListQuery = Paging.extend({
+  idNumber: z.string().trim().max(40).optional(),
+  q: z.string().trim().max(50).optional(),
+  unitId: z.string().max(64).optional(),
+});
+export const MemberPage = pageOf(MemberSummary);
+
+export const CreateMemberBody = z.object({
+  name: z.string().trim().min(1).max(30),
+  idNumber: z.string().trim().min(1).max(40),
+  mobile: z.string().trim().max(20).optional(),
+  unitId: z.string().max(64).optional(),
+  employmentKind: z.enum(employmentKinds).default('employee'),
+  gigKind: z.enum(gigKinds).optional(),
+  household: z.enum(householdTypes).optional(),
+  hasMedicalInsurance: z.boolean().default(true),
+});
+export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
+
+export const TransferMemberBody = z.object({ unitId: z.string().min(1).max(64), fromDate: z.string() });
+
+export const RevealResponse = z.object({ idNumber: z.string() });

@@ -1,0 +1,7 @@
+/** Turns full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, full-width space) into half-width and trims white space. */
+export function normalizeText(value: string): string {
+  return value
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
