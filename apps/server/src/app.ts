@@ -22,6 +22,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { memberRoutes } from './routes/member.routes.ts';
 import { orgRoutes } from './routes/org.routes.ts';
+import { enrolmentRoutes } from './routes/enrolment.routes.ts';
+import { productRoutes } from './routes/product.routes.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 export interface BuiltApp {
@@ -79,7 +81,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { config: { auth: 'public' } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   installAuth(app, services);
 
@@ -90,6 +92,8 @@ export async function buildApp(
       orgRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       memberRoutes(api, { services });
       adminRoutes(api, { services });
+      productRoutes(api, { services });
+      enrolmentRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,11 @@ import { createOrgService } from './services/org.service.ts';
 import { createMemberService } from './services/member.service.ts';
 import { createAdminService } from './services/admin.service.ts';
 import { createRegistryImportService } from './services/registry-import.service.ts';
+import { createProductService } from './services/product.service.ts';
+import { createEnrolmentImportService } from './services/enrolment-import.service.ts';
+import { createEnrolmentBatchService } from './services/enrolment-batch.service.ts';
+import { createEnrolmentRenewalService } from './services/enrolment-renewal.service.ts';
+import { createPolicyService } from './services/policy.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -27,6 +32,11 @@ export function createServices(deps: AppDeps) {
     members: createMemberService(base),
     admin: createAdminService(base),
     registry: createRegistryImportService(base),
+    products: createProductService(base),
+    rosters: createEnrolmentImportService(base),
+    batches: createEnrolmentBatchService(base),
+    renewals: createEnrolmentRenewalService(base),
+    policies: createPolicyService(base),
   };
 }
 export type ServiceDeps = AppDeps & { db: DbHandle['db']; audit: ReturnType<typeof createAudit> };

@@ -7,3 +7,4 @@ export { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher
 export { hashPassword } from './security/passwords.ts';
 export { newId } from './ids.ts';
 export { systemClock, fixedOr, type Clock } from './clock.ts';
+export { bulkInsert, createBulkWriter, type BulkOptions, type BulkRow, type BulkTable, type BulkWriter, type BulkWriterOptions } from './db/bulk.ts';

@@ -152,6 +152,110 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface ProductTable {
+  id: string;
+  office_id: string;
+  code: string;
+  current_version: number;
+  created_at: string;
+}
+
+export interface ProductVersionTable {
+  id: string;
+  office_id: string;
+  product_id: string;
+  code: string;
+  version: number;
+  name: string;
+  channel: string;
+  exclusive_group: string | null;
+  fee_per_share_fen: number;
+  /** Every parameter of the version (ProductParams), as JSON: the rules a policy was sold under. */
+  params_json: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+export interface EnrolmentBatchTable {
+  id: string;
+  office_id: string;
+  unit_id: string;
+  agency_id: string;
+  product_version_id: string;
+  product_code: string;
+  /** `roster` (uploaded file) or `renewal` (made from last term's policies). */
+  kind: string;
+  requested_start: string;
+  status: string;
+  file_name: string | null;
+  total_rows: number;
+  accepted_rows: number;
+  rejected_rows: number;
+  total_shares: number;
+  total_fee_fen: number;
+  issues_json: string;
+  /** The original cells of rejected rows (they hold ID numbers), encrypted, for the error report download. */
+  rejected_rows_enc: string | null;
+  idempotency_key: string | null;
+  return_reason: string | null;
+  note: string | null;
+  paid_amount_fen: number | null;
+  paid_on: string | null;
+  bank_reference: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  approved_at: string | null;
+  effective_at: string | null;
+}
+
+export interface EnrolmentItemTable {
+  id: string;
+  office_id: string;
+  batch_id: string;
+  row_number: number;
+  member_id: string | null;
+  name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  mobile: string | null;
+  employment_kind: string;
+  has_medical_insurance: number;
+  shares: number;
+  fee_fen: number;
+  continuous: number;
+  renewal_of: string | null;
+}
+
+export interface PolicyTable {
+  id: string;
+  office_id: string;
+  member_id: string;
+  unit_id: string | null;
+  agency_id: string | null;
+  batch_id: string | null;
+  product_version_id: string;
+  product_code: string;
+  exclusive_group: string | null;
+  channel: string;
+  shares: number;
+  fee_fen: number;
+  start_date: string;
+  end_date: string;
+  waiting_end_date: string | null;
+  accident_waiting_end_date: string | null;
+  continuous: number;
+  renewal_of: string | null;
+  /** `in_force` or `paid_out` (a lump sum ended it) or `cancelled`; waiting/active/expired follow from the dates. */
+  state: string;
+  certificate_code: string;
+  created_at: string;
+}
+
 export interface Database {
   office: OfficeTable;
   agency: AgencyTable;
@@ -164,6 +268,11 @@ export interface Database {
   audit_log: AuditLogTable;
   registry_import: RegistryImportTable;
   app_meta: AppMetaTable;
+  product: ProductTable;
+  product_version: ProductVersionTable;
+  enrolment_batch: EnrolmentBatchTable;
+  enrolment_item: EnrolmentItemTable;
+  policy: PolicyTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -177,4 +286,7 @@ export type NewMember = Insertable<MemberTable>;
 export type AgencyRow = Selectable<AgencyTable>;
 export type UserRow = Selectable<AppUserTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type BatchRow = Selectable<EnrolmentBatchTable>;
+export type PolicyRow = Selectable<PolicyTable>;
+export type ProductVersionRow = Selectable<ProductVersionTable>;
 export type { Generated };

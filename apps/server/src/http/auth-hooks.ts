@@ -15,7 +15,9 @@ export function installAuth(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  // onRequest, before the body is read or validated: an anonymous caller learns nothing about a route's schema and
+  // cannot make the server parse an upload it will refuse anyway.
+  app.addHook('onRequest', async (req: FastifyRequest) => {
     const auth = req.routeOptions.config?.auth;
     if (!auth || auth === 'public') {
       await resolve(req);

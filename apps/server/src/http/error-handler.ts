@@ -1,6 +1,7 @@
 import { errorMessages } from '@huzhu/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { uniqueViolationCode } from '../db/unique-violation.ts';
 import { AppError, httpStatusOf } from './app-error.ts';
 
 /** One error handler: `{ code, message, details }` with a Chinese message; a 5xx never carries internals. */
@@ -37,6 +38,8 @@ export function installErrorHandler(app: FastifyInstance) {
         .status(400)
         .send({ code: 'VALIDATION_FAILED', message: errorMessages.VALIDATION_FAILED, details: { where: 'body', reason: error.code } });
     }
+    const conflict = uniqueViolationCode(error);
+    if (conflict) return reply.status(409).send({ code: conflict, message: errorMessages[conflict] });
     req.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: errorMessages.INTERNAL });
   });

@@ -1,6 +1,7 @@
 import type { Expression, SqlBool } from 'kysely';
 import { memberInScope, type OrgScope } from '../access/policy.ts';
 import type { Db, NewMember } from '../db/tables.ts';
+import { startsWithText } from '../db/text-match.ts';
 
 export interface MemberFilter {
   idNumberHash?: string;
@@ -15,7 +16,7 @@ export const memberRepository = {
       if (f.idNumberHash) parts.push(eb('member.id_number_hash', '=', f.idNumberHash));
       if (f.unitId) parts.push(eb('member.unit_id', '=', f.unitId));
       // Name prefix (index-friendly at millions of rows) or an exact mobile number.
-      if (f.q) parts.push(eb.or([eb('member.name', 'like', `${f.q}%`), eb('member.mobile', '=', f.q)]));
+      if (f.q) parts.push(eb.or([startsWithText(eb.ref('member.name'), f.q), eb('member.mobile', '=', f.q)]));
       return eb.and(parts);
     });
     const [items, count] = await Promise.all([
@@ -59,6 +60,16 @@ export const memberRepository = {
       .where('member_unit.member_id', '=', memberId)
       .orderBy('member_unit.from_date', 'desc')
       .execute(),
+
+  /** The member's current unit link (the one without an end date), if any. */
+  openUnitLink: (db: Db, officeId: string, memberId: string) =>
+    db
+      .selectFrom('member_unit')
+      .select(['unit_id', 'from_date'])
+      .where('office_id', '=', officeId)
+      .where('member_id', '=', memberId)
+      .where('to_date', 'is', null)
+      .executeTakeFirst(),
 
   insert: (db: Db, row: NewMember) => db.insertInto('member').values(row).execute(),
 };

@@ -1,6 +1,7 @@
 import type { Expression, SqlBool } from 'kysely';
 import { type OrgScope, unitInScope } from '../access/policy.ts';
 import type { Db, NewUnit, UnitRow, UnitUpdate } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 
 export interface UnitFilter {
   agencyId?: string;
@@ -28,7 +29,7 @@ export const unitRepository = {
       if (f.enrolled === true) parts.push(eb('unit.covered_until', '>=', f.today));
       if (f.enrolled === false)
         parts.push(eb.or([eb('unit.covered_until', 'is', null), eb('unit.covered_until', '<', f.today)]));
-      if (f.q) parts.push(eb.or([eb('unit.name', 'like', `%${f.q}%`), eb('unit.credit_code', '=', f.q.toUpperCase())]));
+      if (f.q) parts.push(eb.or([containsText(eb.ref('unit.name'), f.q), eb('unit.credit_code', '=', f.q.toUpperCase())]));
       return eb.and(parts);
     });
     const [items, count] = await Promise.all([

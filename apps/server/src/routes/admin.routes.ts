@@ -20,7 +20,10 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   const r = typed(app);
   r.get(
     '/users',
-    { config: { auth: 'user.manage' }, schema: { tags: ['admin'], querystring: UserListQuery, response: { 200: UserPage } } },
+    {
+      config: { auth: 'user.manage' },
+      schema: { tags: ['admin'], querystring: UserListQuery, response: { 200: UserPage } },
+    },
     (req) => services.admin.listUsers(actorOf(req), req.query),
   );
   r.post(
@@ -48,7 +51,9 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
       schema: { tags: ['admin'], body: CreateApiTokenBody, response: { 201: CreatedApiToken } },
     },
     async (req, reply) =>
-      reply.status(201).send(await services.admin.createToken(actorOf(req), { ...req.body, role: req.body.role as Role })),
+      reply
+        .status(201)
+        .send(await services.admin.createToken(actorOf(req), { ...req.body, role: req.body.role as Role })),
   );
   r.delete(
     '/api-tokens/:id',
@@ -60,7 +65,10 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/audit',
-    { config: { auth: 'audit.read' }, schema: { tags: ['admin'], querystring: AuditQuery, response: { 200: AuditPage } } },
+    {
+      config: { auth: 'audit.read' },
+      schema: { tags: ['admin'], querystring: AuditQuery, response: { 200: AuditPage } },
+    },
     (req) => services.admin.listAudit(actorOf(req), req.query),
   );
 }

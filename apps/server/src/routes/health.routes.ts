@@ -9,7 +9,10 @@ export function healthRoutes(app: FastifyInstance, handle: DbHandle) {
     '/health',
     {
       config: { auth: 'public' },
-      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) },
+      },
     },
     async () => {
       await sql`select 1`.execute(handle.db);

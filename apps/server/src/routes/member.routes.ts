@@ -1,4 +1,12 @@
-import { CreateMemberBody, IdParam, isoDate, MemberDetail, MemberListQuery, MemberPage, RevealResponse } from '@huzhu/core';
+import {
+  CreateMemberBody,
+  IdParam,
+  isoDate,
+  MemberDetail,
+  MemberListQuery,
+  MemberPage,
+  RevealResponse,
+} from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
@@ -7,27 +15,34 @@ export function memberRoutes(app: FastifyInstance, { services }: RouteDeps) {
   const r = typed(app);
   r.get(
     '/members',
-    { config: { auth: 'member.read' }, schema: { tags: ['members'], querystring: MemberListQuery, response: { 200: MemberPage } } },
+    {
+      config: { auth: 'member.read' },
+      schema: { tags: ['members'], querystring: MemberListQuery, response: { 200: MemberPage } },
+    },
     (req) => services.members.list(actorOf(req), req.query),
   );
   r.get(
     '/members/:id',
-    { config: { auth: 'member.read' }, schema: { tags: ['members'], params: IdParam, response: { 200: MemberDetail } } },
+    {
+      config: { auth: 'member.read' },
+      schema: { tags: ['members'], params: IdParam, response: { 200: MemberDetail } },
+    },
     (req) => services.members.get(actorOf(req), req.params.id),
-  );
-  r.get(
-    '/members/:id/policies',
-    { config: { auth: 'member.read' }, schema: { tags: ['members'], params: IdParam, response: { 200: z.array(z.unknown()) } } },
-    async (req) => (await services.members.get(actorOf(req), req.params.id)).policies,
   );
   r.post(
     '/members',
-    { config: { auth: 'member.write' }, schema: { tags: ['members'], body: CreateMemberBody, response: { 201: MemberDetail } } },
+    {
+      config: { auth: 'member.write' },
+      schema: { tags: ['members'], body: CreateMemberBody, response: { 201: MemberDetail } },
+    },
     async (req, reply) => reply.status(201).send(await services.members.create(actorOf(req), req.body)),
   );
   r.post(
     '/members/:id/reveal',
-    { config: { auth: 'member.reveal' }, schema: { tags: ['members'], params: IdParam, response: { 200: RevealResponse } } },
+    {
+      config: { auth: 'member.reveal' },
+      schema: { tags: ['members'], params: IdParam, response: { 200: RevealResponse } },
+    },
     (req) => services.members.reveal(actorOf(req), req.params.id),
   );
   r.post(

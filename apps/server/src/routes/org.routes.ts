@@ -1,32 +1,10 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Agency, CreateUnitBody, IdParam, RegistryImportResult, Unit, UnitListQuery, UnitPage } from '@huzhu/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
-import { newId } from '../ids.ts';
+import { receiveUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
-
-/** Streams the multipart `file` field to a temporary file; the size limit is enforced while streaming. */
-export async function receiveUpload(req: FastifyRequest, tmpDir: string) {
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', message: '缺少上传文件' });
-  fs.mkdirSync(tmpDir, { recursive: true });
-  const file = path.join(tmpDir, `${newId()}.upload`);
-  await pipeline(part.file, fs.createWriteStream(file));
-  if (part.file.truncated) {
-    fs.rmSync(file, { force: true });
-    throw new AppError('PAYLOAD_TOO_LARGE');
-  }
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(part.fields)) {
-    const f = v as { type?: string; value?: unknown } | undefined;
-    if (f && f.type === 'field' && typeof f.value === 'string') fields[k] = f.value;
-  }
-  return { file, fileName: part.filename || 'upload', fields, cleanup: () => fs.rmSync(file, { force: true }) };
-}
 
 export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: { tmpDir?: string } = {}) {
   const r = typed(app);
@@ -40,7 +18,10 @@ export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: {
 
   r.get(
     '/units',
-    { config: { auth: 'unit.read' }, schema: { tags: ['organisation'], querystring: UnitListQuery, response: { 200: UnitPage } } },
+    {
+      config: { auth: 'unit.read' },
+      schema: { tags: ['organisation'], querystring: UnitListQuery, response: { 200: UnitPage } },
+    },
     (req) => services.org.listUnits(actorOf(req), req.query),
   );
 
@@ -52,7 +33,10 @@ export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: {
 
   r.post(
     '/units',
-    { config: { auth: 'unit.write' }, schema: { tags: ['organisation'], body: CreateUnitBody, response: { 201: Unit } } },
+    {
+      config: { auth: 'unit.write' },
+      schema: { tags: ['organisation'], body: CreateUnitBody, response: { 201: Unit } },
+    },
     async (req, reply) => reply.status(201).send(await services.org.createUnit(actorOf(req), req.body)),
   );
 

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { UserRow } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -55,7 +56,10 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
     async listUsers(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
       const officeId = officeOf(actor, 'user.manage');
       let base = db.selectFrom('app_user').where('office_id', '=', officeId);
-      if (q.q) base = base.where((eb) => eb.or([eb('username', 'like', `%${q.q}%`), eb('display_name', 'like', `%${q.q}%`)]));
+      if (q.q)
+        base = base.where((eb) =>
+          eb.or([containsText(eb.ref('username'), q.q ?? ''), containsText(eb.ref('display_name'), q.q ?? '')]),
+        );
       const [items, count] = await Promise.all([
         base
           .selectAll()
@@ -89,10 +93,19 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
         updated_at: now,
       };
       await db.transaction().execute(async (trx) => {
-        const taken = await trx.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
+        const taken = await trx
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', body.username)
+          .executeTakeFirst();
         if (taken) throw new AppError('USERNAME_TAKEN', { field: 'username' });
         await trx.insertInto('app_user').values(row).execute();
-        await audit.record(trx, actor, { action: 'user.create', objectType: 'user', objectId: row.id, after: publicUser(row) });
+        await audit.record(trx, actor, {
+          action: 'user.create',
+          objectType: 'user',
+          objectId: row.id,
+          after: publicUser(row),
+        });
       });
       return toUser(row);
     },
@@ -133,7 +146,12 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
 
     async listTokens(actor: Actor) {
       const officeId = officeOf(actor, 'token.manage');
-      const rows = await db.selectFrom('api_token').selectAll().where('office_id', '=', officeId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('api_token')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .orderBy('created_at')
+        .execute();
       return rows.map((t) => ({
         id: t.id,
         name: t.name,

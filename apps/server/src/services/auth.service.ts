@@ -66,8 +66,9 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
       if (user.locked_until && user.locked_until > now.toISOString()) {
         throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until });
       }
-      if (user.disabled) throw new AppError('AUTH_FAILED');
       const good = await verifyPassword(user.password_hash, password);
+      // Only someone who knows the password learns that the account is disabled; a stranger sees AUTH_FAILED.
+      if (user.disabled) throw new AppError(good ? 'ACCOUNT_DISABLED' : 'AUTH_FAILED');
       if (!good) {
         const failed = user.failed_logins + 1;
         const lock = failed >= config.maxFailedLogins;
@@ -89,7 +90,8 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
           }
         });
         if (lock) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });
-        throw new AppError('AUTH_FAILED', { attemptsLeft: config.maxFailedLogins - failed });
+        // No attempts-left detail: the answer must not tell a known username from an unknown one.
+        throw new AppError('AUTH_FAILED');
       }
       const sessionToken = randomToken();
       const csrfToken = randomToken(24);

@@ -181,6 +181,16 @@ export function createMemberService({ db, clock, audit, cipher }: ServiceDeps) {
         // The receiving unit must be in the office; agency staff may receive into their own units only.
         await requireUnitInScope(trx, { ...scope, unitId: null }, toUnitId);
         if (member.unit_id === toUnitId) throw new AppError('CONFLICT', { field: 'unitId' });
+        // The history must stay a sequence: a move cannot predate the current link, nor be recorded ahead of time
+        // (scope follows member.unit_id at once, so a future date would already move the member today).
+        const open = await memberRepository.openUnitLink(trx, scope.officeId, id);
+        if (open && fromDate < open.from_date)
+          throw new AppError('VALIDATION_FAILED', {
+            field: 'fromDate',
+            message: `调动日期不能早于在现单位的起始日期 ${open.from_date}`,
+          });
+        if (fromDate > clock.today())
+          throw new AppError('VALIDATION_FAILED', { field: 'fromDate', message: '调动日期不能晚于今天' });
         await trx
           .updateTable('member_unit')
           .set({ to_date: fromDate })

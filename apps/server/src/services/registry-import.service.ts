@@ -1,14 +1,27 @@
-import { errorMessages, type RegistryImportResult, type RegistryUnit, type RowIssue, registryColumns, validateRegistryRow } from '@huzhu/core';
+import {
+  type RegistryImportResult,
+  type RegistryUnit,
+  type RowIssue,
+  registryColumns,
+  validateRegistryRow,
+} from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { NewUnit } from '../db/tables.ts';
+import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 
-const REQUIRED = [registryColumns.name, registryColumns.creditCode, registryColumns.category, registryColumns.agency, registryColumns.headcount];
+const REQUIRED = [
+  registryColumns.name,
+  registryColumns.creditCode,
+  registryColumns.category,
+  registryColumns.agency,
+  registryColumns.headcount,
+];
 const CHUNK = 500;
 
 /**
@@ -19,7 +32,17 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
   return {
     template: () =>
       writeWorkbook('工会组织名册', Object.values(registryColumns), [
-        ['重庆市示例机械制造有限公司', '91500105MA5U7X8Y9K', '非公企业', '制造业', '江北区', 320, 85, '王芳', '13800138000'],
+        [
+          '重庆市示例机械制造有限公司',
+          '91500105MA5U7X8Y9K',
+          '非公企业',
+          '制造业',
+          '江北区',
+          320,
+          85,
+          '王芳',
+          '13800138000',
+        ],
       ]),
 
     async importFile(actor: Actor, file: string, fileName: string): Promise<RegistryImportResult> {
@@ -57,7 +80,8 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
         seen.set(r.unit.creditCode, row);
         valid.push({ row, unit: r.unit });
       }
-      if (total === 0) issues.push({ row: 1, column: '', code: 'FILE_EMPTY', severity: 'error', message: errorMessages.FILE_EMPTY });
+      // A header without rows is a wrong file, not an import of nothing: one clear error and no record.
+      if (total === 0) throw new AppError('FILE_EMPTY');
 
       const id = newId();
       let created = 0;
@@ -67,10 +91,13 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
         for (let i = 0; i < valid.length; i += CHUNK) {
           const chunk = valid.slice(i, i + CHUNK);
           const existing = new Map(
-            (await unitRepository.findByCreditCodes(trx, scope.officeId, chunk.map((v) => v.unit.creditCode))).map((u) => [
-              u.credit_code,
-              u,
-            ]),
+            (
+              await unitRepository.findByCreditCodes(
+                trx,
+                scope.officeId,
+                chunk.map((v) => v.unit.creditCode),
+              )
+            ).map((u) => [u.credit_code, u]),
           );
           const inserts: NewUnit[] = [];
           for (const { unit } of chunk) {
@@ -91,7 +118,13 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
               await unitRepository.update(trx, scope.officeId, old.id, fields);
               updated += 1;
             } else {
-              inserts.push({ id: newId(), office_id: scope.officeId, credit_code: unit.creditCode, created_at: now, ...fields });
+              inserts.push({
+                id: newId(),
+                office_id: scope.officeId,
+                credit_code: unit.creditCode,
+                created_at: now,
+                ...fields,
+              });
             }
           }
           if (inserts.length) await trx.insertInto('unit').values(inserts).execute();
@@ -120,7 +153,14 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
           after: { fileName, total, created, updated, rejected },
         });
       });
-      return { id, totalRows: total, createdUnits: created, updatedUnits: updated, rejectedRows: total - valid.length, issues };
+      return {
+        id,
+        totalRows: total,
+        createdUnits: created,
+        updatedUnits: updated,
+        rejectedRows: total - valid.length,
+        issues,
+      };
     },
   };
 }

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type DbHandle, openDatabase } from '../../src/db/dialect.ts';
 import type { AgencyRow, MemberRow, UnitRow, UserRow } from '../../src/db/tables.ts';
 import { newId } from '../../src/ids.ts';
+import { seedCatalogue } from '../../src/services/product.service.ts';
 import { createPiiCipher } from '../../src/security/pii-cipher.ts';
 import { hashPassword } from '../../src/security/passwords.ts';
 
@@ -100,6 +101,7 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
       .insertInto('office')
       .values({ id, code: `O${id.slice(-8)}`, name: `测试办事处${id.slice(-4)}`, region_code: '500000', created_at: iso() })
       .execute();
+    await seedCatalogue(db, id, iso());
     return { id };
   }
   const office = await newOffice();
@@ -224,10 +226,15 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
     return row;
   }
 
+  let loginSeq = 0;
   async function login(user: UserRow): Promise<Agent> {
+    loginSeq += 1;
+    // The login rate limit counts per client address: each helper login comes from its own, so a file may sign in
+    // many users without tripping it (the limit itself is tested with one fixed address).
     const res = await built.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
+      remoteAddress: `10.77.${Math.floor(loginSeq / 250)}.${(loginSeq % 250) + 1}`,
       payload: { username: user.username, password: TEST_PASSWORD },
     });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);

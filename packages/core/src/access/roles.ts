@@ -35,10 +35,16 @@ export const permissions = [
   'audit.read',
   'report.read',
   'report.national',
+  'product.manage',
+  'batch.read',
+  'batch.create',
+  'batch.approve',
+  'batch.pay',
+  'policy.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const office: Permission[] = ['agency.read', 'unit.read', 'member.read', 'report.read'];
+const office: Permission[] = ['agency.read', 'unit.read', 'member.read', 'report.read', 'batch.read', 'policy.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   national_viewer: ['report.national'],
@@ -53,11 +59,26 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'user.manage',
     'token.manage',
     'audit.read',
+    'product.manage',
+    'batch.create',
+    'batch.approve',
   ],
-  office_reviewer: [...office, 'member.reveal', 'audit.read'],
-  office_finance: [...office],
-  agency_staff: ['agency.read', 'unit.read', 'unit.write', 'member.read', 'member.write', 'member.transfer', 'report.read'],
-  unit_agent: ['unit.read', 'member.read', 'member.write'],
+  office_reviewer: [...office, 'member.reveal', 'audit.read', 'batch.approve'],
+  office_finance: [...office, 'batch.pay'],
+  agency_staff: [
+    'agency.read',
+    'unit.read',
+    'unit.write',
+    'member.read',
+    'member.write',
+    'member.transfer',
+    'report.read',
+    'batch.read',
+    'batch.create',
+    'batch.approve',
+    'policy.read',
+  ],
+  unit_agent: ['unit.read', 'member.read', 'member.write', 'batch.read', 'batch.create', 'policy.read'],
   member: [],
 };
 

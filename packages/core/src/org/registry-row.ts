@@ -29,8 +29,10 @@ const categoryAliases: Record<string, UnitCategory> = {
   机关单位: 'government',
 };
 
+/** Accepts the code, the Chinese label or a common alias; own keys only, so 'constructor' is not a category. */
 export function parseUnitCategory(text: string): UnitCategory | null {
-  return categoryAliases[normalizeText(text).replace(/\s/g, '')] ?? null;
+  const key = normalizeText(text).replace(/\s/g, '').toLowerCase();
+  return Object.hasOwn(categoryAliases, key) ? categoryAliases[key]! : null;
 }
 
 const issue = (row: number, column: string, code: RowIssue['code'], severity: RowIssue['severity'] = 'error') => ({

@@ -21,10 +21,15 @@ export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v 
 
 export const ErrorBody = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
 
-/** Chinese personal names: 2–30 chars of CJK (with the middle dot of minority names) or Latin letters. */
+/**
+ * Chinese personal names: 2–30 chars of CJK or Latin letters, with the middle dot of minority names (买买提·艾力)
+ * or spaces and full stops of Latin names inside — a name starts and ends with a letter.
+ */
 export const personName = z
   .string()
   .trim()
-  .regex(/^[\p{Script=Han}·•A-Za-z][\p{Script=Han}·•A-Za-z .]{0,29}$/u, { message: '姓名为空或含有不允许的字符' });
+  .regex(/^[\p{Script=Han}A-Za-z][\p{Script=Han}·•A-Za-z .]{0,28}[\p{Script=Han}A-Za-z]$/u, {
+    message: '姓名为空或含有不允许的字符',
+  });
 
 export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号应为 11 位中国大陆手机号' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Paging, pageOf } from './common.ts';
+import { isoDate, Paging, pageOf } from './common.ts';
 
 export const employmentKinds = ['employee', 'gig'] as const;
 export const gigKinds = ['rider', 'courier', 'ride_hailing', 'trucker', 'other'] as const;
@@ -66,6 +66,6 @@ export const CreateMemberBody = z.object({
 });
 export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
 
-export const TransferMemberBody = z.object({ unitId: z.string().min(1).max(64), fromDate: z.string() });
+export const TransferMemberBody = z.object({ unitId: z.string().min(1).max(64), fromDate: isoDate });
 
 export const RevealResponse = z.object({ idNumber: z.string() });

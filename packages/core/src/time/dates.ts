@@ -8,11 +8,17 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A business date: a real calendar date from 1900 on (earlier ones are typing errors in this domain). */
 export function isValidIsoDate(value: string): boolean {
+  return isCalendarDate(value) && value >= '1900-01-01';
+}
+
+/** Any real calendar date written YYYY-MM-DD, from the year 1000 on (Date.UTC misreads years 0–99). */
+export function isCalendarDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 
@@ -40,6 +46,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** Adds calendar months; the day is clamped to the last day of the target month (01-31 + 1 mo = 02-28). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
+  if (!isValidIsoDate(date)) throw new RangeError(`invalid date: ${date}`);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const ty = Math.floor(total / 12);

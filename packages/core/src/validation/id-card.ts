@@ -1,10 +1,12 @@
 import { err, ok, type Result } from '../result.ts';
-import { type IsoDate, isValidIsoDate } from '../time/dates.ts';
+import { type IsoDate, isCalendarDate } from '../time/dates.ts';
 import { normalizeText } from './normalize.ts';
 
 /** GB 11643 / ISO 7064 MOD 11-2 weights for the first 17 digits. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+/** GB 11643 sets no earliest birth date and its own example is born in 1880; before 1800 is a typing error. */
+const EARLIEST_BIRTH_DATE = '1800-01-01';
 
 export interface ParsedIdNumber {
   /** The normalised 18-character number (upper-case X). */
@@ -37,7 +39,7 @@ export function parseIdNumber(raw: string, today: IsoDate): Result<ParsedIdNumbe
   }
   if (!/^\d{17}[\dX]$/.test(value)) return err('ID_FORMAT_INVALID');
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (!isValidIsoDate(birthDate) || birthDate > today) return err('BIRTH_DATE_INVALID', { birthDate });
+  if (!isCalendarDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE || birthDate > today) return err('BIRTH_DATE_INVALID', { birthDate });
   if (!converted && idCheckChar(value.slice(0, 17)) !== value[17]) return err('ID_CHECKSUM_INVALID');
   return ok({
     idNumber: value,

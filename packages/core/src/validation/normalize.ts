@@ -1,6 +1,10 @@
-/** Turns full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, full-width space) into half-width and trims white space. */
+/**
+ * Turns full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, full-width space) into half-width, drops the invisible zero-width
+ * characters that text copied from web pages and chat apps carries, and trims white space.
+ */
 export function normalizeText(value: string): string {
   return value
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .trim();

@@ -1,0 +1,47 @@
+import { ApiError, buildUrl, getCsrfToken, toApiError, transportMessages } from './http-client.ts';
+
+export interface UploadHandlers {
+  /** Bytes sent so far, as a fraction 0–1 (fetch cannot report this, hence XMLHttpRequest). */
+  onProgress(fraction: number): void;
+  /** Every byte is sent; the server is now reading the file. */
+  onUploaded(): void;
+}
+
+export interface UploadHandle<T> {
+  result: Promise<T>;
+  abort(): void;
+}
+
+/** Posts one file as multipart field `file`, reporting real upload progress. */
+export function uploadFile<T>(path: string, file: File, handlers: UploadHandlers): UploadHandle<T> {
+  const xhr = new XMLHttpRequest();
+  const result = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', buildUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    const csrf = getCsrfToken();
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) handlers.onProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => {
+      handlers.onProgress(1);
+      handlers.onUploaded();
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(toApiError(xhr.status, ''));
+        }
+      } else reject(toApiError(xhr.status, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', transportMessages.network));
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', '上传已取消'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { result, abort: () => xhr.abort() };
+}

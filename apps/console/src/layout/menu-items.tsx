@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { can, type Permission, type Role } from '@huzhu/core';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import type { MessageKey, Translate } from '../i18n/i18n.tsx';
+
+interface Entry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const groups: { label: MessageKey | null; entries: Entry[] }[] = [
+  { label: null, entries: [{ path: '/', label: 'menu.dashboard', icon: <DashboardOutlined /> }] },
+  {
+    label: 'menu.organisation',
+    entries: [
+      { path: '/agencies', label: 'menu.agencies', icon: <ApartmentOutlined />, permission: 'agency.read' },
+      { path: '/units', label: 'menu.units', icon: <BankOutlined />, permission: 'unit.read' },
+      { path: '/registry-import', label: 'menu.registryImport', icon: <CloudUploadOutlined />, permission: 'unit.import' },
+    ],
+  },
+  {
+    label: null,
+    entries: [{ path: '/members', label: 'menu.members', icon: <TeamOutlined />, permission: 'member.read' }],
+  },
+  {
+    label: 'menu.system',
+    entries: [
+      { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.manage' },
+      { path: '/api-tokens', label: 'menu.apiTokens', icon: <KeyOutlined />, permission: 'token.manage' },
+      { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+    ],
+  },
+];
+
+/** The side menu for a role: an entry appears only when the role holds its permission; empty groups vanish. */
+export function menuItemsFor(role: Role, t: Translate): NonNullable<MenuProps['items']> {
+  const items: NonNullable<MenuProps['items']> = [];
+  for (const group of groups) {
+    const entries = group.entries
+      .filter((e) => !e.permission || can(role, e.permission))
+      .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }));
+    if (entries.length === 0) continue;
+    if (group.label) items.push({ type: 'group', key: group.label, label: t(group.label), children: entries });
+    else items.push(...entries);
+  }
+  return items;
+}
+
+/** The menu key of a location: the first path segment (a detail page lights its list's entry). */
+export function menuKeyOf(pathname: string): string {
+  const first = pathname.split('/').filter(Boolean)[0];
+  return first ? `/${first}` : '/';
+}

@@ -1,0 +1,62 @@
+import type { Permission } from '@huzhu/core';
+import type { ComponentType } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ConsoleLayout } from './layout/console.layout.tsx';
+import { RequirePermission } from './layout/require-permission.tsx';
+import { LoginPage } from './pages/login.page.tsx';
+import { NotFoundPage } from './pages/not-found.page.tsx';
+
+/** Pages load on first visit, so the login screen does not wait for every table of the console. */
+function page(load: () => Promise<ComponentType>, permission?: Permission) {
+  return async () => {
+    const Page = await load();
+    return {
+      Component: permission
+        ? () => (
+            <RequirePermission permission={permission}>
+              <Page />
+            </RequirePermission>
+          )
+        : Page,
+    };
+  };
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', Component: LoginPage },
+  {
+    path: '/',
+    Component: ConsoleLayout,
+    children: [
+      { index: true, lazy: page(() => import('./pages/dashboard.page.tsx').then((m) => m.DashboardPage)) },
+      {
+        path: 'agencies',
+        lazy: page(() => import('./pages/agencies.page.tsx').then((m) => m.AgenciesPage), 'agency.read'),
+      },
+      { path: 'units', lazy: page(() => import('./pages/units.page.tsx').then((m) => m.UnitsPage), 'unit.read') },
+      {
+        path: 'units/:id',
+        lazy: page(() => import('./pages/unit-detail.page.tsx').then((m) => m.UnitDetailPage), 'unit.read'),
+      },
+      {
+        path: 'registry-import',
+        lazy: page(() => import('./pages/registry-import.page.tsx').then((m) => m.RegistryImportPage), 'unit.import'),
+      },
+      {
+        path: 'members',
+        lazy: page(() => import('./pages/members.page.tsx').then((m) => m.MembersPage), 'member.read'),
+      },
+      {
+        path: 'members/:id',
+        lazy: page(() => import('./pages/member-detail.page.tsx').then((m) => m.MemberDetailPage), 'member.read'),
+      },
+      { path: 'users', lazy: page(() => import('./pages/users.page.tsx').then((m) => m.UsersPage), 'user.manage') },
+      {
+        path: 'api-tokens',
+        lazy: page(() => import('./pages/api-tokens.page.tsx').then((m) => m.ApiTokensPage), 'token.manage'),
+      },
+      { path: 'audit', lazy: page(() => import('./pages/audit.page.tsx').then((m) => m.AuditPage), 'audit.read') },
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
+]);

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { newId } from '../ids.ts';
+import { AppError } from './app-error.ts';
+
+export interface Upload {
+  file: string;
+  fileName: string;
+  fields: Record<string, string>;
+  cleanup(): void;
+}
+
+/**
+ * Streams the multipart `file` part to a temporary file (the size limit is enforced while streaming: an oversized
+ * upload leaves nothing behind) and collects the text fields, in whatever order the client sent them.
+ */
+export async function receiveUpload(req: FastifyRequest, tmpDir: string): Promise<Upload> {
+  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '请以 multipart/form-data 上传文件' });
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const fields: Record<string, string> = {};
+  let file: string | null = null;
+  let fileName = 'upload';
+  const cleanup = () => {
+    if (file) fs.rmSync(file, { force: true });
+  };
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume();
+        continue;
+      }
+      file = path.join(tmpDir, `${newId()}.upload`);
+      fileName = part.filename || 'upload';
+      await pipeline(part.file, fs.createWriteStream(file));
+      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    }
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '缺少上传文件' });
+  return { file, fileName, fields, cleanup };
+}

@@ -1,0 +1,386 @@
+import {
+  type Batch,
+  batchTransition,
+  type RowIssue,
+  type BatchCommand,
+  type BatchStatus,
+  coverageTerms,
+  effectiveStart,
+  maskIdNumber,
+  termEnd,
+} from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
+import type { ServiceDeps } from '../context.ts';
+import { insertMany } from '../db/insert-many.ts';
+import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
+import { AppError, unwrap } from '../http/app-error.ts';
+import { newId } from '../ids.ts';
+import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
+import { randomToken } from '../security/tokens.ts';
+import { loadVersion } from './product.service.ts';
+
+export function toBatch(b: BatchRow & { unit_name?: string; product_name?: string }): Batch {
+  return {
+    id: b.id,
+    batchId: b.id,
+    unitId: b.unit_id,
+    ...(b.unit_name ? { unitName: b.unit_name } : {}),
+    agencyId: b.agency_id,
+    productCode: b.product_code,
+    ...(b.product_name ? { productName: b.product_name } : {}),
+    kind: b.kind,
+    requestedStart: b.requested_start,
+    status: b.status as BatchStatus,
+    fileName: b.file_name,
+    totalRows: b.total_rows,
+    acceptedRows: b.accepted_rows,
+    rejectedRows: b.rejected_rows,
+    totalShares: b.total_shares,
+    totalFeeFen: b.total_fee_fen,
+    issues: JSON.parse(b.issues_json) as RowIssue[],
+    returnReason: b.return_reason,
+    paidAmountFen: b.paid_amount_fen,
+    paidOn: b.paid_on,
+    bankReference: b.bank_reference,
+    createdAt: b.created_at,
+    submittedAt: b.submitted_at,
+    approvedAt: b.approved_at,
+    effectiveAt: b.effective_at,
+  };
+}
+
+export function createEnrolmentBatchService({ db, clock, audit, cipher }: ServiceDeps) {
+  /** A batch whose unit lies in the caller's scope, or 404. */
+  async function requireBatch(trx: Db, actor: Actor, id: string) {
+    const scope = scopeOf(actor);
+    const row = await trx
+      .selectFrom('enrolment_batch')
+      .innerJoin('unit', 'unit.id', 'enrolment_batch.unit_id')
+      .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')
+      .selectAll('enrolment_batch')
+      .select(['unit.name as unit_name', 'product_version.name as product_name'])
+      .where('enrolment_batch.id', '=', id)
+      .where('enrolment_batch.office_id', '=', scope.officeId)
+      .where((eb) => unitInScope(eb, scope))
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  /** Moves a batch by one command; the conditional update makes a concurrent second move fail, not repeat. */
+  async function move(trx: Db, batch: BatchRow, command: BatchCommand, patch: Partial<BatchRow>) {
+    const to = unwrap(batchTransition(batch.status as BatchStatus, command));
+    const res = await trx
+      .updateTable('enrolment_batch')
+      .set({ ...patch, status: to, updated_at: clock.iso() })
+      .where('id', '=', batch.id)
+      .where('status', '=', batch.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', { from: batch.status, command });
+    return to;
+  }
+
+  async function step(
+    actor: Actor,
+    id: string,
+    command: BatchCommand,
+    patch: (b: BatchRow) => Partial<BatchRow>,
+    note?: string,
+  ) {
+    await db.transaction().execute(async (trx) => {
+      const batch = await requireBatch(trx, actor, id);
+      const p = patch(batch);
+      const to = await move(trx, batch, command, p);
+      await audit.record(trx, actor, {
+        action: `batch.${command}`,
+        objectType: 'enrolment_batch',
+        objectId: id,
+        before: { status: batch.status },
+        after: { status: to, note, ...p },
+      });
+    });
+    return toBatch(await requireBatch(db, actor, id));
+  }
+
+  return {
+    getRow: (actor: Actor, id: string) => {
+      requirePermission(actor, 'batch.read');
+      return requireBatch(db, actor, id);
+    },
+
+    async get(actor: Actor, id: string) {
+      requirePermission(actor, 'batch.read');
+      return toBatch(await requireBatch(db, actor, id));
+    },
+
+    async list(
+      actor: Actor,
+      q: { status?: string; unitId?: string; agencyId?: string; page: number; pageSize: number },
+    ) {
+      requirePermission(actor, 'batch.read');
+      const scope = scopeOf(actor);
+      let base = db
+        .selectFrom('enrolment_batch')
+        .innerJoin('unit', 'unit.id', 'enrolment_batch.unit_id')
+        .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')
+        .where('enrolment_batch.office_id', '=', scope.officeId)
+        .where((eb) => unitInScope(eb, scope));
+      if (q.status) base = base.where('enrolment_batch.status', '=', q.status);
+      if (q.unitId) base = base.where('enrolment_batch.unit_id', '=', q.unitId);
+      if (q.agencyId) base = base.where('enrolment_batch.agency_id', '=', q.agencyId);
+      const [items, count] = await Promise.all([
+        base
+          .selectAll('enrolment_batch')
+          .select(['unit.name as unit_name', 'product_version.name as product_name'])
+          .orderBy('enrolment_batch.created_at', 'desc')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: items.map(toBatch), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+
+    async items(actor: Actor, id: string, page: number, pageSize: number) {
+      requirePermission(actor, 'batch.read');
+      await requireBatch(db, actor, id);
+      const base = db.selectFrom('enrolment_item').where('batch_id', '=', id);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('row_number')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((r) => ({
+          row: r.row_number,
+          name: r.name,
+          idNumberMasked: r.id_number_masked,
+          sex: r.sex,
+          birthDate: r.birth_date,
+          shares: r.shares,
+          feeFen: r.fee_fen,
+          continuous: r.continuous === 1,
+          memberId: r.member_id,
+        })),
+        total: Number(count.n),
+        page,
+        pageSize,
+      };
+    },
+
+    submit: (actor: Actor, id: string) => {
+      requirePermission(actor, 'batch.create');
+      return step(actor, id, 'submit', (b) => {
+        if (b.accepted_rows === 0) throw new AppError('VALIDATION_FAILED', { message: '批次中没有可参保的人员' });
+        return { submitted_at: clock.iso(), return_reason: null };
+      });
+    },
+
+    approve: (actor: Actor, id: string, note?: string) => {
+      requirePermission(actor, 'batch.approve');
+      return step(actor, id, 'approve', () => ({ approved_at: clock.iso(), note: note ?? null }), note);
+    },
+
+    return: (actor: Actor, id: string, reason: string) => {
+      requirePermission(actor, 'batch.approve');
+      return step(actor, id, 'return', () => ({ return_reason: reason }), reason);
+    },
+
+    /**
+     * Finance confirms the bank transfer: the amount must equal the batch total; the paid-on date may lie in the
+     * past, never in the future. The batch becomes effective and its policies are created in the same transaction.
+     * A retry of the same confirmation answers the effective batch again and creates nothing.
+     */
+    async pay(actor: Actor, id: string, body: { amountFen: number; paidOn: string; bankReference: string }) {
+      requirePermission(actor, 'batch.pay');
+      if (body.paidOn > clock.today())
+        throw new AppError('VALIDATION_FAILED', { field: 'paidOn', message: '到账日期不能晚于今天' });
+      await db.transaction().execute(async (trx) => {
+        const batch = await requireBatch(trx, actor, id);
+        if (
+          batch.status === 'effective' &&
+          batch.paid_amount_fen === body.amountFen &&
+          batch.paid_on === body.paidOn &&
+          batch.bank_reference === body.bankReference
+        )
+          return;
+        if (batch.status === 'approved' && body.amountFen !== batch.total_fee_fen)
+          throw new AppError('AMOUNT_MISMATCH', { expectedFen: batch.total_fee_fen, receivedFen: body.amountFen });
+        const now = clock.iso();
+        await move(trx, batch, 'pay', {
+          paid_amount_fen: body.amountFen,
+          paid_on: body.paidOn,
+          bank_reference: body.bankReference,
+          effective_at: now,
+        });
+        const created = await createPolicies(trx, batch, body.paidOn, now);
+        await audit.record(trx, actor, {
+          action: 'batch.pay',
+          objectType: 'enrolment_batch',
+          objectId: id,
+          before: { status: batch.status },
+          after: { status: 'effective', ...body, policies: created.count, startDate: created.startDate },
+        });
+      });
+      return toBatch(await requireBatch(db, actor, id));
+    },
+  };
+
+  /** Members (created or moved into the unit) and one policy per item; the unit's coverage summary follows. */
+  async function createPolicies(trx: Db, batch: BatchRow, paidOn: string, now: string) {
+    const product = await loadVersion(trx, batch.office_id, batch.product_version_id);
+    const startDate = effectiveStart(batch.requested_start, paidOn);
+    const endDate = termEnd(product.term, startDate);
+    const items = await trx.selectFrom('enrolment_item').selectAll().where('batch_id', '=', batch.id).execute();
+    const existing = new Map<string, { id: string; unit_id: string | null }>();
+    for (let i = 0; i < items.length; i += 1_000) {
+      const hashes = items.slice(i, i + 1_000).map((it) => it.id_number_hash);
+      const rows = await trx
+        .selectFrom('member')
+        .select(['id', 'unit_id', 'id_number_hash'])
+        .where('office_id', '=', batch.office_id)
+        .where('id_number_hash', 'in', hashes)
+        .execute();
+      for (const r of rows) existing.set(r.id_number_hash, r);
+    }
+    const today = clock.today();
+    const newMembers = [];
+    const links = [];
+    const moved: string[] = [];
+    const memberOf = new Map<string, string>();
+    for (const it of items) {
+      const found = existing.get(it.id_number_hash);
+      if (found) {
+        memberOf.set(it.id, found.id);
+        if (found.unit_id !== batch.unit_id) moved.push(found.id);
+        continue;
+      }
+      const id = newId();
+      memberOf.set(it.id, id);
+      newMembers.push({
+        id,
+        office_id: batch.office_id,
+        name: it.name,
+        id_number_enc: it.id_number_enc,
+        id_number_hash: it.id_number_hash,
+        id_number_masked: it.id_number_masked || maskIdNumber(cipher.decrypt(it.id_number_enc)),
+        sex: it.sex,
+        birth_date: it.birth_date,
+        mobile: it.mobile,
+        employment_kind: it.employment_kind as 'employee' | 'gig',
+        gig_kind: it.employment_kind === 'gig' ? 'other' : null,
+        household: null,
+        has_medical_insurance: it.has_medical_insurance,
+        bank_name: null,
+        bank_account_enc: null,
+        bank_account_last4: null,
+        unit_id: batch.unit_id,
+        created_at: now,
+        updated_at: now,
+      });
+      links.push({
+        id: newId(),
+        office_id: batch.office_id,
+        member_id: id,
+        unit_id: batch.unit_id,
+        from_date: today,
+        to_date: null,
+        created_at: now,
+      });
+    }
+    await insertMany(trx, 'member', newMembers);
+    for (let i = 0; i < moved.length; i += 1_000) {
+      const chunk = moved.slice(i, i + 1_000);
+      await trx
+        .updateTable('member_unit')
+        .set({ to_date: today })
+        .where('office_id', '=', batch.office_id)
+        .where('member_id', 'in', chunk)
+        .where('to_date', 'is', null)
+        .execute();
+      await trx
+        .updateTable('member')
+        .set({ unit_id: batch.unit_id, updated_at: now })
+        .where('id', 'in', chunk)
+        .execute();
+      for (const m of chunk)
+        links.push({
+          id: newId(),
+          office_id: batch.office_id,
+          member_id: m,
+          unit_id: batch.unit_id,
+          from_date: today,
+          to_date: null,
+          created_at: now,
+        });
+    }
+    await insertMany(trx, 'member_unit', links);
+
+    // Continuity is decided again on the real start date (it may have moved past the requested one).
+    const policies: PolicyRow[] = [];
+    for (let i = 0; i < items.length; i += 1_000) {
+      const chunk = items.slice(i, i + 1_000);
+      const held = await heldPoliciesByHash(
+        trx,
+        batch.office_id,
+        chunk.map((it) => it.id_number_hash),
+      );
+      for (const it of chunk) {
+        const terms = coverageTerms(
+          product,
+          it.shares,
+          startDate,
+          (held.get(it.id_number_hash) ?? []).filter((p) => p.endDate < startDate),
+        );
+        policies.push({
+          id: newId(),
+          office_id: batch.office_id,
+          member_id: memberOf.get(it.id)!,
+          unit_id: batch.unit_id,
+          agency_id: batch.agency_id,
+          batch_id: batch.id,
+          product_version_id: product.id,
+          product_code: product.code,
+          exclusive_group: product.exclusiveGroup,
+          channel: product.channel,
+          shares: it.shares,
+          fee_fen: it.fee_fen,
+          start_date: startDate,
+          end_date: endDate,
+          waiting_end_date: terms.waitingEndDate,
+          accident_waiting_end_date: terms.accidentWaitingEndDate,
+          continuous: terms.continuous ? 1 : 0,
+          renewal_of: it.renewal_of,
+          state: 'in_force',
+          certificate_code: randomToken(12),
+          created_at: now,
+        });
+      }
+    }
+    await insertMany(trx, 'policy', policies);
+    // Items remember the member they became (one set-based update).
+    await trx
+      .updateTable('enrolment_item')
+      .set((eb) => ({
+        member_id: eb
+          .selectFrom('member')
+          .select('member.id')
+          .whereRef('member.office_id', '=', 'enrolment_item.office_id')
+          .whereRef('member.id_number_hash', '=', 'enrolment_item.id_number_hash'),
+      }))
+      .where('batch_id', '=', batch.id)
+      .execute();
+    await trx
+      .updateTable('unit')
+      .set({ covered_until: endDate, updated_at: now })
+      .where('id', '=', batch.unit_id)
+      .where((eb) => eb.or([eb('covered_until', 'is', null), eb('covered_until', '<', endDate)]))
+      .execute();
+    return { count: policies.length, startDate, endDate };
+  }
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { batchStatuses } from '../enrolment/batch-workflow.ts';
+import { policyStatuses } from '../enrolment/coverage.ts';
+import { isoDate, Paging, pageOf } from './common.ts';
+
+export const RosterImportFields = z.object({
+  productCode: z.string().trim().min(1).max(20),
+  startDate: isoDate,
+});
+
+export const BatchListQuery = Paging.extend({
+  status: z.enum(batchStatuses).optional(),
+  unitId: z.string().max(64).optional(),
+  agencyId: z.string().max(64).optional(),
+});
+
+export const ApproveBatchBody = z.object({ note: z.string().trim().max(500).optional() }).default({});
+export const ReturnBatchBody = z.object({ reason: z.string().trim().min(2).max(500) });
+export const PaymentBody = z.object({
+  amountFen: z.number().int().min(0),
+  paidOn: isoDate,
+  bankReference: z.string().trim().min(1).max(64),
+});
+export const RenewalBody = z.object({ productCode: z.string().trim().min(1).max(20) });
+
+export const RowIssueSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+});
+
+export const Batch = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  unitId: z.string(),
+  unitName: z.string().optional(),
+  agencyId: z.string(),
+  productCode: z.string(),
+  productName: z.string().optional(),
+  kind: z.string(),
+  requestedStart: z.string(),
+  status: z.enum(batchStatuses),
+  fileName: z.string().nullable(),
+  totalRows: z.number().int(),
+  acceptedRows: z.number().int(),
+  rejectedRows: z.number().int(),
+  totalShares: z.number().int(),
+  totalFeeFen: z.number().int(),
+  issues: z.array(RowIssueSchema),
+  returnReason: z.string().nullable(),
+  paidAmountFen: z.number().int().nullable(),
+  paidOn: z.string().nullable(),
+  bankReference: z.string().nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  effectiveAt: z.string().nullable(),
+});
+export type Batch = z.infer<typeof Batch>;
+export const BatchPage = pageOf(Batch);
+
+export const BatchItem = z.object({
+  row: z.number().int(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  shares: z.number().int(),
+  feeFen: z.number().int(),
+  continuous: z.boolean(),
+  memberId: z.string().nullable(),
+});
+export const BatchItemPage = pageOf(BatchItem);
+
+export const Policy = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  unitId: z.string().nullable(),
+  productCode: z.string(),
+  productName: z.string(),
+  productVersionId: z.string(),
+  shares: z.number().int(),
+  feeFen: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  waitingEndDate: z.string().nullable(),
+  accidentWaitingEndDate: z.string().nullable(),
+  status: z.enum(policyStatuses),
+  continuous: z.boolean(),
+  renewalOf: z.string().nullable(),
+  batchId: z.string().nullable(),
+  certificateCode: z.string(),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const UnitCoverage = z.object({
+  unitId: z.string(),
+  asOf: z.string(),
+  headcount: z.number().int(),
+  femaleHeadcount: z.number().int().nullable(),
+  products: z.array(
+    z.object({
+      productCode: z.string(),
+      productName: z.string(),
+      members: z.number().int(),
+      shares: z.number().int(),
+      feeFen: z.number().int(),
+      participationBp: z.number().int().nullable(),
+    }),
+  ),
+  policies: pageOf(Policy.extend({ memberName: z.string(), idNumberMasked: z.string() })),
+});
+export const CoverageQuery = Paging.extend({ asOf: isoDate.optional() });
+
+export const Certificate = z.object({
+  policy: Policy,
+  memberName: z.string(),
+  idNumberMasked: z.string(),
+  unitName: z.string().nullable(),
+  verifyUrl: z.string(),
+  qrSvg: z.string(),
+});
+
+export const CertificateCheck = z.union([
+  z.object({ genuine: z.literal(false) }),
+  z.object({
+    genuine: z.literal(true),
+    inForce: z.boolean(),
+    status: z.enum(policyStatuses),
+    maskedName: z.string(),
+    productName: z.string(),
+    officeName: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+  }),
+]);
