@@ -20,3 +20,4 @@ export * from './enrolment/coverage.ts';
 export * from './enrolment/batch-workflow.ts';
 export * from './enrolment/roster-row.ts';
 export * from './schemas/enrolment.schema.ts';
+export * from './claims/benefit-engine.ts';
