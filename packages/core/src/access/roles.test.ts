@@ -84,7 +84,10 @@ describe('rules worth naming', () => {
 
   it('only office admins manage users, API tokens, products and the registry import', () => {
     for (const p of ['user.manage', 'token.manage', 'unit.import', 'product.manage'] as const)
-      expect(roles.filter((r) => can(r, p)), p).toEqual(['office_admin']);
+      expect(
+        roles.filter((r) => can(r, p)),
+        p,
+      ).toEqual(['office_admin']);
   });
 
   it('the national viewer sees aggregated reports and nothing of any office', () => {

@@ -53,7 +53,9 @@ describe('eligibility', () => {
   });
 
   it('FEM is for women 16–55', () => {
-    expect(codes(checkEligibility(product('FEM'), { ...adult, sex: 'male' }, '2025-01-01', []))).toEqual(['SEX_NOT_ELIGIBLE']);
+    expect(codes(checkEligibility(product('FEM'), { ...adult, sex: 'male' }, '2025-01-01', []))).toEqual([
+      'SEX_NOT_ELIGIBLE',
+    ]);
     expect(codes(checkEligibility(product('FEM'), { ...adult, sex: 'female' }, '2025-01-01', []))).toEqual([]);
     expect(
       codes(checkEligibility(product('FEM'), { ...adult, sex: 'female', birthDate: '1969-06-01' }, '2025-07-01', [])),
@@ -71,13 +73,20 @@ describe('eligibility', () => {
   });
 
   it('MED requires basic medical insurance', () => {
-    expect(codes(checkEligibility(product('MED'), { ...adult, hasMedicalInsurance: false }, '2025-01-01', []))).toEqual([
-      'MEDICAL_INSURANCE_REQUIRED',
-    ]);
-    expect(codes(checkEligibility(product('CI_A'), { ...adult, hasMedicalInsurance: false }, '2025-01-01', []))).toEqual([]);
+    expect(codes(checkEligibility(product('MED'), { ...adult, hasMedicalInsurance: false }, '2025-01-01', []))).toEqual(
+      ['MEDICAL_INSURANCE_REQUIRED'],
+    );
+    expect(
+      codes(checkEligibility(product('CI_A'), { ...adult, hasMedicalInsurance: false }, '2025-01-01', [])),
+    ).toEqual([]);
   });
 
-  const held = (productCode: string, exclusiveGroup: string | null, startDate: string, endDate: string): HeldPolicy => ({
+  const held = (
+    productCode: string,
+    exclusiveGroup: string | null,
+    startDate: string,
+    endDate: string,
+  ): HeldPolicy => ({
     productCode,
     exclusiveGroup,
     startDate,
@@ -94,11 +103,13 @@ describe('eligibility', () => {
   });
 
   it('A and B款 exclude each other, as do ALW and MED', () => {
-    expect(codes(checkEligibility(product('CI_B'), adult, '2025-06-01', [held('CI_A', 'CI', '2025-01-01', '2025-12-31')]))).toEqual([
-      'EXCLUSIVE_GROUP_CONFLICT',
-    ]);
     expect(
-      codes(checkEligibility(product('MED'), adult, '2025-06-01', [held('ALW', 'INPATIENT', '2025-01-01', '2025-12-31')])),
+      codes(checkEligibility(product('CI_B'), adult, '2025-06-01', [held('CI_A', 'CI', '2025-01-01', '2025-12-31')])),
+    ).toEqual(['EXCLUSIVE_GROUP_CONFLICT']);
+    expect(
+      codes(
+        checkEligibility(product('MED'), adult, '2025-06-01', [held('ALW', 'INPATIENT', '2025-01-01', '2025-12-31')]),
+      ),
     ).toEqual(['EXCLUSIVE_GROUP_CONFLICT']);
     expect(
       codes(checkEligibility(product('ALW'), adult, '2025-06-01', [held('CI_A', 'CI', '2025-01-01', '2025-12-31')])),
@@ -117,7 +128,9 @@ describe('eligibility', () => {
 });
 
 describe('continuous renewal', () => {
-  const prev: HeldPolicy[] = [{ productCode: 'CI_A', exclusiveGroup: 'CI', startDate: '2025-01-01', endDate: '2025-12-31' }];
+  const prev: HeldPolicy[] = [
+    { productCode: 'CI_A', exclusiveGroup: 'CI', startDate: '2025-01-01', endDate: '2025-12-31' },
+  ];
   it.each([
     ['the day after', '2026-01-01', true],
     ['a gap of exactly grace (30) days', '2026-01-31', true],

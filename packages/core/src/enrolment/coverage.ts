@@ -87,9 +87,15 @@ export function checkEligibility(
   const issues: EligibilityIssue[] = [];
   const age = ageOn(candidate.birthDate, startDate);
   if (age < product.minAge || age > product.maxAge)
-    issues.push(problem('AGE_OUT_OF_RANGE', 'birthDate', `参保开始日 ${age} 周岁，须 ${product.minAge}–${product.maxAge} 周岁`));
+    issues.push(
+      problem('AGE_OUT_OF_RANGE', 'birthDate', `参保开始日 ${age} 周岁，须 ${product.minAge}–${product.maxAge} 周岁`),
+    );
   if (product.sex !== 'any' && candidate.sex !== product.sex) issues.push(problem('SEX_NOT_ELIGIBLE', 'sex'));
-  if (!Number.isInteger(candidate.shares) || candidate.shares < product.minShares || candidate.shares > product.maxShares)
+  if (
+    !Number.isInteger(candidate.shares) ||
+    candidate.shares < product.minShares ||
+    candidate.shares > product.maxShares
+  )
     issues.push(problem('SHARES_OUT_OF_RANGE', 'shares', `须 ${product.minShares}–${product.maxShares} 份`));
   if (product.requiresMedicalInsurance && !candidate.hasMedicalInsurance)
     issues.push(problem('MEDICAL_INSURANCE_REQUIRED', 'medicalInsurance'));
@@ -109,7 +115,12 @@ export function checkEligibility(
 }
 
 /** The dates and fee of a new policy (call after checkEligibility found nothing). */
-export function coverageTerms(product: ProductVersion, shares: number, startDate: IsoDate, held: HeldPolicy[]): CoverageTerms {
+export function coverageTerms(
+  product: ProductVersion,
+  shares: number,
+  startDate: IsoDate,
+  held: HeldPolicy[],
+): CoverageTerms {
   const continuous = isContinuousRenewal(product, startDate, held);
   return {
     startDate,

@@ -32,7 +32,13 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const yes = new Set(['是', 'y', 'yes', 'true', '1', '有', '参加']);
 const no = new Set(['否', 'n', 'no', 'false', '0', '无', '未参加']);
 
-export function rowIssue(row: number, column: string, code: ErrorCode, severity: RowIssue['severity'] = 'error', detail?: string): RowIssue {
+export function rowIssue(
+  row: number,
+  column: string,
+  code: ErrorCode,
+  severity: RowIssue['severity'] = 'error',
+  detail?: string,
+): RowIssue {
   return { row, column, code, severity, message: detail ? `${errorMessages[code]}（${detail}）` : errorMessages[code] };
 }
 
@@ -67,7 +73,9 @@ export function parseRosterRow(
   let employmentKind: 'employee' | 'gig' = 'employee';
   if (/新就业|新业态|gig|骑手|快递|网约车|货车/i.test(kindText)) employmentKind = 'gig';
   else if (kindText !== '' && !/在职|职工|employee/i.test(kindText))
-    issues.push(rowIssue(row, c.employmentKind, 'VALIDATION_FAILED', 'error', '人员类别应为“在职职工”或“新就业形态劳动者”'));
+    issues.push(
+      rowIssue(row, c.employmentKind, 'VALIDATION_FAILED', 'error', '人员类别应为“在职职工”或“新就业形态劳动者”'),
+    );
 
   const insText = normalizeText(values[c.medicalInsurance] ?? '').toLowerCase();
   let hasMedicalInsurance = true;
@@ -77,7 +85,8 @@ export function parseRosterRow(
 
   const mobileText = normalizeText(values[c.mobile] ?? '').replace(/[\s-]/g, '');
   const mobile = MOBILE.test(mobileText) ? mobileText : null;
-  if (!mobile) issues.push(rowIssue(row, c.mobile, 'PHONE_INVALID', 'warning', mobileText === '' ? '未填写' : undefined));
+  if (!mobile)
+    issues.push(rowIssue(row, c.mobile, 'PHONE_INVALID', 'warning', mobileText === '' ? '未填写' : undefined));
 
   if (issues.some((i) => i.severity === 'error') || !id.ok) return { person: null, issues };
   return {

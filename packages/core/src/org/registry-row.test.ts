@@ -110,7 +110,14 @@ describe('validateRegistryRow: errors (the row is refused)', () => {
   });
 
   it('reports every problem of a row, in column order, not only the first', () => {
-    const r = validate({ 单位名称: '', 统一社会信用代码: 'abc', 单位类别: '?', 代办处: '?', 职工人数: '', 联系电话: '1' });
+    const r = validate({
+      单位名称: '',
+      统一社会信用代码: 'abc',
+      单位类别: '?',
+      代办处: '?',
+      职工人数: '',
+      联系电话: '1',
+    });
     expect(codesOf(r)).toEqual([
       ['单位名称', 'NAME_INVALID', 'error'],
       ['统一社会信用代码', 'CREDIT_CODE_INVALID', 'error'],
@@ -123,7 +130,9 @@ describe('validateRegistryRow: errors (the row is refused)', () => {
   });
 
   it('does not blame the female headcount when only the headcount is wrong', () => {
-    expect(codesOf(validate({ 职工人数: 'abc', 女职工人数: '45' }))).toEqual([['职工人数', 'HEADCOUNT_INVALID', 'error']]);
+    expect(codesOf(validate({ 职工人数: 'abc', 女职工人数: '45' }))).toEqual([
+      ['职工人数', 'HEADCOUNT_INVALID', 'error'],
+    ]);
   });
 
   it('treats missing columns as empty', () => {
@@ -161,11 +170,14 @@ describe('validateRegistryRow: warnings (the unit is kept)', () => {
     expect(r.unit).toMatchObject({ creditCode: '91350100M000100Y44', creditCodeChecksumValid: false });
   });
 
-  it.each(['12345', '1381234567', '23812345678', '138-1234-5678', 'n/a'])('contact phone %j → PHONE_INVALID', (phone) => {
-    const r = validate({ 联系电话: phone });
-    expect(codesOf(r)).toEqual([['联系电话', 'PHONE_INVALID', 'warning']]);
-    expect(r.unit?.contactPhone).toBe(phone);
-  });
+  it.each(['12345', '1381234567', '23812345678', '138-1234-5678', 'n/a'])(
+    'contact phone %j → PHONE_INVALID',
+    (phone) => {
+      const r = validate({ 联系电话: phone });
+      expect(codesOf(r)).toEqual([['联系电话', 'PHONE_INVALID', 'warning']]);
+      expect(r.unit?.contactPhone).toBe(phone);
+    },
+  );
 
   it.each(['13812345678', '19912345678', '023-67891234', '02367891234', '0851-8123456'])(
     'contact phone %j is accepted',

@@ -10,7 +10,7 @@ describe('CreateUserBody', () => {
     [{ username: `a${'b'.repeat(31)}` }, 'the longest user name'],
     [{ username: 'wang.fang_01' }, 'dots, underscores and digits'],
     [{ password: 'abcdefg1' }, 'eight characters with a letter and a digit'],
-  ])('accepts %j (%s)', (overrides) => {
+  ])('accepts %j (%s)', (overrides, _why) => {
     expect(CreateUserBody.safeParse({ ...user, ...overrides }).success).toBe(true);
   });
 
@@ -26,7 +26,7 @@ describe('CreateUserBody', () => {
     [{ role: 'national_viewer' }, 'role', 'operators create national viewers'],
     [{ role: 'member' }, 'role', 'members register themselves'],
     [{ displayName: '  ' }, 'displayName', 'blank'],
-  ])('refuses %j on %s (%s)', (overrides, field) => {
+  ])('refuses %j on %s (%s)', (overrides, field, _why) => {
     const r = CreateUserBody.safeParse({ ...user, ...overrides });
     expect(r.error?.issues.map((i) => i.path[0])).toContain(field);
   });

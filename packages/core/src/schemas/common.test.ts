@@ -23,10 +23,16 @@ describe('isoDate', () => {
 describe('Paging', () => {
   it.each([
     [{}, { page: 1, pageSize: 50 }],
-    [{ page: '3', pageSize: '20' }, { page: 3, pageSize: 20 }],
+    [
+      { page: '3', pageSize: '20' },
+      { page: 3, pageSize: 20 },
+    ],
     [{ pageSize: '500' }, { page: 1, pageSize: 500 }],
     [{ pageSize: '1' }, { page: 1, pageSize: 1 }],
-    [{ page: 2, pageSize: 10 }, { page: 2, pageSize: 10 }],
+    [
+      { page: 2, pageSize: 10 },
+      { page: 2, pageSize: 10 },
+    ],
   ])('%j → %j', (query, want) => {
     expect(Paging.parse(query)).toEqual(want);
   });
@@ -39,7 +45,7 @@ describe('Paging', () => {
     [{ page: '1.5' }, 'fractional page'],
     [{ page: 'abc' }, 'not a number'],
     [{ pageSize: '1e9' }, 'huge page size written with an exponent'],
-  ])('%j is refused (%s)', (query) => {
+  ])('%j is refused (%s)', (query, _why) => {
     expect(Paging.safeParse(query).success).toBe(false);
   });
 });

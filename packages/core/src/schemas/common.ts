@@ -32,4 +32,7 @@ export const personName = z
     message: '姓名为空或含有不允许的字符',
   });
 
-export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, { message: '手机号应为 11 位中国大陆手机号' });
+export const mobile = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, { message: '手机号应为 11 位中国大陆手机号' });

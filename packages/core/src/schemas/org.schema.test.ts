@@ -16,7 +16,7 @@ describe('CreateUnitBody', () => {
     [{ femaleHeadcount: 120 }, 'only women'],
     [{ headcount: 0 }, 'a unit registered before it reports its staff'],
     [{ industry: '制造业', contactName: '王芳', contactPhone: '13812345678' }, 'the optional fields'],
-  ])('accepts %j (%s)', (overrides) => {
+  ])('accepts %j (%s)', (overrides, _why) => {
     expect(CreateUnitBody.safeParse({ ...unit, ...overrides }).success).toBe(true);
   });
 

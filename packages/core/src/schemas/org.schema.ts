@@ -14,7 +14,15 @@ export const Agency = z.object({
 });
 export type Agency = z.infer<typeof Agency>;
 
-export const unitCategories = ['government', 'institution', 'soe', 'private', 'platform', 'social_org', 'other'] as const;
+export const unitCategories = [
+  'government',
+  'institution',
+  'soe',
+  'private',
+  'platform',
+  'social_org',
+  'other',
+] as const;
 export type UnitCategory = (typeof unitCategories)[number];
 export const unitCategoryLabels: Record<UnitCategory, string> = {
   government: '机关',

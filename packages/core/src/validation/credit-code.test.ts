@@ -26,7 +26,10 @@ describe('creditCodeCheckChar (GB 32100, weights 3^i mod 31)', () => {
       const sum = values.reduce((acc, v, i) => acc + v * (3 ** i % 31), 0);
       const check = creditCodeCheckChar(first17);
       expect((sum + CHARSET.indexOf(check)) % 31, first17).toBe(0);
-      expect(parseCreditCode(first17 + check)).toEqual({ ok: true, value: { code: first17 + check, checksumValid: true } });
+      expect(parseCreditCode(first17 + check)).toEqual({
+        ok: true,
+        value: { code: first17 + check, checksumValid: true },
+      });
     }
   });
 });

@@ -109,7 +109,10 @@ describe('parseIdNumber: legacy 15-digit numbers', () => {
     ['110105491232002', '1949-12-32'],
     ['500103000229123', '1900-02-29'],
   ])('impossible birth date %s (%s) → BIRTH_DATE_INVALID', (raw, birthDate) => {
-    expect(parseIdNumber(raw, TODAY)).toEqual({ ok: false, error: { code: 'BIRTH_DATE_INVALID', details: { birthDate } } });
+    expect(parseIdNumber(raw, TODAY)).toEqual({
+      ok: false,
+      error: { code: 'BIRTH_DATE_INVALID', details: { birthDate } },
+    });
   });
 });
 
@@ -143,7 +146,10 @@ describe('parseIdNumber: birth date', () => {
     const r = parseIdNumber(withCheck(`500103${date}124`), TODAY);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'BIRTH_DATE_INVALID', details: { birthDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}` } },
+      error: {
+        code: 'BIRTH_DATE_INVALID',
+        details: { birthDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}` },
+      },
     });
   });
 

@@ -39,7 +39,8 @@ export function parseIdNumber(raw: string, today: IsoDate): Result<ParsedIdNumbe
   }
   if (!/^\d{17}[\dX]$/.test(value)) return err('ID_FORMAT_INVALID');
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (!isCalendarDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE || birthDate > today) return err('BIRTH_DATE_INVALID', { birthDate });
+  if (!isCalendarDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE || birthDate > today)
+    return err('BIRTH_DATE_INVALID', { birthDate });
   if (!converted && idCheckChar(value.slice(0, 17)) !== value[17]) return err('ID_CHECKSUM_INVALID');
   return ok({
     idNumber: value,
