@@ -21,3 +21,4 @@ export * from './enrolment/batch-workflow.ts';
 export * from './enrolment/roster-row.ts';
 export * from './schemas/enrolment.schema.ts';
 export * from './claims/benefit-engine.ts';
+export * from './claims/claim-workflow.ts';
