@@ -140,7 +140,7 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
         .where((eb) => memberInScope(eb as never, scope))
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');
-      const verifyUrl = `${origin}/m/verify/${row.certificate_code}`;
+      const verifyUrl = `${origin}/m/#/verify/${row.certificate_code}`;
       await audit.record(db, actor, { action: 'policy.certificate', objectType: 'policy', objectId: policyId });
       return {
         policy: toPolicy(row, clock.today()),
