@@ -1,7 +1,7 @@
 import { maskName, policyStatus } from '@huzhu/core';
 import QRCode from 'qrcode';
 import type { Actor } from '../access/actor.ts';
-import { memberInScope, requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
+import { memberInScope, type OrgScope, requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { PolicyRow } from '../db/tables.ts';
 import { AppError } from '../http/app-error.ts';
@@ -34,6 +34,13 @@ function toPolicy(p: PolicyWithNames, today: string) {
 }
 
 export function createPolicyService({ db, clock, audit }: ServiceDeps) {
+  const memberVisible = async (scope: OrgScope, memberId: string) =>
+    !!(await db
+      .selectFrom('member')
+      .select('id')
+      .where((eb) => eb.and([eb('member.id', '=', memberId), memberInScope(eb, scope)]))
+      .executeTakeFirst());
+
   const withProduct = () =>
     db
       .selectFrom('policy')
@@ -45,12 +52,7 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
     async forMember(actor: Actor, memberId: string) {
       requirePermission(actor, 'member.read');
       const scope = scopeOf(actor);
-      const member = await db
-        .selectFrom('member')
-        .select('id')
-        .where((eb) => eb.and([eb('member.id', '=', memberId), memberInScope(eb, scope)]))
-        .executeTakeFirst();
-      if (!member) throw new AppError('NOT_FOUND');
+      if (!(await memberVisible(scope, memberId))) throw new AppError('NOT_FOUND');
       const rows = await withProduct()
         .where('policy.office_id', '=', scope.officeId)
         .where('policy.member_id', '=', memberId)
@@ -136,10 +138,10 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
         .innerJoin('member', 'member.id', 'policy.member_id')
         .leftJoin('unit', 'unit.id', 'policy.unit_id')
         .select(['member.name as member_name', 'member.id_number_masked', 'unit.name as unit_name'])
+        .where('policy.office_id', '=', scope.officeId)
         .where('policy.id', '=', policyId)
-        .where((eb) => memberInScope(eb as never, scope))
         .executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND');
+      if (!row || !(await memberVisible(scope, row.member_id))) throw new AppError('NOT_FOUND');
       const verifyUrl = `${origin}/m/#/verify/${row.certificate_code}`;
       await audit.record(db, actor, { action: 'policy.certificate', objectType: 'policy', objectId: policyId });
       return {
