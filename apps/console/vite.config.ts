@@ -8,7 +8,8 @@ export default defineConfig({
     dedupe: ['react', 'react-dom'],
   },
   server: {
-    proxy: { '/api': { target: process.env.HUZHU_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+    // '/api/' with its slash: the console's own /api-tokens page must not be sent to the server.
+    proxy: { '/api/': { target: process.env.HUZHU_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
   },
   build: {
     outDir: 'dist',

@@ -1,6 +1,5 @@
 export {
   DEFAULT_SEED,
-  isDatabaseEmpty,
   type SeedDeps,
   type SeedOptions,
   type SeedProgress,
@@ -9,4 +8,6 @@ export {
   seedDemo,
   seedScales,
 } from './seed-demo.ts';
+export { isDatabaseEmpty } from './seed-state.ts';
+export { type OfficePlan, planOffice, type RowEnvironment } from './demo/office-plan.ts';
 export { mulberry32, type Rng } from './demo/prng.ts';

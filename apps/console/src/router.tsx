@@ -1,7 +1,7 @@
 import type { Permission } from '@huzhu/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { ConsoleLayout } from './layout/console.layout.tsx';
+import { ConsoleLayout, FullPageSpin } from './layout/console.layout.tsx';
 import { RequirePermission } from './layout/require-permission.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
@@ -27,6 +27,8 @@ export const router = createBrowserRouter([
   {
     path: '/',
     Component: ConsoleLayout,
+    // Shown while the first lazily loaded page arrives on a direct visit to a deep link.
+    HydrateFallback: FullPageSpin,
     children: [
       { index: true, lazy: page(() => import('./pages/dashboard.page.tsx').then((m) => m.DashboardPage)) },
       {

@@ -24,6 +24,12 @@ import { memberRoutes } from './routes/member.routes.ts';
 import { orgRoutes } from './routes/org.routes.ts';
 import { enrolmentRoutes } from './routes/enrolment.routes.ts';
 import { productRoutes } from './routes/product.routes.ts';
+import { claimRoutes } from './routes/claim.routes.ts';
+import { claimMaterialRoutes } from './routes/claim-material.routes.ts';
+import { claimNotificationRoutes } from './routes/claim-notification.routes.ts';
+import { payoutRoutes } from './routes/payout.routes.ts';
+import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 export interface BuiltApp {
@@ -52,7 +58,9 @@ export async function buildApp(
 
   const app = Fastify({
     logger: overrides.logger === false ? false : { level: config.logLevel },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from a proxy on this machine or the private network; from anyone else it
+    // would let a client pick its own address and step around the per-address login rate limit.
+    trustProxy: 'loopback,linklocal,uniquelocal',
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -71,7 +79,10 @@ export async function buildApp(
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED' }) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED' }),
+  });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -94,11 +105,23 @@ export async function buildApp(
       adminRoutes(api, { services });
       productRoutes(api, { services });
       enrolmentRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
+      claimRoutes(api, { services });
+      claimMaterialRoutes(api, { services });
+      claimNotificationRoutes(api, { services });
+      payoutRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
     },
     { prefix: '/api/v1' },
   );
 
   await serveFrontEnds(app, config);
+  if (config.jobIntervalMs > 0) {
+    const stopJobs = startScheduler(
+      [{ name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) }],
+      config.jobIntervalMs,
+      app.log,
+    );
+    app.addHook('onClose', stopJobs);
+  }
   app.addHook('onClose', async () => {
     if (!overrides.handle) await handle.destroy();
   });
@@ -107,9 +130,12 @@ export async function buildApp(
 
 /** The built console at `/` and the member app at `/m/`, each with its SPA fallback; /api stays JSON. */
 async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
-  const consoleDir = config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
-  const mobileDir = config.mobileDir && fs.existsSync(path.join(config.mobileDir, 'index.html')) ? config.mobileDir : null;
-  if (consoleDir) await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: 'index.html' });
+  const consoleDir =
+    config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
+  const mobileDir =
+    config.mobileDir && fs.existsSync(path.join(config.mobileDir, 'index.html')) ? config.mobileDir : null;
+  if (consoleDir)
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: 'index.html' });
   if (mobileDir)
     await app.register(fastifyStatic, { root: mobileDir, prefix: '/m/', decorateReply: !consoleDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {

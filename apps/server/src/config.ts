@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   HUZHU_INDEX_KEY: z.string().optional(),
   HUZHU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds between runs of the scheduled jobs (overdue claims); 0 turns them off in this instance. */
+  HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export interface AppConfig {
@@ -39,6 +41,8 @@ export interface AppConfig {
   /** Static front-end folders (built console and member app); absent folders are skipped. */
   consoleDir?: string;
   mobileDir?: string;
+  /** Scheduled jobs run every this many ms (0: not in this instance). */
+  jobIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: 20 * 1024 * 1024,
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),
+    jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
   };
 }

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { createLocalFileStorage } from './adapters/file-storage.ts';
+import { createOutboxSms } from './adapters/sms.ts';
 import type { AppConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { DbHandle } from './db/dialect.ts';
@@ -13,6 +16,15 @@ import { createEnrolmentImportService } from './services/enrolment-import.servic
 import { createEnrolmentBatchService } from './services/enrolment-batch.service.ts';
 import { createEnrolmentRenewalService } from './services/enrolment-renewal.service.ts';
 import { createPolicyService } from './services/policy.service.ts';
+import { createNotificationService } from './services/notification.service.ts';
+import { createClaimFilingService } from './services/claim-filing.service.ts';
+import { createClaimQueryService } from './services/claim-query.service.ts';
+import { createClaimWorkflowService } from './services/claim-workflow.service.ts';
+import { createClaimDecisionService } from './services/claim-decision.service.ts';
+import { createClaimMaterialsService } from './services/claim-materials.service.ts';
+import { createPayoutBatchService } from './services/payout-batch.service.ts';
+import { createPayoutResultsService } from './services/payout-results.service.ts';
+import { createPayoutAccountService } from './services/payout-account.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -37,6 +49,24 @@ export function createServices(deps: AppDeps) {
     batches: createEnrolmentBatchService(base),
     renewals: createEnrolmentRenewalService(base),
     policies: createPolicyService(base),
+    ...claimServices(base),
+  };
+}
+
+/** Claims and payouts, with their adapters: files in DATA_DIR/files, texts to the SMS outbox. */
+function claimServices(base: ServiceDeps) {
+  const notifications = createNotificationService(base, createOutboxSms(base.db, base.clock));
+  const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
+  return {
+    notifications,
+    claimFiling: createClaimFilingService(base),
+    claimQueries: createClaimQueryService(base),
+    claimWorkflow: createClaimWorkflowService(base, notifications),
+    claimDecisions: createClaimDecisionService(base, notifications),
+    claimMaterials: createClaimMaterialsService(base, storage),
+    payoutBatches: createPayoutBatchService(base),
+    payoutResults: createPayoutResultsService(base, notifications),
+    payoutAccounts: createPayoutAccountService(base),
   };
 }
 export type ServiceDeps = AppDeps & { db: DbHandle['db']; audit: ReturnType<typeof createAudit> };

@@ -7,4 +7,14 @@ export { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher
 export { hashPassword } from './security/passwords.ts';
 export { newId } from './ids.ts';
 export { systemClock, fixedOr, type Clock } from './clock.ts';
-export { bulkInsert, createBulkWriter, type BulkOptions, type BulkRow, type BulkTable, type BulkWriter, type BulkWriterOptions } from './db/bulk.ts';
+export {
+  bulkInsert,
+  createBulkWriter,
+  type BulkOptions,
+  type BulkRow,
+  type BulkTable,
+  type BulkWriter,
+  type BulkWriterOptions,
+} from './db/bulk.ts';
+export { deferrableIndexes, dropSecondaryIndexes, rebuildIndexes, type DeferredIndex } from './db/bulk-indexes.ts';
+export { seedCatalogue } from './services/product.service.ts';

@@ -24,9 +24,20 @@ function idFor(birth = '19850615', region = '500103', wantX = false): string {
 }
 const withCheck = (first17: string) => first17 + idCheckChar(first17);
 const storedByHash = (idNumber: string) =>
-  ctx.handle.db.selectFrom('member').selectAll().where('id_number_hash', '=', ctx.deps.cipher.blindIndex(idNumber)).execute();
+  ctx.handle.db
+    .selectFrom('member')
+    .selectAll()
+    .where('id_number_hash', '=', ctx.deps.cipher.blindIndex(idNumber))
+    .execute();
 const memberCount = async () =>
-  Number((await ctx.handle.db.selectFrom('member').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.handle.db
+        .selectFrom('member')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('POST /members', () => {
   it('creates a member: sex and birth date from the ID, masked number, ciphertext at rest, audit row', async () => {
@@ -113,7 +124,7 @@ describe('POST /members', () => {
   });
 
   it('converts a 15-digit number to 18 digits; the 18-digit form is then a duplicate', async () => {
-    const fifteen = '500103850615' + String(100 + (seq++ % 800)).padStart(3, '0');
+    const fifteen = `500103850615${String(100 + (seq++ % 800)).padStart(3, '0')}`;
     const res = await admin.post('/api/v1/members', { name: '孙八', idNumber: fifteen, unitId });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().birthDate).toBe('1985-06-15');
@@ -150,14 +161,18 @@ describe('GET /members', () => {
 
   it('finds by the full ID number (exact, through the blind index), however it is written', async () => {
     expect((await found(`idNumber=${target.idNumber}`)).map((m) => m.id)).toEqual([target.id]);
-    expect((await found(`idNumber=${encodeURIComponent(` ${target.idNumber.toLowerCase()} `)}`)).map((m) => m.id)).toEqual([
-      target.id,
-    ]);
+    expect(
+      (await found(`idNumber=${encodeURIComponent(` ${target.idNumber.toLowerCase()} `)}`)).map((m) => m.id),
+    ).toEqual([target.id]);
   });
 
   it.each([
     ['part of a number', () => target.idNumber.slice(0, 10), 'ID_FORMAT_INVALID'],
-    ['a wrong check character', () => target.idNumber.slice(0, 17) + (target.idNumber[17] === '1' ? '2' : '1'), 'ID_CHECKSUM_INVALID'],
+    [
+      'a wrong check character',
+      () => target.idNumber.slice(0, 17) + (target.idNumber[17] === '1' ? '2' : '1'),
+      'ID_CHECKSUM_INVALID',
+    ],
     ['SQL', () => "' or 1=1 --", 'ID_FORMAT_INVALID'],
   ])('refuses an ID-number query that is %s with 422', async (_l, value, code) => {
     const res = await admin.get(`/api/v1/members?idNumber=${encodeURIComponent(value())}`);
@@ -166,7 +181,9 @@ describe('GET /members', () => {
   });
 
   it('finds by name prefix, not by a middle part', async () => {
-    expect((await found(`q=${encodeURIComponent('欧阳')}`)).map((m) => m.name).sort()).toEqual(['欧阳娜娜', '欧阳修'].sort());
+    expect((await found(`q=${encodeURIComponent('欧阳')}`)).map((m) => m.name).sort()).toEqual(
+      ['欧阳娜娜', '欧阳修'].sort(),
+    );
     expect((await found(`q=${encodeURIComponent('阳')}`)).map((m) => m.name)).toEqual(['阳光']);
     expect(await found(`q=${encodeURIComponent('%')}`)).toEqual([]);
     expect(await found(`q=${encodeURIComponent('_')}`)).toEqual([]);
@@ -199,7 +216,11 @@ describe('POST /members/:id/reveal', () => {
     expect(res.json()).toEqual({ idNumber: m.idNumber });
     const audit = await ctx.handle.db.selectFrom('audit_log').selectAll().where('object_id', '=', m.id).execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'member.reveal_id', actor_id: reviewer.user.id, office_id: ctx.office.id });
+    expect(audit[0]).toMatchObject({
+      action: 'member.reveal_id',
+      actor_id: reviewer.user.id,
+      office_id: ctx.office.id,
+    });
     expect(JSON.stringify(audit[0])).not.toContain(m.idNumber);
   });
 });

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const unitByCode = (code: string) => ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).executeTakeFirst();
+const unitByCode = (code: string) =>
+  ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).executeTakeFirst();
 const line = (name: string, code = registryCreditCode(), headcount: CellInput = 10): CellInput[] => [
   name,
   code,
@@ -29,7 +30,10 @@ const line = (name: string, code = registryCreditCode(), headcount: CellInput = 
   '王芳',
   '13800138000',
 ];
-const tmpFiles = () => fs.readdirSync(path.join(ctx.deps.config.dataDir, 'tmp'), { withFileTypes: true }).length;
+const tmpFiles = () => {
+  const dir = path.join(ctx.deps.config.dataDir, 'tmp');
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+};
 
 async function expectRefused(name: string, content: Buffer | string, status: number, code: string) {
   const before = await importFootprint(ctx);
@@ -42,15 +46,28 @@ async function expectRefused(name: string, content: Buffer | string, status: num
 }
 
 describe('files that are not readable spreadsheets change nothing', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a10000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a10000000049454e44ae426082',
+    'hex',
+  );
   it.each([
-    ['random bytes named .xlsx', 'roster.xlsx', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+    [
+      'random bytes named .xlsx',
+      'roster.xlsx',
+      () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+    ],
     ['a PNG named .xlsx', 'photo.xlsx', () => png],
     ['a PNG', 'photo.png', () => png],
     ['a text file', 'notes.txt', () => `${REGISTRY_HEADER.join(',')}\r\n甲公司,x`],
     ['a Word-like zip', 'doc.xlsx', () => Buffer.from('504b0304140000000800', 'hex')],
   ])('%s → 400 FILE_UNREADABLE', async (_l, name, content) => {
     await expectRefused(name, content(), 400, 'FILE_UNREADABLE');
+  });
+
+  it('an old binary .xls → 400 FILE_UNREADABLE telling to save as .xlsx', async () => {
+    const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(2048, 0)]);
+    const res = await expectRefused('名册.xls', xls, 400, 'FILE_UNREADABLE');
+    expect(res.json().message).toContain('.xlsx');
   });
 
   it('a truncated xlsx → 400 FILE_UNREADABLE', async () => {
@@ -89,7 +106,7 @@ describe('files that are not readable spreadsheets change nothing', () => {
     ]);
     const leftBefore = tmpFiles();
     await expectRefused('big.csv', big, 413, 'PAYLOAD_TOO_LARGE');
-    expect(tmpFiles()).toBe(leftBefore);
+    expect(tmpFiles()).toEqual(leftBefore);
   });
 });
 
@@ -107,24 +124,45 @@ describe('what users put in spreadsheets', () => {
       line('公式公司', registryCreditCode(), { formula: '100+20', result: 120 }),
       line('文本数字公司', registryCreditCode(), '1,200'),
       line('小数公司', registryCreditCode(), 35.0),
-      [{ formula: 'CONCATENATE("重庆","公式名称公司")', result: '重庆公式名称公司' }, registryCreditCode(), '国有企业', null, '江北区', '88', '8', null, 13912345678],
+      [
+        { formula: 'CONCATENATE("重庆","公式名称公司")', result: '重庆公式名称公司' },
+        registryCreditCode(),
+        '国有企业',
+        null,
+        '江北区',
+        '88',
+        '8',
+        null,
+        13912345678,
+      ],
     ];
     const res = await upload(admin, 'f.xlsx', await xlsxOf([REGISTRY_HEADER, ...rows]));
     expect(res.json()).toMatchObject({ totalRows: 4, createdUnits: 4, rejectedRows: 0, issues: [] });
     expect(await unitByCode(String(rows[0]?.[1]))).toMatchObject({ headcount: 120 });
     expect(await unitByCode(String(rows[1]?.[1]))).toMatchObject({ headcount: 1200 });
     expect(await unitByCode(String(rows[2]?.[1]))).toMatchObject({ headcount: 35 });
-    expect(await unitByCode(String(rows[3]?.[1]))).toMatchObject({ name: '重庆公式名称公司', headcount: 88, female_headcount: 8, contact_phone: '13912345678' });
+    expect(await unitByCode(String(rows[3]?.[1]))).toMatchObject({
+      name: '重庆公式名称公司',
+      headcount: 88,
+      female_headcount: 8,
+      contact_phone: '13912345678',
+    });
   });
 
   it('reports a formula without a computed value as an error of that cell', async () => {
     const r = line('未计算公司', registryCreditCode(), { formula: 'A1*2' });
     const res = await upload(admin, 'nf.xlsx', await xlsxOf([REGISTRY_HEADER, r]));
-    expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 0, issues: [{ row: 2, column: '职工人数', code: 'HEADCOUNT_INVALID' }] });
+    expect(res.json()).toMatchObject({
+      totalRows: 1,
+      createdUnits: 0,
+      issues: [{ row: 2, column: '职工人数', code: 'HEADCOUNT_INVALID' }],
+    });
   });
 
   it('applies a merged cell’s value to every row it spans', async () => {
-    const rows = [line('合并一公司'), line('合并二公司'), line('合并三公司')].map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 4 ? null : v))));
+    const rows = [line('合并一公司'), line('合并二公司'), line('合并三公司')].map((r, i) =>
+      i === 0 ? r : r.map((v, j) => (j === 4 ? null : v)),
+    );
     const res = await upload(admin, 'merged.xlsx', await xlsxOf([REGISTRY_HEADER, ...rows], { merges: ['E2:E4'] }));
     expect(res.json()).toMatchObject({ totalRows: 3, createdUnits: 3, rejectedRows: 0 });
     for (const r of rows) expect(await unitByCode(String(r[1]))).toMatchObject({ agency_id: agencyId });
@@ -136,21 +174,33 @@ describe('what users put in spreadsheets', () => {
     const res = await upload(admin, 'title.xlsx', await xlsxOf([title, REGISTRY_HEADER, r], { merges: ['A1:I1'] }));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 1 });
-    const bad = await upload(admin, 'title2.xlsx', await xlsxOf([title, REGISTRY_HEADER, line('标题下坏公司', registryCreditCode(), 'x')]));
+    const bad = await upload(
+      admin,
+      'title2.xlsx',
+      await xlsxOf([title, REGISTRY_HEADER, line('标题下坏公司', registryCreditCode(), 'x')]),
+    );
     expect(bad.json().issues).toEqual([expect.objectContaining({ row: 3, column: '职工人数' })]);
   });
 
   it('reads rich text cells', async () => {
     const code = registryCreditCode();
     const rich = { richText: [{ text: '重庆' }, { text: '富文本', font: { bold: true } }, { text: '有限公司' }] };
-    const res = await upload(admin, 'rich.xlsx', await xlsxOf([REGISTRY_HEADER, [rich as unknown as CellInput, ...line('x', code).slice(1)]]));
+    const res = await upload(
+      admin,
+      'rich.xlsx',
+      await xlsxOf([REGISTRY_HEADER, [rich as unknown as CellInput, ...line('x', code).slice(1)]]),
+    );
     expect(res.json().createdUnits).toBe(1);
     expect((await unitByCode(code))?.name).toBe('重庆富文本有限公司');
   });
 
   it('reads a GBK-encoded csv (Excel on Chinese Windows saves csv that way)', async () => {
     const r = line('国标编码有限公司');
-    const res = await upload(admin, 'gbk.csv', encodeGbk(csvOf([REGISTRY_HEADER, r as (string | number)[]].map((x) => x.map((v) => v ?? '')))));
+    const res = await upload(
+      admin,
+      'gbk.csv',
+      encodeGbk(csvOf([REGISTRY_HEADER, r as (string | number)[]].map((x) => x.map((v) => v ?? '')))),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 1, issues: [] });
     expect((await unitByCode(String(r[1])))?.name).toBe('国标编码有限公司');

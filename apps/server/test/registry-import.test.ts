@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const unitByCode = (code: string) => ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).executeTakeFirst();
+const unitByCode = (code: string) =>
+  ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).executeTakeFirst();
 const row = (o: Partial<Record<(typeof REGISTRY_HEADER)[number], string | number>> = {}) => {
   const v: Record<string, string | number> = {
     单位名称: '重庆市江北区示例机械有限公司',
@@ -34,7 +35,11 @@ const row = (o: Partial<Record<(typeof REGISTRY_HEADER)[number], string | number
 
 describe('POST /registry-imports', () => {
   it('imports a good xlsx: creates the units, reports the counts, records the import and audits it', async () => {
-    const rows = [row({ 单位名称: '甲公司' }), row({ 单位名称: '乙公司', 代办处: 'WZ', 单位类别: '国有企业' }), row({ 单位名称: '丙协会', 单位类别: '社会组织', 女职工人数: '' })];
+    const rows = [
+      row({ 单位名称: '甲公司' }),
+      row({ 单位名称: '乙公司', 代办处: 'WZ', 单位类别: '国有企业' }),
+      row({ 单位名称: '丙协会', 单位类别: '社会组织', 女职工人数: '' }),
+    ];
     const res = await upload(admin, '名册.xlsx', await xlsxOf([REGISTRY_HEADER, ...rows]));
     expect(res.statusCode, res.body).toBe(201);
     const result = res.json();
@@ -53,8 +58,17 @@ describe('POST /registry-imports', () => {
     });
     expect(await unitByCode(String(rows[1]?.[1]))).toMatchObject({ agency_id: wanzhou, category: 'soe' });
     expect(await unitByCode(String(rows[2]?.[1]))).toMatchObject({ category: 'social_org', female_headcount: null });
-    const stored = await ctx.handle.db.selectFrom('registry_import').selectAll().where('id', '=', result.id).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ file_name: '名册.xlsx', total_rows: 3, created_units: 3, created_by: admin.user.id });
+    const stored = await ctx.handle.db
+      .selectFrom('registry_import')
+      .selectAll()
+      .where('id', '=', result.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      file_name: '名册.xlsx',
+      total_rows: 3,
+      created_units: 3,
+      created_by: admin.user.id,
+    });
     const audit = await ctx.handle.db.selectFrom('audit_log').selectAll().where('object_id', '=', result.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['unit.registry_import']);
   });
@@ -66,7 +80,11 @@ describe('POST /registry-imports', () => {
     const again = await upload(admin, 'b.xlsx', await xlsxOf([REGISTRY_HEADER, ...changed, row()]));
     expect(again.json()).toMatchObject({ totalRows: 3, createdUnits: 1, updatedUnits: 2, rejectedRows: 0 });
     for (const [i, r] of rows.entries()) {
-      const units = await ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', String(r[1])).execute();
+      const units = await ctx.handle.db
+        .selectFrom('unit')
+        .selectAll()
+        .where('credit_code', '=', String(r[1]))
+        .execute();
       expect(units).toHaveLength(1);
       expect(units[0]).toMatchObject({ headcount: (i + 1) * 100 + 1, agency_id: wanzhou });
     }
@@ -104,20 +122,40 @@ describe('POST /registry-imports', () => {
   });
 
   it('imports a checksum-failing credit code with a warning', async () => {
-    const res = await upload(admin, 'w.xlsx', await xlsxOf([REGISTRY_HEADER, row({ 统一社会信用代码: '91350100M000100Y44' })]));
+    const res = await upload(
+      admin,
+      'w.xlsx',
+      await xlsxOf([REGISTRY_HEADER, row({ 统一社会信用代码: '91350100M000100Y44' })]),
+    );
     expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 1, rejectedRows: 0 });
     expect(res.json().issues).toEqual([
-      { row: 2, column: '统一社会信用代码', code: 'CREDIT_CODE_CHECKSUM', severity: 'warning', message: expect.stringMatching(/校验位/) },
+      {
+        row: 2,
+        column: '统一社会信用代码',
+        code: 'CREDIT_CODE_CHECKSUM',
+        severity: 'warning',
+        message: expect.stringMatching(/校验位/),
+      },
     ]);
     expect(await unitByCode('91350100M000100Y44')).toMatchObject({ credit_code_valid: 0 });
   });
 
   it('refuses the second row with a credit code already used in the file', async () => {
     const r = row();
-    const res = await upload(admin, 'dup.xlsx', await xlsxOf([REGISTRY_HEADER, r, row({ 单位名称: '重名公司', 统一社会信用代码: String(r[1]).toLowerCase() })]));
+    const res = await upload(
+      admin,
+      'dup.xlsx',
+      await xlsxOf([REGISTRY_HEADER, r, row({ 单位名称: '重名公司', 统一社会信用代码: String(r[1]).toLowerCase() })]),
+    );
     expect(res.json()).toMatchObject({ totalRows: 2, createdUnits: 1, rejectedRows: 1 });
     expect(res.json().issues).toEqual([
-      { row: 3, column: '统一社会信用代码', code: 'DUPLICATE_IN_FILE', severity: 'error', message: expect.stringContaining('第 2 行') },
+      {
+        row: 3,
+        column: '统一社会信用代码',
+        code: 'DUPLICATE_IN_FILE',
+        severity: 'error',
+        message: expect.stringContaining('第 2 行'),
+      },
     ]);
     expect((await unitByCode(String(r[1])))?.name).toBe('重庆市江北区示例机械有限公司');
   });
@@ -139,7 +177,10 @@ describe('POST /registry-imports', () => {
   it('warns about a malformed contact phone but imports the unit', async () => {
     const r = row({ 联系电话: '12345' });
     const res = await upload(admin, 'p.xlsx', await xlsxOf([REGISTRY_HEADER, r]));
-    expect(res.json()).toMatchObject({ createdUnits: 1, issues: [{ row: 2, column: '联系电话', code: 'PHONE_INVALID', severity: 'warning' }] });
+    expect(res.json()).toMatchObject({
+      createdUnits: 1,
+      issues: [{ row: 2, column: '联系电话', code: 'PHONE_INVALID', severity: 'warning' }],
+    });
   });
 
   it('imports a csv with a BOM, CRLF line ends and quoted commas', async () => {
@@ -151,9 +192,25 @@ describe('POST /registry-imports', () => {
   });
 
   it('reports Excel row numbers across blank rows', async () => {
-    const res = await upload(admin, 'gaps.xlsx', await xlsxOf([REGISTRY_HEADER, row(), [], [], row({ 单位类别: '??' })]));
+    const res = await upload(
+      admin,
+      'gaps.xlsx',
+      await xlsxOf([REGISTRY_HEADER, row(), [], [], row({ 单位类别: '??' })]),
+    );
     expect(res.json()).toMatchObject({ totalRows: 2, createdUnits: 1, rejectedRows: 1 });
     expect(res.json().issues[0]).toMatchObject({ row: 5, column: '单位类别' });
+  });
+
+  it('two simultaneous imports of the same new units never duplicate them and never fail with a 5xx', async () => {
+    const rows = [row(), row(), row()];
+    const file = await xlsxOf([REGISTRY_HEADER, ...rows]);
+    const results = await Promise.all([upload(admin, 'p1.xlsx', file), upload(admin, 'p2.xlsx', file)]);
+    for (const r of results) expect([201, 409]).toContain(r.statusCode);
+    for (const r of rows) {
+      expect(
+        await ctx.handle.db.selectFrom('unit').select('id').where('credit_code', '=', String(r[1])).execute(),
+      ).toHaveLength(1);
+    }
   });
 
   it('refuses a file with only a header row: 400 FILE_EMPTY, nothing stored', async () => {
@@ -167,7 +224,11 @@ describe('POST /registry-imports', () => {
   it('refuses a file missing a required column: 400 COLUMN_MISSING naming it, nothing stored', async () => {
     const before = await importFootprint(ctx);
     const header = REGISTRY_HEADER.filter((h) => h !== '统一社会信用代码' && h !== '职工人数');
-    const res = await upload(admin, 'cols.csv', csvOf([header, ['甲公司', '非公企业', '制造业', '江北区', 1, '王芳', '13800138000']]));
+    const res = await upload(
+      admin,
+      'cols.csv',
+      csvOf([header, ['甲公司', '非公企业', '制造业', '江北区', 1, '王芳', '13800138000']]),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('COLUMN_MISSING');
     expect(res.json().message).toContain('统一社会信用代码');
@@ -201,7 +262,11 @@ describe('registry import scope', () => {
     const res = await upload(adminB, 'b.xlsx', await xlsxOf([REGISTRY_HEADER, ...theirs]));
     expect(res.json()).toMatchObject({ totalRows: 2, createdUnits: 1, updatedUnits: 0, rejectedRows: 1 });
     expect(res.json().issues).toEqual([expect.objectContaining({ row: 3, code: 'AGENCY_UNKNOWN' })]);
-    const copies = await ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', String(mine[1])).execute();
+    const copies = await ctx.handle.db
+      .selectFrom('unit')
+      .selectAll()
+      .where('credit_code', '=', String(mine[1]))
+      .execute();
     expect(copies.map((u) => [u.office_id, u.headcount]).sort()).toEqual(
       [
         [ctx.office.id, 500],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readXlsxRows } from '../src/adapters/xlsx-reader.ts';
+import { openFirstSheet } from '../src/adapters/xlsx-reader.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +12,7 @@ const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 
 async function collect(file: string) {
   const rows = [];
-  for await (const r of await readXlsxRows(file)) rows.push(r);
+  for await (const r of (await openFirstSheet(file)).rows) rows.push(r);
   return rows;
 }
 
@@ -60,6 +60,6 @@ describe('xlsx reader', () => {
   it('refuses what is not an xlsx', async () => {
     const file = path.join(dir, 'not.xlsx');
     fs.writeFileSync(file, 'PK\x03\x04 not really a zip');
-    await expect(readXlsxRows(file)).rejects.toThrow();
+    await expect(openFirstSheet(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
   });
 });

@@ -59,6 +59,9 @@ export const errorMessages = {
   AMOUNT_MISMATCH: '到账金额与批次应缴总额不一致',
   RELIEF_LIMIT_REACHED: '已达到本年度救助慰问上限',
   NOT_A_MEMBER_ON_DATE: '事件发生日该会员没有有效保障',
+  // payouts
+  BANK_ACCOUNT_MISSING: '会员尚未登记收款银行账户',
+  PAYOUT_EMPTY: '没有可支付的已核准申领',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

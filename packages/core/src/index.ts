@@ -22,3 +22,4 @@ export * from './enrolment/roster-row.ts';
 export * from './schemas/enrolment.schema.ts';
 export * from './claims/benefit-engine.ts';
 export * from './claims/claim-workflow.ts';
+export * from './schemas/claim.schema.ts';

@@ -211,6 +211,20 @@ export interface OfficeSpec {
 }
 
 export const offices = {
-  CQ: { code: 'CQ', name: '重庆办事处', regionCode: '500000', city: '重庆', agencies: chongqingAgencies, regions: chongqingRegions },
-  GZ: { code: 'GZ', name: '贵州办事处', regionCode: '520000', city: '贵州', agencies: guizhouAgencies, regions: guizhouRegions },
+  CQ: {
+    code: 'CQ',
+    name: '重庆办事处',
+    regionCode: '500000',
+    city: '重庆',
+    agencies: chongqingAgencies,
+    regions: chongqingRegions,
+  },
+  GZ: {
+    code: 'GZ',
+    name: '贵州办事处',
+    regionCode: '520000',
+    city: '贵州',
+    agencies: guizhouAgencies,
+    regions: guizhouRegions,
+  },
 } as const satisfies Record<string, OfficeSpec>;

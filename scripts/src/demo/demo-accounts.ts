@@ -29,7 +29,12 @@ export interface AccountOrgs {
   anchorUnitId: string;
 }
 
-export function accountRows(orgs: AccountOrgs, passwordHash: string, now: string, newId: () => string): BulkRow<'app_user'>[] {
+export function accountRows(
+  orgs: AccountOrgs,
+  passwordHash: string,
+  now: string,
+  newId: () => string,
+): BulkRow<'app_user'>[] {
   return demoAccounts.map((a) => ({
     id: newId(),
     office_id: a.office ? orgs.officeIds[a.office] : null,
@@ -38,7 +43,8 @@ export function accountRows(orgs: AccountOrgs, passwordHash: string, now: string
     role: a.role,
     display_name: a.displayName,
     // A unit agent's agency follows from its unit (as the admin service stores it), so only staff carry one.
-    agency_id: a.role === 'agency_staff' && a.office && a.agencyCode ? orgs.agencyIdByCode(a.office, a.agencyCode) : null,
+    agency_id:
+      a.role === 'agency_staff' && a.office && a.agencyCode ? orgs.agencyIdByCode(a.office, a.agencyCode) : null,
     unit_id: a.role === 'unit_agent' ? orgs.anchorUnitId : null,
     member_id: null,
     disabled: 0,

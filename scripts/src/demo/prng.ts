@@ -29,7 +29,8 @@ export function mulberry32(seed: number): Rng {
 }
 
 /** Independent streams from one seed, so adding a draw to one phase does not shift the data of another. */
-export const substream = (seed: number, salt: number): Rng => mulberry32((Math.imul(seed ^ salt, 0x9e3779b1) ^ salt) >>> 0);
+export const substream = (seed: number, salt: number): Rng =>
+  mulberry32((Math.imul(seed ^ salt, 0x9e3779b1) ^ salt) >>> 0);
 
 /** Weighted choice in O(log n): cumulative weights built once, then a binary search per draw. */
 export class WeightedPicker<T> {

@@ -3,7 +3,8 @@ import type { AgencySpec, OfficeSpec } from './agencies.data.ts';
 import { CreditCodeFactory } from './identifiers.ts';
 import { mobile, personName } from './person-names.data.ts';
 import { apportion, type Rng, WeightedPicker } from './prng.ts';
-import { type GigKind, type NameContext, profiles, templates, type UnitTemplate } from './unit-templates.data.ts';
+import { profiles } from './unit-profiles.data.ts';
+import { type GigKind, type NameContext, templates, type UnitTemplate } from './unit-templates.data.ts';
 
 export interface SeededAgency {
   id: string;

@@ -1,5 +1,18 @@
-import type { Profile } from './agencies.data.ts';
 import type { Rng } from './prng.ts';
+import {
+  ASSOCIATIONS,
+  BANKS,
+  BUILD,
+  brand,
+  DEPTS,
+  FOOD,
+  IT,
+  MFG,
+  NUMBERS,
+  SERVICE,
+  TRADE,
+  town,
+} from './unit-words.data.ts';
 
 /**
  * What kinds of employers each agency's units are, and how they are named. A template fixes the category,
@@ -29,29 +42,7 @@ export interface UnitTemplate {
   name(rng: Rng, c: NameContext): string;
 }
 
-const BRAND_A = [...'鑫华宏恒嘉瑞金永德盛兴安泰丰和新远博众汇康天宇正信通达成川渝巴山江龙凯顺聚佳长明昌润'];
-const BRAND_B = [...'源达泰丰宇辉诚盛鼎祥通远隆峰越益和旺业邦航创科锦林晟海程誉联'];
-const TOWNS = [
-  ...'新华 人民路 东风 红旗 和平 团结 光明 胜利 新民 文化 建设 解放 白沙 石桥 龙泉 清水 太平 双河 三合 高峰 长岭 新田 桂花 凤凰 青龙 白鹤 天星 黄桷 石龙 金竹 河坝 水井 双凤 龙门 玉屏 沙坝 柏林 马鞍 梨树 桃园'.split(
-    ' ',
-  ),
-];
-const NUMBERS = [...'一二三四五六七八九十'];
-
-export const brand = (rng: Rng) => rng.pick(BRAND_A) + rng.pick(BRAND_B);
-const town = (rng: Rng) => rng.pick(TOWNS);
-
-const MFG = ['机械制造', '汽车零部件', '摩托车配件', '电子科技', '精密模具', '食品', '火锅食品', '服装', '包装材料', '新材料', '智能装备', '五金制品', '玻璃制品', '医药'];
-const BUILD = ['建筑工程', '建设工程', '市政工程', '建筑装饰工程', '路桥工程', '建筑劳务'];
-const TRADE = ['商贸', '贸易', '超市', '医药连锁', '农产品', '汽车销售服务'];
-const FOOD = ['餐饮管理', '火锅', '酒店管理', '小面餐饮'];
-const IT = ['信息技术', '软件', '网络科技', '大数据服务'];
-const SERVICE = ['物业管理', '家政服务', '汽车维修', '保洁服务', '人力资源', '企业管理咨询'];
-const DEPTS = ['教育委员会', '卫生健康委员会', '人力资源和社会保障局', '财政局', '民政局', '住房和城乡建设委员会', '交通运输委员会', '农业农村委员会', '市场监督管理局', '生态环境局', '司法局', '统计局', '应急管理局', '退役军人事务局', '医疗保障局', '规划和自然资源局', '城市管理局', '商务委员会', '水利局', '文化和旅游发展委员会'];
-const BANKS = ['中国工商银行股份有限公司', '中国农业银行股份有限公司', '中国银行股份有限公司', '中国建设银行股份有限公司', '重庆农村商业银行股份有限公司', '重庆银行股份有限公司', '中国邮政储蓄银行股份有限公司'];
-const ASSOCIATIONS = ['个体劳动者协会', '餐饮行业协会', '物流行业协会', '社会工作者协会', '志愿者协会', '建筑业协会', '浙江商会', '福建商会', '温州商会', '老年人体育协会'];
-
-type Mix = readonly (readonly [UnitTemplate, number])[];
+export type Mix = readonly (readonly [UnitTemplate, number])[];
 
 const t = (
   category: Category,
@@ -64,40 +55,117 @@ const t = (
 ): UnitTemplate => ({ category, industry, creditPrefix, size, femaleShare, name, gigKind });
 
 const company = (words: readonly string[], industry: string, female: number, size = 1) =>
-  t('private', industry, '91', size, female, (r, c) =>
-    `${r.chance(0.5) ? c.city : c.fullPlace}${brand(r)}${r.pick(words)}有限公司`,
+  t(
+    'private',
+    industry,
+    '91',
+    size,
+    female,
+    (r, c) => `${r.chance(0.5) ? c.city : c.fullPlace}${brand(r)}${r.pick(words)}有限公司`,
   );
 const stateGroup = (words: readonly string[], industry: string, female: number, size = 3) =>
   t('soe', industry, '91', size, female, (r, c) =>
-    r.chance(0.4) ? `${c.city}${brand(r)}${r.pick(words)}集团有限公司` : `${c.fullPlace}${r.pick(words)}有限公司${r.chance(0.3) ? `${r.pick(NUMBERS)}分公司` : ''}`,
+    r.chance(0.4)
+      ? `${c.city}${brand(r)}${r.pick(words)}集团有限公司`
+      : `${c.fullPlace}${r.pick(words)}有限公司${r.chance(0.3) ? `${r.pick(NUMBERS)}分公司` : ''}`,
   );
 
 export const templates = {
   dept: t('government', '公共管理、社会保障和社会组织', '11', 0.6, 0.42, (r, c) => `${c.fullPlace}${r.pick(DEPTS)}`),
-  street: t('government', '公共管理、社会保障和社会组织', '11', 0.5, 0.45, (r, c) => `${c.fullPlace}${town(r)}街道办事处`),
+  street: t(
+    'government',
+    '公共管理、社会保障和社会组织',
+    '11',
+    0.5,
+    0.45,
+    (r, c) => `${c.fullPlace}${town(r)}街道办事处`,
+  ),
   school: t('institution', '教育', '12', 1, 0.68, (r, c) =>
-    r.chance(0.5) ? `${c.fullPlace}${town(r)}小学校` : `${c.fullPlace}第${r.pick(NUMBERS)}${r.chance(0.5) ? '' : r.pick(NUMBERS)}中学校`,
+    r.chance(0.5)
+      ? `${c.fullPlace}${town(r)}小学校`
+      : `${c.fullPlace}第${r.pick(NUMBERS)}${r.chance(0.5) ? '' : r.pick(NUMBERS)}中学校`,
   ),
   kindergarten: t('institution', '教育', '12', 0.4, 0.92, (r, c) => `${c.fullPlace}${town(r)}幼儿园`),
-  vocational: t('institution', '教育', '12', 1.5, 0.55, (r, c) => `${c.fullPlace}${r.pick(['职业教育中心', '工业职业技术学校', '商务学校'])}`),
-  hospital: t('institution', '卫生和社会工作', '12', 4, 0.72, (r, c) =>
-    `${c.fullPlace}${r.pick(['人民医院', '中医院', '妇幼保健院', '第二人民医院', '精神卫生中心'])}`,
+  vocational: t(
+    'institution',
+    '教育',
+    '12',
+    1.5,
+    0.55,
+    (r, c) => `${c.fullPlace}${r.pick(['职业教育中心', '工业职业技术学校', '商务学校'])}`,
   ),
-  clinic: t('institution', '卫生和社会工作', '12', 0.5, 0.7, (r, c) => `${c.fullPlace}${town(r)}${r.pick(['镇卫生院', '社区卫生服务中心'])}`),
-  publicBody: t('institution', '公共管理、社会保障和社会组织', '12', 0.6, 0.5, (r, c) =>
-    `${c.fullPlace}${r.pick(['图书馆', '文化馆', '疾病预防控制中心', '农业技术推广站', '公共就业和人才服务中心', '不动产登记中心', '检验检测中心'])}`,
+  hospital: t(
+    'institution',
+    '卫生和社会工作',
+    '12',
+    4,
+    0.72,
+    (r, c) => `${c.fullPlace}${r.pick(['人民医院', '中医院', '妇幼保健院', '第二人民医院', '精神卫生中心'])}`,
   ),
-  farmStation: t('institution', '农、林、牧、渔业', '12', 0.5, 0.35, (r, c) => `${c.fullPlace}${r.pick(['农业技术推广站', '林业局林场', '水文站', '气象局', '水库管理所'])}`),
-  citySoe: stateGroup(['城市建设投资', '公共交通', '水务', '国有资产经营', '旅游开发', '供销合作'], '电力、热力、燃气及水生产和供应业', 0.3),
+  clinic: t(
+    'institution',
+    '卫生和社会工作',
+    '12',
+    0.5,
+    0.7,
+    (r, c) => `${c.fullPlace}${town(r)}${r.pick(['镇卫生院', '社区卫生服务中心'])}`,
+  ),
+  publicBody: t(
+    'institution',
+    '公共管理、社会保障和社会组织',
+    '12',
+    0.6,
+    0.5,
+    (r, c) =>
+      `${c.fullPlace}${r.pick(['图书馆', '文化馆', '疾病预防控制中心', '农业技术推广站', '公共就业和人才服务中心', '不动产登记中心', '检验检测中心'])}`,
+  ),
+  farmStation: t(
+    'institution',
+    '农、林、牧、渔业',
+    '12',
+    0.5,
+    0.35,
+    (r, c) => `${c.fullPlace}${r.pick(['农业技术推广站', '林业局林场', '水文站', '气象局', '水库管理所'])}`,
+  ),
+  citySoe: stateGroup(
+    ['城市建设投资', '公共交通', '水务', '国有资产经营', '旅游开发', '供销合作'],
+    '电力、热力、燃气及水生产和供应业',
+    0.3,
+  ),
   buildSoe: stateGroup(BUILD, '建筑业', 0.15, 4),
-  transportSoe: stateGroup(['公共交通', '轨道交通运营', '长途客运', '港务物流', '高速公路运营'], '交通运输、仓储和邮政业', 0.22, 5),
+  transportSoe: stateGroup(
+    ['公共交通', '轨道交通运营', '长途客运', '港务物流', '高速公路运营'],
+    '交通运输、仓储和邮政业',
+    0.22,
+    5,
+  ),
   mfgSoe: stateGroup(['机械', '钢铁', '汽车', '仪器仪表', '船舶'], '制造业', 0.28, 5),
   energySoe: stateGroup(['燃气', '电力', '化工', '天然气', '煤电'], '电力、热力、燃气及水生产和供应业', 0.25, 5),
-  telecomSoe: t('soe', '信息传输、软件和信息技术服务业', '91', 3, 0.45, (r, c) =>
-    `${r.pick(['中国移动通信集团重庆有限公司', '中国联合网络通信有限公司重庆市分公司', '中国电信股份有限公司重庆分公司', '中国邮政集团有限公司重庆市分公司'])}${c.local}${r.pick(['分公司', '营业部'])}`,
+  telecomSoe: t(
+    'soe',
+    '信息传输、软件和信息技术服务业',
+    '91',
+    3,
+    0.45,
+    (r, c) =>
+      `${r.pick(['中国移动通信集团重庆有限公司', '中国联合网络通信有限公司重庆市分公司', '中国电信股份有限公司重庆分公司', '中国邮政集团有限公司重庆市分公司'])}${c.local}${r.pick(['分公司', '营业部'])}`,
   ),
-  bank: t('soe', '金融业', '91', 1.2, 0.58, (r, c) => `${r.pick(BANKS)}${c.local ? `${c.city}${c.local}支行` : `${c.city}${r.pick(['分行营业部', '市分行'])}`}`),
-  insurer: t('private', '金融业', '91', 1, 0.6, (r, c) => `${brand(r)}${r.pick(['人寿保险', '财产保险', '证券'])}股份有限公司${c.city}分公司`),
+  bank: t(
+    'soe',
+    '金融业',
+    '91',
+    1.2,
+    0.58,
+    (r, c) => `${r.pick(BANKS)}${c.local ? `${c.city}${c.local}支行` : `${c.city}${r.pick(['分行营业部', '市分行'])}`}`,
+  ),
+  insurer: t(
+    'private',
+    '金融业',
+    '91',
+    1,
+    0.6,
+    (r, c) => `${brand(r)}${r.pick(['人寿保险', '财产保险', '证券'])}股份有限公司${c.city}分公司`,
+  ),
   mfg: company(MFG, '制造业', 0.35, 1.2),
   build: company(BUILD, '建筑业', 0.15, 1.1),
   trade: company(TRADE, '批发和零售业', 0.56, 0.7),
@@ -106,38 +174,82 @@ export const templates = {
   service: company(SERVICE, '居民服务、修理和其他服务业', 0.6, 0.6),
   logistics: company(['物流', '运输', '仓储', '客运'], '交通运输、仓储和邮政业', 0.2, 0.9),
   farm: company(['农业开发', '生态农业', '柑橘种植', '茶业', '中药材种植'], '农、林、牧、渔业', 0.4, 0.5),
-  privateSchool: t('social_org', '教育', '52', 0.4, 0.7, (r, c) => `${c.fullPlace}${brand(r)}${r.pick(['培训学校', '艺术学校', '幼儿园'])}`),
-  association: t('social_org', '公共管理、社会保障和社会组织', '51', 0.15, 0.5, (r, c) => `${c.fullPlace}${r.pick(ASSOCIATIONS)}`),
-  socialWork: t('social_org', '居民服务、修理和其他服务业', '52', 0.2, 0.7, (r, c) => `${c.fullPlace}${brand(r)}${r.pick(['社会工作服务中心', '养老服务中心'])}`),
-  jointUnion: t('other', '公共管理、社会保障和社会组织', '81', 0.4, 0.45, (r, c) =>
-    `${c.fullPlace}${town(r)}${r.pick(['街道个体工商户联合工会', '商圈联合工会', '楼宇联合工会', '工业园区联合工会', '村级联合工会'])}`,
+  privateSchool: t(
+    'social_org',
+    '教育',
+    '52',
+    0.4,
+    0.7,
+    (r, c) => `${c.fullPlace}${brand(r)}${r.pick(['培训学校', '艺术学校', '幼儿园'])}`,
   ),
-  riderStation: t('platform', '交通运输、仓储和邮政业', '91', 1.2, 0.08, (r, c) =>
-    `${c.city}${brand(r)}即时配送有限公司${c.local}${town(r)}站`, 'rider'),
-  express: t('platform', '交通运输、仓储和邮政业', '91', 1.2, 0.12, (r, c) =>
-    `${brand(r)}速递有限公司${c.city}${c.local}${r.pick(['分部', '营业部', '转运中心'])}`, 'courier'),
-  rideHailing: t('platform', '交通运输、仓储和邮政业', '91', 1.5, 0.06, (r, c) => `${c.city}${brand(r)}网约车科技有限公司`, 'ride_hailing'),
-  freight: t('platform', '交通运输、仓储和邮政业', '91', 1, 0.04, (r, c) => `${c.city}${brand(r)}货运物流有限公司`, 'trucker'),
-  homeService: t('platform', '居民服务、修理和其他服务业', '91', 0.8, 0.7, (r, c) => `${c.city}${brand(r)}到家服务有限公司`, 'other'),
+  association: t(
+    'social_org',
+    '公共管理、社会保障和社会组织',
+    '51',
+    0.15,
+    0.5,
+    (r, c) => `${c.fullPlace}${r.pick(ASSOCIATIONS)}`,
+  ),
+  socialWork: t(
+    'social_org',
+    '居民服务、修理和其他服务业',
+    '52',
+    0.2,
+    0.7,
+    (r, c) => `${c.fullPlace}${brand(r)}${r.pick(['社会工作服务中心', '养老服务中心'])}`,
+  ),
+  jointUnion: t(
+    'other',
+    '公共管理、社会保障和社会组织',
+    '81',
+    0.4,
+    0.45,
+    (r, c) =>
+      `${c.fullPlace}${town(r)}${r.pick(['街道个体工商户联合工会', '商圈联合工会', '楼宇联合工会', '工业园区联合工会', '村级联合工会'])}`,
+  ),
+  riderStation: t(
+    'platform',
+    '交通运输、仓储和邮政业',
+    '91',
+    1.2,
+    0.08,
+    (r, c) => `${c.city}${brand(r)}即时配送有限公司${c.local}${town(r)}站`,
+    'rider',
+  ),
+  express: t(
+    'platform',
+    '交通运输、仓储和邮政业',
+    '91',
+    1.2,
+    0.12,
+    (r, c) => `${brand(r)}速递有限公司${c.city}${c.local}${r.pick(['分部', '营业部', '转运中心'])}`,
+    'courier',
+  ),
+  rideHailing: t(
+    'platform',
+    '交通运输、仓储和邮政业',
+    '91',
+    1.5,
+    0.06,
+    (r, c) => `${c.city}${brand(r)}网约车科技有限公司`,
+    'ride_hailing',
+  ),
+  freight: t(
+    'platform',
+    '交通运输、仓储和邮政业',
+    '91',
+    1,
+    0.04,
+    (r, c) => `${c.city}${brand(r)}货运物流有限公司`,
+    'trucker',
+  ),
+  homeService: t(
+    'platform',
+    '居民服务、修理和其他服务业',
+    '91',
+    0.8,
+    0.7,
+    (r, c) => `${c.city}${brand(r)}到家服务有限公司`,
+    'other',
+  ),
 } as const;
-
-export const profiles: Record<Profile, Mix> = {
-  district: [
-    [templates.dept, 3], [templates.street, 3], [templates.school, 6], [templates.kindergarten, 2], [templates.hospital, 1], [templates.clinic, 2], [templates.publicBody, 2],
-    [templates.citySoe, 3], [templates.buildSoe, 1], [templates.bank, 2], [templates.mfg, 16], [templates.build, 9], [templates.trade, 10], [templates.food, 7], [templates.it, 4],
-    [templates.service, 8], [templates.logistics, 4], [templates.farm, 3], [templates.privateSchool, 2], [templates.association, 2], [templates.socialWork, 2],
-    [templates.jointUnion, 5], [templates.riderStation, 1.5], [templates.express, 1.5], [templates.homeService, 0.5],
-  ],
-  education: [[templates.school, 60], [templates.kindergarten, 20], [templates.vocational, 10], [templates.privateSchool, 10]],
-  health: [[templates.hospital, 35], [templates.clinic, 50], [templates.service, 15]],
-  transport: [[templates.transportSoe, 35], [templates.logistics, 40], [templates.rideHailing, 10], [templates.freight, 15]],
-  construction: [[templates.buildSoe, 35], [templates.build, 65]],
-  finance: [[templates.bank, 70], [templates.insurer, 30]],
-  postal: [[templates.telecomSoe, 10], [templates.express, 45], [templates.riderStation, 25], [templates.logistics, 20]],
-  machinery: [[templates.mfgSoe, 35], [templates.mfg, 65]],
-  energy: [[templates.energySoe, 60], [templates.mfg, 40]],
-  commerce: [[templates.trade, 50], [templates.food, 30], [templates.riderStation, 10], [templates.homeService, 10]],
-  agriculture: [[templates.farmStation, 40], [templates.farm, 40], [templates.citySoe, 20]],
-  defence: [[templates.mfgSoe, 50], [templates.telecomSoe, 30], [templates.it, 20]],
-  direct: [[templates.dept, 70], [templates.publicBody, 30]],
-};

@@ -13,7 +13,15 @@ export interface BarSeries {
 }
 
 /** A stacked horizontal bar chart; ECharts draws on a canvas, so the element is resized with its container. */
-export function StackedBarChart({ categories, series, height = 320 }: { categories: string[]; series: BarSeries[]; height?: number }) {
+export function StackedBarChart({
+  categories,
+  series,
+  height = 320,
+}: {
+  categories: string[];
+  series: BarSeries[];
+  height?: number;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

@@ -13,7 +13,8 @@ export function applyServerErrors(form: FormInstance, error: unknown, fields: re
   if (Array.isArray(details)) {
     for (const d of details as { path?: unknown; message?: unknown }[]) {
       const name = typeof d.path === 'string' ? d.path.split('.')[0] : undefined;
-      if (name && known.has(name)) found.push({ name, errors: [typeof d.message === 'string' ? d.message : error.message] });
+      if (name && known.has(name))
+        found.push({ name, errors: [typeof d.message === 'string' ? d.message : error.message] });
     }
   } else if (details && typeof details === 'object') {
     const d = details as { field?: unknown; message?: unknown };

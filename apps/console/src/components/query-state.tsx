@@ -8,7 +8,15 @@ import { useI18n } from '../i18n/i18n.tsx';
  * What a page shows when its object could not be loaded. Out-of-scope objects answer 404 on the server and look
  * exactly like missing ones here, so nothing about another agency's data leaks into the UI.
  */
-export function LoadError({ error, notFound, back }: { error: unknown; notFound: ReactNode; back: { to: string; label: string } }) {
+export function LoadError({
+  error,
+  notFound,
+  back,
+}: {
+  error: unknown;
+  notFound: ReactNode;
+  back: { to: string; label: string };
+}) {
   const { t } = useI18n();
   const isNotFound = error instanceof ApiError && error.status === 404;
   return (

@@ -62,10 +62,18 @@ export function ConsoleLayout() {
 
   return (
     <Layout className="console-shell">
-      <Sider collapsible collapsed={collapsed} trigger={null} width={224} className="console-sider">
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        width={224}
+        className="console-sider"
+        // The menu stays in view while a long table scrolls.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+      >
         <div className="console-logo">
-          <span className="console-logo-mark">{t('app.short').slice(0, 1)}</span>
-          {!collapsed && <span className="console-logo-text">{t('app.title')}</span>}
+          <span className="console-logo-mark">互</span>
+          {!collapsed && <span className="console-logo-text">{t('app.brand')}</span>}
         </div>
         <Menu
           theme="dark"

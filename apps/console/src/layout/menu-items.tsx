@@ -27,11 +27,16 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
     entries: [
       { path: '/agencies', label: 'menu.agencies', icon: <ApartmentOutlined />, permission: 'agency.read' },
       { path: '/units', label: 'menu.units', icon: <BankOutlined />, permission: 'unit.read' },
-      { path: '/registry-import', label: 'menu.registryImport', icon: <CloudUploadOutlined />, permission: 'unit.import' },
+      {
+        path: '/registry-import',
+        label: 'menu.registryImport',
+        icon: <CloudUploadOutlined />,
+        permission: 'unit.import',
+      },
     ],
   },
   {
-    label: null,
+    label: 'menu.memberGroup',
     entries: [{ path: '/members', label: 'menu.members', icon: <TeamOutlined />, permission: 'member.read' }],
   },
   {

@@ -51,9 +51,18 @@ export function AgenciesPage() {
           size="middle"
           loading={agencies.isPending}
           dataSource={rows}
-          pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+          pagination={{
+            defaultPageSize: 20,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+          }}
           columns={[
-            { title: t('agencies.code'), dataIndex: 'code', width: 140, sorter: (a, b) => a.code.localeCompare(b.code) },
+            {
+              title: t('agencies.code'),
+              dataIndex: 'code',
+              width: 140,
+              sorter: (a, b) => a.code.localeCompare(b.code),
+            },
             { title: t('agencies.name'), dataIndex: 'name' },
             {
               title: t('agencies.kind'),

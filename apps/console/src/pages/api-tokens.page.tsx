@@ -61,13 +61,24 @@ export function ApiTokensPage() {
               width: 160,
               render: (id: string | null) => (id ? (agencyNames.get(id) ?? id) : t('common.none')),
             },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatInstant(v) },
-            { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => formatInstant(v) },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              width: 160,
+              render: (v: string) => formatInstant(v),
+            },
+            {
+              title: t('tokens.lastUsed'),
+              dataIndex: 'lastUsedAt',
+              width: 160,
+              render: (v: string | null) => formatInstant(v),
+            },
             {
               title: t('tokens.status'),
               dataIndex: 'revokedAt',
               width: 100,
-              render: (v: string | null) => (v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>),
+              render: (v: string | null) =>
+                v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>,
             },
             {
               title: t('common.actions'),
@@ -103,7 +114,12 @@ export function ApiTokensPage() {
         }
       >
         <Alert type="warning" showIcon title={t('tokens.createdNote')} style={{ marginBottom: 16 }} />
-        <Typography.Paragraph copyable={{ text: created?.token }} code data-testid="created-token" style={{ wordBreak: 'break-all' }}>
+        <Typography.Paragraph
+          copyable={{ text: created?.token }}
+          code
+          data-testid="created-token"
+          style={{ wordBreak: 'break-all' }}
+        >
           {created?.token}
         </Typography.Paragraph>
         <Typography.Text type="secondary">{t('tokens.usage')}</Typography.Text>

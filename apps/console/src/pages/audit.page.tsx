@@ -1,6 +1,20 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Col, DatePicker, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { adminApi, adminKeys, type AuditEntryView, type AuditFilters } from '../api/admin.api.ts';
@@ -152,7 +166,12 @@ export function AuditPage() {
                 </Space>
               ),
             },
-            { title: t('audit.objectType'), dataIndex: 'objectType', width: 110, render: (o: string) => labels.objectType(o) },
+            {
+              title: t('audit.objectType'),
+              dataIndex: 'objectType',
+              width: 110,
+              render: (o: string) => labels.objectType(o),
+            },
             {
               title: t('audit.objectId'),
               dataIndex: 'objectId',

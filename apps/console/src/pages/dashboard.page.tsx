@@ -81,7 +81,13 @@ export function DashboardPage() {
             </Col>
           )}
           <Col xs={24} sm={12} xl={6}>
-            <StatCard title={t('dashboard.units')} value={unitTotal} icon={<BankOutlined />} to="/units" loading={counts.loading} />
+            <StatCard
+              title={t('dashboard.units')}
+              value={unitTotal}
+              icon={<BankOutlined />}
+              to="/units"
+              loading={counts.loading}
+            />
           </Col>
           <Col xs={24} sm={12} xl={6}>
             <StatCard

@@ -1,8 +1,9 @@
 import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { login, sessionKey } from '../api/auth.api.ts';
+import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
@@ -17,6 +18,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const expired = (location.state as { expired?: boolean } | null)?.expired === true;
+  const session = useSession();
 
   const signIn = useMutation({
     mutationFn: (v: { username: string; password: string }) => login(v.username, v.password),
@@ -27,6 +29,9 @@ export function LoginPage() {
       navigate(safeNext(params.get('next')), { replace: true });
     },
   });
+
+  // Someone already signed in (another tab, a bookmark of /login) goes straight on.
+  if (session.data && !signIn.isPending) return <Navigate to={safeNext(params.get('next'))} replace />;
 
   return (
     <div className="login-page">
@@ -41,7 +46,7 @@ export function LoginPage() {
       <div>
         <Card className="login-card">
           <div className="login-brand">
-            <span className="console-logo-mark">{t('app.short').slice(0, 1)}</span>
+            <span className="console-logo-mark">互</span>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('app.title')}
             </Typography.Title>
@@ -69,7 +74,11 @@ export function LoginPage() {
               <Input prefix={<UserOutlined />} placeholder={t('login.username')} autoComplete="username" autoFocus />
             </Form.Item>
             <Form.Item name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} placeholder={t('login.password')} autoComplete="current-password" />
+              <Input.Password
+                prefix={<LockOutlined />}
+                placeholder={t('login.password')}
+                autoComplete="current-password"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
               {t('login.submit')}

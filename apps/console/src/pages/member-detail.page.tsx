@@ -1,4 +1,4 @@
-import { type MemberDetail } from '@huzhu/core';
+import type { MemberDetail } from '@huzhu/core';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Skeleton, Space, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -26,7 +26,11 @@ export function MemberDetailPage() {
         <PageHeader title={t('members.detail')} crumbs={crumbs} />
         <Card>
           {member.isError ? (
-            <LoadError error={member.error} notFound={t('members.notFound')} back={{ to: '/members', label: t('common.back') }} />
+            <LoadError
+              error={member.error}
+              notFound={t('members.notFound')}
+              back={{ to: '/members', label: t('common.back') }}
+            />
           ) : (
             <Skeleton active paragraph={{ rows: 8 }} />
           )}
@@ -38,7 +42,11 @@ export function MemberDetailPage() {
   const m = member.data;
   const none = t('common.none');
   const unitLink = (unitId: string | null, name: string | null | undefined) =>
-    unitId && can('unit.read') ? <Link to={`/units/${encodeURIComponent(unitId)}`}>{name ?? unitId}</Link> : (name ?? none);
+    unitId && can('unit.read') ? (
+      <Link to={`/units/${encodeURIComponent(unitId)}`}>{name ?? unitId}</Link>
+    ) : (
+      (name ?? none)
+    );
 
   return (
     <>

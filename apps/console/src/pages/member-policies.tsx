@@ -12,7 +12,9 @@ interface PolicyRow {
 }
 
 function asPolicies(values: unknown[]): PolicyRow[] {
-  return values.filter((v): v is PolicyRow => typeof v === 'object' && v !== null && typeof (v as PolicyRow).id === 'string');
+  return values.filter(
+    (v): v is PolicyRow => typeof v === 'object' && v !== null && typeof (v as PolicyRow).id === 'string',
+  );
 }
 
 export function PoliciesTable({ policies }: { policies: unknown[] }) {
@@ -30,7 +32,12 @@ export function PoliciesTable({ policies }: { policies: unknown[] }) {
         { title: t('members.shares'), dataIndex: 'shares', width: 80 },
         { title: t('members.fromDate'), dataIndex: 'startDate', width: 140 },
         { title: t('members.toDate'), dataIndex: 'endDate', width: 140 },
-        { title: t('members.policyStatus'), dataIndex: 'status', width: 120, render: (s?: string) => s && <Tag>{s}</Tag> },
+        {
+          title: t('members.policyStatus'),
+          dataIndex: 'status',
+          width: 120,
+          render: (s?: string) => s && <Tag>{s}</Tag>,
+        },
       ]}
     />
   );

@@ -40,7 +40,12 @@ export function RevealIdNumber(props: { memberId: string; masked: string; canRev
         {props.masked}
       </span>
       {props.canReveal && (
-        <Popconfirm title={t('members.revealConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => reveal.mutate()}>
+        <Popconfirm
+          title={t('members.revealConfirm')}
+          okText={t('common.confirm')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => reveal.mutate()}
+        >
           <Button size="small" icon={<EyeOutlined />} loading={reveal.isPending} data-testid="reveal-button">
             {t('members.reveal')}
           </Button>

@@ -60,9 +60,7 @@ export function MembersPage() {
             </Tag>
           )}
         </Space>
-        {members.isError && (
-          <Alert type="error" showIcon title={members.error.message} style={{ marginBottom: 16 }} />
-        )}
+        {members.isError && <Alert type="error" showIcon title={members.error.message} style={{ marginBottom: 16 }} />}
         <Table<MemberSummary>
           className="clickable-rows"
           rowKey="id"
@@ -92,7 +90,12 @@ export function MembersPage() {
               width: 200,
               render: (v: string) => <span className="revealed-id">{v}</span>,
             },
-            { title: t('members.sex'), dataIndex: 'sex', width: 70, render: (s: MemberSummary['sex']) => labels.sex(s) },
+            {
+              title: t('members.sex'),
+              dataIndex: 'sex',
+              width: 70,
+              render: (s: MemberSummary['sex']) => labels.sex(s),
+            },
             { title: t('members.birthDate'), dataIndex: 'birthDate', width: 120 },
             {
               title: t('members.mobile'),

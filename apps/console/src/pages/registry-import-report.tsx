@@ -1,5 +1,5 @@
 import type { RegistryImportResult } from '@huzhu/core';
-import { Col, Empty, Result, Row, Segmented, Statistic, Table, Tag } from 'antd';
+import { Col, Empty, Result, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -32,10 +32,18 @@ export function ImportReport({ result }: { result: RegistryImportResult }) {
           <Statistic title={t('import.totalRows')} value={result.totalRows} />
         </Col>
         <Col span={6}>
-          <Statistic title={t('import.createdUnits')} value={result.createdUnits} styles={{ content: { color: '#389e0d' } }} />
+          <Statistic
+            title={t('import.createdUnits')}
+            value={result.createdUnits}
+            styles={{ content: { color: '#389e0d' } }}
+          />
         </Col>
         <Col span={6}>
-          <Statistic title={t('import.updatedUnits')} value={result.updatedUnits} styles={{ content: { color: '#1f6fd1' } }} />
+          <Statistic
+            title={t('import.updatedUnits')}
+            value={result.updatedUnits}
+            styles={{ content: { color: '#1f6fd1' } }}
+          />
         </Col>
         <Col span={6}>
           <Statistic
@@ -45,6 +53,7 @@ export function ImportReport({ result }: { result: RegistryImportResult }) {
           />
         </Col>
       </Row>
+      <Typography.Title level={5}>{t('import.issues')}</Typography.Title>
       <Segmented<SeverityFilter>
         style={{ marginBottom: 12 }}
         value={severity}
@@ -71,7 +80,11 @@ export function ImportReport({ result }: { result: RegistryImportResult }) {
             dataIndex: 'severity',
             width: 90,
             render: (s: Issue['severity']) =>
-              s === 'error' ? <Tag color="error">{t('import.error')}</Tag> : <Tag color="warning">{t('import.warning')}</Tag>,
+              s === 'error' ? (
+                <Tag color="error">{t('import.error')}</Tag>
+              ) : (
+                <Tag color="warning">{t('import.warning')}</Tag>
+              ),
           },
           { title: t('import.message'), dataIndex: 'message' },
         ]}

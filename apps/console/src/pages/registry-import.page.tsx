@@ -88,7 +88,9 @@ export function RegistryImportPage() {
             {busy ? (
               <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }} data-testid="import-progress">
                 <Typography.Text>
-                  {state.kind === 'uploading' ? t('import.uploading', { name: state.fileName }) : t('import.processing')}
+                  {state.kind === 'uploading'
+                    ? t('import.uploading', { name: state.fileName })
+                    : t('import.processing')}
                 </Typography.Text>
                 <Progress
                   style={{ maxWidth: 480 }}

@@ -103,7 +103,9 @@ export function UnitCreateModal(props: { open: boolean; onClose(): void; onCreat
                 ...required(t('units.creditCode')),
                 {
                   validator: (_, v?: string) =>
-                    !v || parseCreditCode(v).ok ? Promise.resolve() : Promise.reject(new Error(t('units.creditCodeFormat'))),
+                    !v || parseCreditCode(v).ok
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('units.creditCodeFormat'))),
                 },
               ]}
             >

@@ -114,7 +114,11 @@ export function UnitDetailPage() {
               {
                 key: 'members',
                 label: t('units.memberCount'),
-                children: can('member.read') ? <Link to={membersLink}>{u.memberCount ?? 0}</Link> : (u.memberCount ?? 0),
+                children: can('member.read') ? (
+                  <Link to={membersLink}>{u.memberCount ?? 0}</Link>
+                ) : (
+                  (u.memberCount ?? 0)
+                ),
               },
             ]}
           />

@@ -1,7 +1,7 @@
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { type Unit, type UnitCategory, unitCategories } from '@huzhu/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { orgApi, orgKeys, type UnitFilters } from '../api/org.api.ts';
@@ -28,7 +28,9 @@ export function UnitsPage() {
     page,
     pageSize,
   };
-  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies });
+  // Unit agents see one unit and no agency list, so they get no agency filter either.
+  const seesAgencies = can('agency.read');
+  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies, enabled: seesAgencies });
   const units = useQuery({
     queryKey: orgKeys.units(filters),
     queryFn: () => orgApi.units(filters),
@@ -50,17 +52,19 @@ export function UnitsPage() {
       />
       <Card>
         <Space className="filter-bar" wrap>
-          <Select
-            data-testid="filter-agency"
-            style={{ width: 200 }}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('units.allAgencies')}
-            loading={agencies.isPending}
-            value={filters.agencyId}
-            onChange={(v?: string) => update({ agencyId: v })}
-            options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-          />
+          {seesAgencies && (
+            <Select
+              data-testid="filter-agency"
+              style={{ width: 200 }}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('units.allAgencies')}
+              loading={agencies.isPending}
+              value={filters.agencyId}
+              onChange={(v?: string) => update({ agencyId: v })}
+              options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            />
+          )}
           <Select
             data-testid="filter-category"
             style={{ width: 170 }}
@@ -120,9 +124,7 @@ export function UnitsPage() {
               width: 220,
               render: (code: string, u) => (
                 <Space size={4}>
-                  <Typography.Text copyable={false} style={{ fontFamily: 'monospace' }}>
-                    {code}
-                  </Typography.Text>
+                  <Typography.Text style={{ fontFamily: 'monospace' }}>{code}</Typography.Text>
                   {!u.creditCodeChecksumValid && (
                     <Tooltip title={t('units.checksumWarning')}>
                       <WarningOutlined style={{ color: '#faad14' }} />

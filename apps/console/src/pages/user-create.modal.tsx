@@ -67,7 +67,10 @@ export function UserCreateModal(props: { open: boolean; onClose(): void }) {
           name="username"
           label={t('users.username')}
           extra={t('users.usernameRule')}
-          rules={[...required(t('users.username')), { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameRule') }]}
+          rules={[
+            ...required(t('users.username')),
+            { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameRule') },
+          ]}
         >
           <Input autoComplete="off" maxLength={32} />
         </Form.Item>

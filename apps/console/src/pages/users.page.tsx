@@ -25,7 +25,11 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const query = { q: get('q'), page, pageSize };
-  const users = useQuery({ queryKey: adminKeys.users(query), queryFn: () => adminApi.users(query), placeholderData: keepPreviousData });
+  const users = useQuery({
+    queryKey: adminKeys.users(query),
+    queryFn: () => adminApi.users(query),
+    placeholderData: keepPreviousData,
+  });
   const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies });
   const agencyNames = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
 
@@ -101,7 +105,12 @@ export function UsersPage() {
                 </Space>
               ),
             },
-            { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => formatInstant(v) },
+            {
+              title: t('users.lastLogin'),
+              dataIndex: 'lastLoginAt',
+              width: 150,
+              render: (v: string | null) => formatInstant(v),
+            },
             {
               title: t('common.actions'),
               key: 'actions',
@@ -109,7 +118,11 @@ export function UsersPage() {
               render: (_: unknown, u) => (
                 <Space size={0}>
                   {u.disabled ? (
-                    <Button type="link" size="small" onClick={() => patch.mutate({ id: u.id, patch: { disabled: false } })}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => patch.mutate({ id: u.id, patch: { disabled: false } })}
+                    >
                       {t('users.enable')}
                     </Button>
                   ) : (
@@ -126,7 +139,11 @@ export function UsersPage() {
                     </Popconfirm>
                   )}
                   {isLocked(u) && (
-                    <Button type="link" size="small" onClick={() => patch.mutate({ id: u.id, patch: { unlock: true } })}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => patch.mutate({ id: u.id, patch: { unlock: true } })}
+                    >
                       {t('users.unlock')}
                     </Button>
                   )}

@@ -72,6 +72,18 @@ export function memberInScope(eb: ExpressionBuilder<Database, 'member'>, s: OrgS
   return eb.and(parts);
 }
 
+/**
+ * Claims are seen through the unit and agency recorded at filing (a later transfer of the member does not move them);
+ * a claim of a member without a unit is seen by the office (and the member).
+ */
+export function claimInScope(eb: ExpressionBuilder<Database, 'claim'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('claim.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(eb('claim.member_id', '=', s.memberId));
+  if (s.unitId) parts.push(eb('claim.unit_id', '=', s.unitId));
+  else if (s.agencyId) parts.push(eb('claim.agency_id', '=', s.agencyId));
+  return eb.and(parts);
+}
+
 /** Whether a unit with this agency lies in scope (used before writing a new unit or moving one). */
 export function agencyIdInScope(s: OrgScope, agencyId: string): boolean {
   if (s.memberId || s.unitId) return false;

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../http/app-error.ts';
+import { openFirstSheet } from './xlsx-reader.ts';
+import { mergeFiller, readMergedRanges } from './xlsx-zip.ts';
 
 /**
  * Reads an uploaded xlsx or csv as a stream of rows keyed by header text. The workbook is never held in memory
- * whole (exceljs' streaming reader; csv-parse for csv). A file that is neither gets FILE_UNREADABLE.
+ * whole (xlsx-reader.ts for xlsx; csv-parse for csv). A file that is neither gets FILE_UNREADABLE.
  */
 export interface SheetRow {
   /** The Excel row number (the header is row 1 when it is the first row). */
@@ -20,101 +24,135 @@ export interface SheetReader {
 
 export type SheetKind = 'xlsx' | 'csv';
 
-/** Decides the kind from the content (zip magic for xlsx, readable text for csv) and the file name. */
-export async function sniffSheetKind(file: string, fileName: string): Promise<SheetKind> {
+const XLS_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+async function readHead(file: string): Promise<Buffer> {
   const fd = await fs.promises.open(file, 'r');
   try {
-    const buf = Buffer.alloc(4096);
+    const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await fd.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead);
-    const lower = fileName.toLowerCase();
-    if (bytesRead === 0) throw new AppError('FILE_EMPTY');
-    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-      if (!lower.endsWith('.xlsx')) throw new AppError('FILE_UNREADABLE', { reason: 'extension', fileName });
-      return 'xlsx';
-    }
-    if (lower.endsWith('.csv') && !head.includes(0)) return 'csv';
-    throw new AppError('FILE_UNREADABLE', { fileName });
+    return buf.subarray(0, bytesRead);
   } finally {
     await fd.close();
   }
 }
 
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if (v.error) return '';
+/** Decides the kind from the content (zip magic for xlsx, readable text for csv) and the file name. */
+export async function sniffSheetKind(file: string, fileName: string): Promise<SheetKind> {
+  const head = await readHead(file);
+  const lower = fileName.toLowerCase();
+  if (head.length === 0) throw new AppError('FILE_EMPTY');
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    if (!lower.endsWith('.xlsx')) throw new AppError('FILE_UNREADABLE', { reason: 'extension', fileName });
+    return 'xlsx';
   }
-  return String(value).trim();
+  if (head.subarray(0, 8).equals(XLS_MAGIC)) {
+    throw new AppError(
+      'FILE_UNREADABLE',
+      { reason: 'legacy-xls', fileName },
+      '文件无法读取：这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后再上传',
+    );
+  }
+  if (lower.endsWith('.csv') && !head.includes(0)) return 'csv';
+  throw new AppError('FILE_UNREADABLE', { fileName });
+}
+
+/** UTF-8 (with or without BOM) unless the bytes say otherwise; then GB18030, a superset of the GBK Excel writes. */
+function csvEncoding(head: Buffer): 'utf-8' | 'gb18030' {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
 }
 
 function headersOf(cells: string[]): string[] {
   return cells.map((c) => c.replace(/\s+/g, '').replace(/[*＊]/g, ''));
 }
 
-async function openXlsx(file: string): Promise<SheetReader> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  });
+async function openXlsx(file: string, headerHints?: string[]): Promise<SheetReader> {
+  const sheet = await openFirstSheet(file);
+  const fill = mergeFiller(await readMergedRanges(file, sheet.part));
   const iterator = (async function* () {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as unknown[]).slice(1).map(cellText);
-        yield { row: row.number, values };
-      }
-      return; // the first worksheet only
-    }
+    for await (const { row, values } of sheet.rows) yield { row, values: fill(row, values) };
   })();
-  return fromRowIterator(iterator);
+  return fromRowIterator(iterator, headerHints);
 }
 
-async function openCsv(file: string): Promise<SheetReader> {
-  const parser = fs.createReadStream(file).pipe(
-    parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }),
-  );
+async function openCsv(file: string, headerHints?: string[]): Promise<SheetReader> {
+  const encoding = csvEncoding(await readHead(file));
+  // Blank lines are skipped by the parser (it is very slow at emitting them one by one); their count keeps the row
+  // numbers equal to what Excel shows.
+  const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
+  const source = fs.createReadStream(file);
+  if (encoding === 'utf-8') pipeline(source, parser).catch(() => undefined);
+  else {
+    const decoder = new TextDecoder(encoding);
+    const decode = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        done(null, decoder.decode(chunk, { stream: true }));
+      },
+      flush(done) {
+        done(null, decoder.decode());
+      },
+    });
+    pipeline(source, decode, parser).catch(() => undefined);
+  }
   const iterator = (async function* () {
-    let n = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      n += 1;
-      yield { row: n, values: record.map((v) => v.trim()) };
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { records: number; empty_lines: number };
+    }>) {
+      yield { row: info.records + info.empty_lines, values: record.map((v) => v.trim()) };
     }
   })();
-  return fromRowIterator(iterator);
+  return fromRowIterator(iterator, headerHints);
 }
 
-/** Finds the header row (the first non-empty row) and turns the rest into keyed rows, skipping blank ones. */
-async function fromRowIterator(it: AsyncGenerator<{ row: number; values: string[] }>): Promise<SheetReader> {
-  let first: IteratorResult<{ row: number; values: string[] }>;
+/** How far down a title block may push the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Finds the header row and turns the rest into keyed rows, skipping blank ones. With `headerHints` the header is the
+ * first of the opening rows that names at least two of them (a title such as "江北区工会组织名册" may sit above it);
+ * otherwise, or when none does, it is the first non-empty row.
+ */
+async function fromRowIterator(
+  it: AsyncGenerator<{ row: number; values: string[] }>,
+  headerHints: string[] = [],
+): Promise<SheetReader> {
+  const opening: { row: number; values: string[] }[] = [];
   try {
-    do first = await it.next();
-    while (!first.done && first.value.values.every((v) => v === ''));
+    while (opening.length < HEADER_SEARCH_ROWS) {
+      const r = await it.next();
+      if (r.done) break;
+      if (!r.value.values.every((v) => v === '')) opening.push(r.value);
+    }
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', { reason: 'parse' });
   }
-  if (first.done) throw new AppError('HEADER_MISSING');
-  const headers = headersOf(first.value.values);
+  if (opening.length === 0) throw new AppError('HEADER_MISSING');
+  const needed = Math.min(2, headerHints.length);
+  const found = needed
+    ? opening.findIndex((r) => headersOf(r.values).filter((h) => headerHints.includes(h)).length >= needed)
+    : 0;
+  const headerAt = Math.max(found, 0);
+  const headers = headersOf(opening[headerAt]!.values);
+  const keyed = (values: string[]) => {
+    const out: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (h) out[h] = values[i] ?? '';
+    });
+    return out;
+  };
   const rows = (async function* () {
+    for (const r of opening.slice(headerAt + 1)) yield { row: r.row, values: keyed(r.values) };
     try {
       for (let r = await it.next(); !r.done; r = await it.next()) {
         if (r.value.values.every((v) => v === '')) continue;
-        const values: Record<string, string> = {};
-        headers.forEach((h, i) => {
-          if (h) values[h] = r.value.values[i] ?? '';
-        });
-        yield { row: r.value.row, values };
+        yield { row: r.value.row, values: keyed(r.value.values) };
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
@@ -124,20 +162,25 @@ async function fromRowIterator(it: AsyncGenerator<{ row: number; values: string[
   return { headers, rows };
 }
 
-export async function openSheet(file: string, fileName: string): Promise<SheetReader> {
+/** `headerHints`: column names the header row is expected to contain (see fromRowIterator). */
+export async function openSheet(
+  file: string,
+  fileName: string,
+  opts: { headerHints?: string[] } = {},
+): Promise<SheetReader> {
   const kind = await sniffSheetKind(file, fileName);
   try {
-    return kind === 'xlsx' ? await openXlsx(file) : await openCsv(file);
+    return kind === 'xlsx' ? await openXlsx(file, opts.headerHints) : await openCsv(file, opts.headerHints);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', { reason: 'parse' });
   }
 }
-
 /** Checks that every required header is present; one COLUMN_MISSING naming them all otherwise. */
 export function requireColumns(headers: string[], required: string[]): void {
   const missing = required.filter((h) => !headers.includes(h));
-  if (missing.length) throw new AppError('COLUMN_MISSING', { columns: missing }, `文件缺少必需的列：${missing.join('、')}`);
+  if (missing.length)
+    throw new AppError('COLUMN_MISSING', { columns: missing }, `文件缺少必需的列：${missing.join('、')}`);
 }
 
 /** Writes a simple workbook (header row + data rows) to a buffer; used for templates and error reports. */

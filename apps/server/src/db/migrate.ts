@@ -1,18 +1,26 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-products-enrolment.ts';
+import * as m0003 from './migrations/0003-claims.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-products-enrolment': m0002,
+  '0003-claims': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database; pinned to the schema in
+  // use, databases that share a server (a test schema per file, or several deployments) never see each other's.
+  const pinned =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider, ...(pinned ? { migrationTableSchema: pinned } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

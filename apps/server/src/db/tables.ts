@@ -256,6 +256,143 @@ export interface PolicyTable {
   created_at: string;
 }
 
+export interface ClaimTable {
+  id: string;
+  office_id: string;
+  member_id: string;
+  /** The member's unit and its agency at filing: they decide which agency and unit staff see the claim. */
+  unit_id: string | null;
+  agency_id: string | null;
+  /** The policy the filer named (null: matched to every policy that can pay). */
+  policy_id: string | null;
+  kind: string;
+  cause: string;
+  event_date: string;
+  /** The facts the rules need (disease, stay, expenses, grade, hospital), as JSON. */
+  facts_json: string;
+  /** Normalised invoice numbers, as a JSON array (claim_invoice indexes them for duplicate detection). */
+  invoice_numbers_json: string;
+  status: string;
+  /** JSON array of { code, message, details } (DUPLICATE_INVOICE, EARLY_CLAIM). */
+  flags_json: string;
+  assessed_amount_fen: number;
+  filed_on: string;
+  filed_by: string;
+  created_at: string;
+  updated_at: string;
+  prechecked_at: string | null;
+  accepted_at: string | null;
+  due_date: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  approved_amount_fen: number | null;
+  decision_reason: string | null;
+  override_reason: string | null;
+  return_reason: string | null;
+  /** Set by the overdue job (and kept: the claim missed its 5-working-day promise). */
+  overdue: number;
+  notified_overdue_at: string | null;
+  paid_at: string | null;
+}
+
+export interface ClaimAssessmentTable {
+  id: string;
+  office_id: string;
+  claim_id: string;
+  policy_id: string;
+  payable: number;
+  amount_fen: number;
+  /** What the decision granted on this policy (approved claims only); caps of later claims count it. */
+  approved_amount_fen: number | null;
+  code: string | null;
+  rule_kind: string | null;
+  days: number | null;
+  ends_policy: number;
+  lines_json: string;
+  assessed_at: string;
+}
+
+export interface ClaimInvoiceTable {
+  id: string;
+  office_id: string;
+  claim_id: string;
+  invoice_number: string;
+}
+
+export interface ClaimMaterialTable {
+  id: string;
+  office_id: string;
+  claim_id: string;
+  slot: number;
+  /** sha256 of the content: the file's key in storage. */
+  storage_key: string;
+  mime_type: string;
+  size_bytes: number;
+  original_name: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface PayoutBatchTable {
+  id: string;
+  office_id: string;
+  status: 'open' | 'closed';
+  item_count: number;
+  total_fen: number;
+  created_by: string;
+  created_at: string;
+  exported_at: string | null;
+  closed_at: string | null;
+}
+
+export interface PayoutItemTable {
+  id: string;
+  office_id: string;
+  batch_id: string;
+  claim_id: string;
+  member_id: string;
+  amount_fen: number;
+  payee_name: string;
+  bank_name: string;
+  account_enc: string;
+  account_last4: string;
+  status: 'pending' | 'paid' | 'failed';
+  reason: string | null;
+  /** The claim id while the item waits for the bank, else null (unique: one pending item per claim). */
+  pending_claim_id: string | null;
+  /** The claim id once the item is paid, else null (unique: a claim is paid exactly once). */
+  paid_claim_id: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  office_id: string;
+  to_mobile: string;
+  template: string;
+  params_json: string;
+  text: string;
+  status: string;
+  object_type: string | null;
+  object_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  office_id: string;
+  agency_id: string | null;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   office: OfficeTable;
   agency: AgencyTable;
@@ -273,6 +410,14 @@ export interface Database {
   enrolment_batch: EnrolmentBatchTable;
   enrolment_item: EnrolmentItemTable;
   policy: PolicyTable;
+  claim: ClaimTable;
+  claim_assessment: ClaimAssessmentTable;
+  claim_invoice: ClaimInvoiceTable;
+  claim_material: ClaimMaterialTable;
+  payout_batch: PayoutBatchTable;
+  payout_item: PayoutItemTable;
+  sms_outbox: SmsOutboxTable;
+  notification: NotificationTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -289,4 +434,9 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type BatchRow = Selectable<EnrolmentBatchTable>;
 export type PolicyRow = Selectable<PolicyTable>;
 export type ProductVersionRow = Selectable<ProductVersionTable>;
+export type ClaimRow = Selectable<ClaimTable>;
+export type ClaimAssessmentRow = Selectable<ClaimAssessmentTable>;
+export type ClaimMaterialRow = Selectable<ClaimMaterialTable>;
+export type PayoutBatchRow = Selectable<PayoutBatchTable>;
+export type PayoutItemRow = Selectable<PayoutItemTable>;
 export type { Generated };

@@ -37,8 +37,10 @@ export function installAuth(app: FastifyInstance, services: Services) {
   /** Returns true when the caller came through a session cookie. */
   async function resolve(req: FastifyRequest): Promise<boolean> {
     const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      req.actor = await services.auth.fromApiToken(header.slice(7).trim(), req.ip);
+    // The scheme name is case-insensitive (RFC 9110); some HTTP clients send `bearer`.
+    const bearer = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (bearer) {
+      req.actor = await services.auth.fromApiToken(bearer[1]!, req.ip);
       if (!req.actor) throw new AppError('UNAUTHENTICATED', { reason: 'token' });
       return false;
     }

@@ -34,9 +34,11 @@ export function installErrorHandler(app: FastifyInstance) {
         .send({ code: 'VALIDATION_FAILED', message: '不支持的请求内容类型', details: { where: 'content-type' } });
     }
     if (status >= 400 && status < 500) {
-      return reply
-        .status(400)
-        .send({ code: 'VALIDATION_FAILED', message: errorMessages.VALIDATION_FAILED, details: { where: 'body', reason: error.code } });
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: errorMessages.VALIDATION_FAILED,
+        details: { where: 'body', reason: error.code },
+      });
     }
     const conflict = uniqueViolationCode(error);
     if (conflict) return reply.status(409).send({ code: conflict, message: errorMessages[conflict] });

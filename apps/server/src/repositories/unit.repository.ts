@@ -29,7 +29,8 @@ export const unitRepository = {
       if (f.enrolled === true) parts.push(eb('unit.covered_until', '>=', f.today));
       if (f.enrolled === false)
         parts.push(eb.or([eb('unit.covered_until', 'is', null), eb('unit.covered_until', '<', f.today)]));
-      if (f.q) parts.push(eb.or([containsText(eb.ref('unit.name'), f.q), eb('unit.credit_code', '=', f.q.toUpperCase())]));
+      if (f.q)
+        parts.push(eb.or([containsText(eb.ref('unit.name'), f.q), eb('unit.credit_code', '=', f.q.toUpperCase())]));
       return eb.and(parts);
     });
     const [items, count] = await Promise.all([

@@ -1,4 +1,4 @@
-import { type CreateUserBody, type Role, type User } from '@huzhu/core';
+import { type CreateUserBody, isCalendarDate, type Role, type User } from '@huzhu/core';
 
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
@@ -235,8 +235,8 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
       if (q.objectType) base = base.where('object_type', '=', q.objectType);
       if (q.objectId) base = base.where('object_id', '=', q.objectId);
       if (q.actorId) base = base.where('actor_id', '=', q.actorId);
-      if (q.from) base = base.where('created_at', '>=', q.from);
-      if (q.to) base = base.where('created_at', '<=', q.to);
+      if (q.from) base = base.where('created_at', '>=', auditBound(q.from, 'from'));
+      if (q.to) base = base.where('created_at', '<', auditBound(q.to, 'to'));
       const [items, count] = await Promise.all([
         base
           .selectAll()
@@ -266,5 +266,20 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
     },
   };
 }
+
+/**
+ * `from`/`to` are a China calendar date (the whole day counts, as a date picker means it) or an ISO instant.
+ * Returns the UTC instant to compare with: `from` inclusive, `to` exclusive.
+ */
+function auditBound(value: string, which: 'from' | 'to'): string {
+  let ms = Number.NaN;
+  if (isCalendarDate(value)) ms = Date.parse(`${value}T00:00:00+08:00`) + (which === 'to' ? 86_400_000 : 0);
+  else if (ISO_INSTANT.test(value) && isCalendarDate(value.slice(0, 10)))
+    ms = Date.parse(value) + (which === 'to' ? 1 : 0);
+  if (Number.isNaN(ms))
+    throw new AppError('VALIDATION_FAILED', { field: which, message: '日期应为 YYYY-MM-DD 或 ISO 时间' });
+  return new Date(ms).toISOString();
+}
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const parseJson = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));

@@ -1,4 +1,4 @@
-import { type Role, type SessionUser } from '@huzhu/core';
+import type { Role, SessionUser } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { UserRow } from '../db/tables.ts';
@@ -70,26 +70,31 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
       // Only someone who knows the password learns that the account is disabled; a stranger sees AUTH_FAILED.
       if (user.disabled) throw new AppError(good ? 'ACCOUNT_DISABLED' : 'AUTH_FAILED');
       if (!good) {
-        const failed = user.failed_logins + 1;
-        const lock = failed >= config.maxFailedLogins;
-        const lockedUntil = lock ? new Date(now.getTime() + config.lockMinutes * 60_000).toISOString() : null;
-        await db.transaction().execute(async (trx) => {
+        const lockedUntil = await db.transaction().execute(async (trx) => {
+          // Counted in the database, not from the row read above: wrong passwords sent in parallel all count.
+          const counted = await trx
+            .updateTable('app_user')
+            .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: clock.iso() }))
+            .where('id', '=', user.id)
+            .returning('failed_logins')
+            .executeTakeFirstOrThrow();
+          if (counted.failed_logins < config.maxFailedLogins) return null;
+          const until = new Date(now.getTime() + config.lockMinutes * 60_000).toISOString();
           await trx
             .updateTable('app_user')
-            .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil, updated_at: clock.iso() })
+            .set({ failed_logins: 0, locked_until: until })
             .where('id', '=', user.id)
             .execute();
-          if (lock) {
-            await audit.record(trx, null, {
-              action: 'user.locked',
-              objectType: 'user',
-              objectId: user.id,
-              officeId: user.office_id,
-              after: { lockedUntil, ip },
-            });
-          }
+          await audit.record(trx, null, {
+            action: 'user.locked',
+            objectType: 'user',
+            objectId: user.id,
+            officeId: user.office_id,
+            after: { lockedUntil: until, ip },
+          });
+          return until;
         });
-        if (lock) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });
+        if (lockedUntil !== null) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });
         // No attempts-left detail: the answer must not tell a known username from an unknown one.
         throw new AppError('AUTH_FAILED');
       }

@@ -54,7 +54,7 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
         byText.set(a.code, a.id);
         byText.set(a.name, a.id);
       }
-      const sheet = await openSheet(file, fileName);
+      const sheet = await openSheet(file, fileName, { headerHints: REQUIRED });
       requireColumns(sheet.headers, REQUIRED);
 
       const issues: RowIssue[] = [];

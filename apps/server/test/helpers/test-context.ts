@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { maskIdNumber, parseIdNumber, type Role, idCheckChar, creditCodeCheckChar } from '@huzhu/core';
@@ -36,7 +37,9 @@ let seq = 0;
 /** A valid, unique resident ID number: Chongqing region, born on `birthDate`, of the given sex. */
 export function makeIdNumber(birthDate = '1985-06-15', sex: 'male' | 'female' = 'male', region = '500105'): string {
   seq = (seq + 1) % 500;
-  const order = String(seq * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0').slice(-3);
+  const order = String(seq * 2 + (sex === 'male' ? 1 : 0))
+    .padStart(3, '0')
+    .slice(-3);
   const first17 = `${region}${birthDate.replaceAll('-', '')}${order}`;
   return first17 + idCheckChar(first17);
 }
@@ -86,7 +89,8 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
   }
   const cipher = createPiiCipher(Buffer.alloc(32, 7), Buffer.alloc(32, 9));
   const config = {
-    ...loadConfig({ DATA_DIR: path.join(os.tmpdir(), 'huzhu-test') } as NodeJS.ProcessEnv),
+    // A data folder of its own, so upload temp files of parallel test files never mix.
+    ...loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-test-')) } as NodeJS.ProcessEnv),
     logLevel: 'silent',
     consoleDir: undefined,
     mobileDir: undefined,
@@ -99,7 +103,13 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
     const id = newId();
     await db
       .insertInto('office')
-      .values({ id, code: `O${id.slice(-8)}`, name: `测试办事处${id.slice(-4)}`, region_code: '500000', created_at: iso() })
+      .values({
+        id,
+        code: `O${id.slice(-8)}`,
+        name: `测试办事处${id.slice(-4)}`,
+        region_code: '500000',
+        created_at: iso(),
+      })
       .execute();
     await seedCatalogue(db, id, iso());
     return { id };
@@ -154,7 +164,8 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
     const idNumber = given ?? makeIdNumber();
     const parsed = parseIdNumber(idNumber, '2026-01-01');
     if (!parsed.ok) throw new Error(`bad test id ${idNumber}`);
-    const unitId = rest.unit_id === undefined ? (await newUnit({ office_id: rest.office_id ?? office.id })).id : rest.unit_id;
+    const unitId =
+      rest.unit_id === undefined ? (await newUnit({ office_id: rest.office_id ?? office.id })).id : rest.unit_id;
     const row: MemberRow = {
       id: newId(),
       office_id: office.id,
@@ -277,6 +288,7 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
       await built.app.close();
       await handle.destroy();
       if (dropSchema) await dropSchema();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

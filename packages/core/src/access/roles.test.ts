@@ -33,6 +33,11 @@ const expected: Record<Role, Permission[]> = {
     'batch.create',
     'batch.approve',
     'policy.read',
+    'claim.read',
+    'claim.create',
+    'claim.accept',
+    'claim.decide',
+    'notification.read',
   ],
   office_reviewer: [
     'agency.read',
@@ -44,8 +49,22 @@ const expected: Record<Role, Permission[]> = {
     'batch.read',
     'batch.approve',
     'policy.read',
+    'claim.read',
+    'claim.accept',
+    'claim.decide',
+    'claim.override',
   ],
-  office_finance: ['agency.read', 'unit.read', 'member.read', 'report.read', 'batch.read', 'batch.pay', 'policy.read'],
+  office_finance: [
+    'agency.read',
+    'unit.read',
+    'member.read',
+    'report.read',
+    'batch.read',
+    'batch.pay',
+    'policy.read',
+    'claim.read',
+    'payout.manage',
+  ],
   agency_staff: [
     'agency.read',
     'unit.read',
@@ -58,8 +77,21 @@ const expected: Record<Role, Permission[]> = {
     'batch.create',
     'batch.approve',
     'policy.read',
+    'claim.read',
+    'claim.create',
+    'claim.precheck',
+    'claim.accept',
   ],
-  unit_agent: ['unit.read', 'member.read', 'member.write', 'batch.read', 'batch.create', 'policy.read'],
+  unit_agent: [
+    'unit.read',
+    'member.read',
+    'member.write',
+    'batch.read',
+    'batch.create',
+    'policy.read',
+    'claim.read',
+    'claim.create',
+  ],
   member: [],
 };
 
@@ -121,6 +153,18 @@ describe('rules worth naming', () => {
     for (const role of ['office_finance', 'office_reviewer'] as const)
       for (const p of ['unit.write', 'member.write', 'member.transfer', 'agency.write'] as const)
         expect(can(role, p), `${role} ${p}`).toBe(false);
+  });
+
+  it('only office reviewers may override a duplicate-invoice guard; only finance manages payouts', () => {
+    expect(roles.filter((r) => can(r, 'claim.override'))).toEqual(['office_reviewer']);
+    expect(roles.filter((r) => can(r, 'payout.manage'))).toEqual(['office_finance']);
+  });
+
+  it('claims are decided by the office, accepted by agencies and the office, pre-checked by agencies only', () => {
+    expect(roles.filter((r) => can(r, 'claim.decide'))).toEqual(['office_admin', 'office_reviewer']);
+    expect(roles.filter((r) => can(r, 'claim.accept'))).toEqual(['office_admin', 'office_reviewer', 'agency_staff']);
+    expect(roles.filter((r) => can(r, 'claim.precheck'))).toEqual(['agency_staff']);
+    expect(can('unit_agent', 'claim.accept')).toBe(false);
   });
 
   it('the console has no permission for a member (the H5 app serves members)', () => {

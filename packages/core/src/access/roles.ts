@@ -41,10 +41,26 @@ export const permissions = [
   'batch.approve',
   'batch.pay',
   'policy.read',
+  'claim.read',
+  'claim.create',
+  'claim.precheck',
+  'claim.accept',
+  'claim.decide',
+  'claim.override',
+  'payout.manage',
+  'notification.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const office: Permission[] = ['agency.read', 'unit.read', 'member.read', 'report.read', 'batch.read', 'policy.read'];
+const office: Permission[] = [
+  'agency.read',
+  'unit.read',
+  'member.read',
+  'report.read',
+  'batch.read',
+  'policy.read',
+  'claim.read',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   national_viewer: ['report.national'],
@@ -62,9 +78,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'product.manage',
     'batch.create',
     'batch.approve',
+    'claim.create',
+    'claim.accept',
+    'claim.decide',
+    'notification.read',
   ],
-  office_reviewer: [...office, 'member.reveal', 'audit.read', 'batch.approve'],
-  office_finance: [...office, 'batch.pay'],
+  office_reviewer: [
+    ...office,
+    'member.reveal',
+    'audit.read',
+    'batch.approve',
+    'claim.accept',
+    'claim.decide',
+    'claim.override',
+  ],
+  office_finance: [...office, 'batch.pay', 'payout.manage'],
   agency_staff: [
     'agency.read',
     'unit.read',
@@ -77,8 +105,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'batch.create',
     'batch.approve',
     'policy.read',
+    'claim.read',
+    'claim.create',
+    'claim.precheck',
+    'claim.accept',
   ],
-  unit_agent: ['unit.read', 'member.read', 'member.write', 'batch.read', 'batch.create', 'policy.read'],
+  unit_agent: [
+    'unit.read',
+    'member.read',
+    'member.write',
+    'batch.read',
+    'batch.create',
+    'policy.read',
+    'claim.read',
+    'claim.create',
+  ],
   member: [],
 };
 

@@ -1,0 +1,57 @@
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/tables.ts';
+import { newId } from '../ids.ts';
+
+/**
+ * Text messages to members. The default writes each message to `sms_outbox`, which the console lists; a licensed
+ * SMS provider (templates registered with it under the same names and parameters) implements `SmsSender` too.
+ */
+export const smsTemplates = {
+  claim_accepted: (p: SmsParams) => `【职工互助】您的互助金申领（编号${p.ref}）已受理，将于${p.dueDate}前作出决定。`,
+  claim_approved: (p: SmsParams) =>
+    `【职工互助】您的互助金申领（编号${p.ref}）已核准，给付金额${p.amount}元，将转入您登记的银行账户。`,
+  claim_rejected: (p: SmsParams) =>
+    `【职工互助】您的互助金申领（编号${p.ref}）经审核不予给付，原因：${p.reason}。如有疑问请联系所在单位工会。`,
+  claim_returned: (p: SmsParams) =>
+    `【职工互助】您的互助金申领（编号${p.ref}）需补充材料：${p.reason}。请联系所在单位工会。`,
+  claim_paid: (p: SmsParams) => `【职工互助】您的互助金${p.amount}元（申领编号${p.ref}）已转账支付，请留意银行到账。`,
+} as const;
+export type SmsTemplate = keyof typeof smsTemplates;
+export type SmsParams = Record<string, string>;
+
+export interface SmsMessage {
+  officeId: string;
+  to: string;
+  template: SmsTemplate;
+  params: SmsParams;
+  /** What the message is about (e.g. a claim), for the outbox list. */
+  objectType?: string;
+  objectId?: string;
+}
+
+export interface SmsSender {
+  send(message: SmsMessage): Promise<void>;
+}
+
+export function createOutboxSms(db: Db, clock: Clock): SmsSender {
+  return {
+    async send(m) {
+      await db
+        .insertInto('sms_outbox')
+        .values({
+          id: newId(),
+          office_id: m.officeId,
+          to_mobile: m.to,
+          template: m.template,
+          params_json: JSON.stringify(m.params),
+          text: smsTemplates[m.template](m.params),
+          status: 'queued',
+          object_type: m.objectType ?? null,
+          object_id: m.objectId ?? null,
+          created_at: clock.iso(),
+          sent_at: null,
+        })
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { AppError } from '../http/app-error.ts';
+
+/**
+ * Just enough of the zip format to look inside an uploaded xlsx before streaming it: the list of parts (so a zip
+ * that is no workbook, or a truncated one, is refused up front) and the merged ranges of a sheet. exceljs' streaming
+ * reader ignores merges, and the sheet lists them after its rows, so they are read in a pass of their own.
+ * No ZIP64: uploads are limited far below 4 GB.
+ */
+export interface ZipPart {
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const unreadable = (reason: string) => new AppError('FILE_UNREADABLE', { reason });
+
+export async function readZipDirectory(file: string): Promise<Map<string, ZipPart>> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tail = Buffer.alloc(tailLength);
+    await fh.read(tail, 0, tailLength, size - tailLength);
+    let end = -1;
+    for (let i = tailLength - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) throw unreadable('zip-directory-missing');
+    const count = tail.readUInt16LE(end + 10);
+    const dirSize = tail.readUInt32LE(end + 12);
+    const dirOffset = tail.readUInt32LE(end + 16);
+    if (dirOffset + dirSize > size) throw unreadable('zip-directory-outside-file');
+    const dir = Buffer.alloc(dirSize);
+    await fh.read(dir, 0, dirSize, dirOffset);
+    const parts = new Map<string, ZipPart>();
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw unreadable('zip-directory-corrupt');
+      const nameLength = dir.readUInt16LE(p + 28);
+      const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
+      parts.set(name, {
+        method: dir.readUInt16LE(p + 10),
+        compressedSize: dir.readUInt32LE(p + 20),
+        localOffset: dir.readUInt32LE(p + 42),
+      });
+      p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
+    }
+    return parts;
+  } finally {
+    await fh.close();
+  }
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+
+/** The inflated content of one part, as a stream (never held whole). */
+export async function openPart(file: string, part: ZipPart): Promise<Readable> {
+  const fh = await fs.promises.open(file, 'r');
+  let start: number;
+  try {
+    const header = Buffer.alloc(30);
+    await fh.read(header, 0, 30, part.localOffset);
+    if (header.readUInt32LE(0) !== 0x04034b50) throw unreadable('zip-entry-corrupt');
+    start = part.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  } finally {
+    await fh.close();
+  }
+  if (part.method !== 0 && part.method !== 8) throw unreadable('zip-method');
+  if (part.compressedSize === 0) return Readable.from([]);
+  const raw = fs.createReadStream(file, { start, end: start + part.compressedSize - 1 });
+  if (part.method === 0) return raw;
+  const inflate = zlib.createInflateRaw();
+  raw.on('error', (e) => inflate.destroy(e));
+  return raw.pipe(inflate);
+}
+
+/** A small part (workbook.xml, its relationships) as text. */
+export async function readPartText(file: string, part: ZipPart): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const c of (await openPart(file, part)) as AsyncIterable<Buffer>) chunks.push(c);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreadable('zip-inflate');
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The merged ranges of one sheet part, scanned from its XML as it inflates (never held whole). */
+export async function readMergedRanges(file: string, part: ZipPart): Promise<MergedRange[]> {
+  const ranges: MergedRange[] = [];
+  const pattern = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g;
+  let carry = '';
+  async function* scan(source: AsyncIterable<Buffer | string>) {
+    for await (const chunk of source) {
+      const text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+      let lastEnd = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        ranges.push({
+          left: columnNumber(m[1]!),
+          top: Number(m[2]),
+          right: columnNumber(m[3]!),
+          bottom: Number(m[4]),
+        });
+        lastEnd = pattern.lastIndex;
+      }
+      pattern.lastIndex = 0;
+      // Keep the end of the chunk: a tag may continue in the next one (a mergeCell tag is far shorter than this).
+      carry = text.slice(Math.max(lastEnd, text.length - 512));
+    }
+    yield '';
+  }
+  try {
+    await pipeline(await openPart(file, part), scan);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreadable('zip-inflate');
+  }
+  return ranges;
+}
+
+/**
+ * A merged cell shows one value over several rows (an agency written once for a block of units); that value belongs
+ * to every row the range spans, in the range's first column. Rows arrive in order, so only open ranges are checked.
+ */
+export function mergeFiller(ranges: MergedRange[]) {
+  const pending = ranges.filter((r) => r.bottom > r.top).sort((a, b) => a.top - b.top);
+  let next = 0;
+  let open: { range: MergedRange; value: string }[] = [];
+  return (rowNumber: number, values: string[]): string[] => {
+    while (next < pending.length && pending[next]!.top <= rowNumber) {
+      open.push({ range: pending[next]!, value: '' });
+      next += 1;
+    }
+    open = open.filter((o) => o.range.bottom >= rowNumber);
+    for (const o of open) {
+      const i = o.range.left - 1;
+      if (o.range.top === rowNumber) o.value = values[i] ?? '';
+      else if (!values[i]) {
+        while (values.length <= i) values.push('');
+        values[i] = o.value;
+      }
+    }
+    return values;
+  };
+}

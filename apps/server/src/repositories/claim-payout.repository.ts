@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import { claimInScope, type OrgScope } from '../access/policy.ts';
+import type { Db, PayoutItemTable } from '../db/tables.ts';
+
+/** Approved (or failed and reissuable) claims with no transfer waiting at the bank. */
+const PAYABLE = ['approved', 'payout_failed'];
+
+export const claimPayoutRepository = {
+  /** Claims ready for a payout batch, with the payee's bank details; `ids` narrows them. */
+  payable: (db: Db, scope: OrgScope, ids?: string[]) =>
+    db
+      .selectFrom('claim')
+      .innerJoin('member', 'member.id', 'claim.member_id')
+      .select([
+        'claim.id',
+        'claim.office_id',
+        'claim.member_id',
+        'claim.status',
+        'claim.approved_amount_fen',
+        'member.name as payee_name',
+        'member.bank_name',
+        'member.bank_account_enc',
+        'member.bank_account_last4',
+      ])
+      .where((eb) => claimInScope(eb, scope))
+      .where('claim.status', 'in', PAYABLE)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('payout_item')
+              .select(sql`1`.as('one'))
+              .whereRef('payout_item.office_id', '=', 'claim.office_id')
+              .whereRef('payout_item.pending_claim_id', '=', 'claim.id'),
+          ),
+        ),
+      )
+      .$if(ids !== undefined, (q) => q.where('claim.id', 'in', ids!))
+      .orderBy('claim.decided_at')
+      .orderBy('claim.id')
+      .execute(),
+
+  /** Which of these ids name claims the caller may see (to tell "not yours" from "not payable"). */
+  visible: (db: Db, scope: OrgScope, ids: string[]) =>
+    db
+      .selectFrom('claim')
+      .select(['claim.id', 'claim.status'])
+      .where((eb) => claimInScope(eb, scope))
+      .where('claim.id', 'in', ids)
+      .execute(),
+
+  batch: (db: Db, officeId: string, id: string) =>
+    db.selectFrom('payout_batch').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
+
+  async batches(db: Db, officeId: string, page: number, pageSize: number) {
+    const base = db.selectFrom('payout_batch').where('office_id', '=', officeId);
+    const [items, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  },
+
+  items: (db: Db, officeId: string, batchId: string) =>
+    db
+      .selectFrom('payout_item')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('batch_id', '=', batchId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+
+  /** Counts per item status, for a batch's summary. */
+  async counts(db: Db, officeId: string, batchIds: string[]) {
+    if (batchIds.length === 0) return [];
+    return db
+      .selectFrom('payout_item')
+      .select((eb) => ['batch_id', 'status', eb.fn.countAll<number>().as('n')])
+      .where('office_id', '=', officeId)
+      .where('batch_id', 'in', batchIds)
+      .groupBy(['batch_id', 'status'])
+      .execute();
+  },
+
+  /**
+   * Resolves a pending item. Paid sets `paid_claim_id`, whose unique key refuses a second paid item for the same
+   * claim even if every check above it were bypassed; the status condition refuses resolving an item twice.
+   */
+  async resolve(db: Db, item: { id: string; claim_id: string }, paid: boolean, patch: Partial<PayoutItemTable>) {
+    const res = await db
+      .updateTable('payout_item')
+      .set({
+        ...patch,
+        status: paid ? 'paid' : 'failed',
+        pending_claim_id: null,
+        paid_claim_id: paid ? item.claim_id : null,
+      })
+      .where('id', '=', item.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  /** Closes the batch once nothing in it waits for the bank. */
+  closeIfSettled: (db: Db, officeId: string, batchId: string, at: string) =>
+    db
+      .updateTable('payout_batch')
+      .set({ status: 'closed', closed_at: at })
+      .where('office_id', '=', officeId)
+      .where('id', '=', batchId)
+      .where('status', '=', 'open')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('payout_item')
+              .select(sql`1`.as('one'))
+              .where('payout_item.batch_id', '=', batchId)
+              .where('payout_item.status', '=', 'pending'),
+          ),
+        ),
+      )
+      .execute(),
+};

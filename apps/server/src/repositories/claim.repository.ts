@@ -1,0 +1,174 @@
+import type { ClaimStatus } from '@huzhu/core';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { claimInScope, type OrgScope } from '../access/policy.ts';
+import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
+
+export interface ClaimFilter {
+  status?: string;
+  overdue?: boolean;
+  agencyId?: string;
+  unitId?: string;
+  memberId?: string;
+}
+
+/** A claim as lists and details show it: with the member's name and the unit's name. */
+export type ClaimView = ClaimRow & {
+  member_name: string;
+  id_number_masked: string;
+  bank_name: string | null;
+  bank_account_last4: string | null;
+  unit_name: string | null;
+};
+
+const withNames = (db: Db) =>
+  db
+    .selectFrom('claim')
+    .innerJoin('member', 'member.id', 'claim.member_id')
+    .leftJoin('unit', 'unit.id', 'claim.unit_id')
+    .selectAll('claim')
+    .select([
+      'member.name as member_name',
+      'member.id_number_masked',
+      'member.bank_name',
+      'member.bank_account_last4',
+      'unit.name as unit_name',
+    ]);
+
+/** Undecided after acceptance, past the due date: the 5-working-day promise is broken. */
+const overdueOn = (today: string) => sql<SqlBool>`(claim.status = 'accepted' and claim.due_date < ${today})`;
+
+export const claimRepository = {
+  findInScope: (db: Db, scope: OrgScope, id: string): Promise<ClaimView | undefined> =>
+    withNames(db)
+      .where((eb) => eb.and([eb('claim.id', '=', id), claimInScope(eb, scope)]))
+      .executeTakeFirst(),
+
+  insert: (db: Db, row: ClaimTable) => db.insertInto('claim').values(row).execute(),
+
+  /** The claims these ids name, in the office (flags of earlier claims sharing an invoice). */
+  byIds: (db: Db, officeId: string, ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('claim').selectAll().where('office_id', '=', officeId).where('id', 'in', ids).execute(),
+
+  unitAgency: (db: Db, officeId: string, unitId: string) =>
+    db
+      .selectFrom('unit')
+      .select(['id', 'agency_id'])
+      .where('office_id', '=', officeId)
+      .where('id', '=', unitId)
+      .executeTakeFirst(),
+
+  /**
+   * Moves a claim only if it is still in the state the caller read: of two concurrent decisions one updates a row,
+   * the other none (and is answered 409).
+   */
+  async transition(db: Db, id: string, from: ClaimStatus, to: ClaimStatus, patch: Partial<ClaimTable>) {
+    const res = await db
+      .updateTable('claim')
+      .set({ ...patch, status: to })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  update: (db: Db, id: string, patch: Partial<ClaimTable>) =>
+    db.updateTable('claim').set(patch).where('id', '=', id).execute(),
+
+  /** The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts. */
+  async queue(db: Db, scope: OrgScope, f: ClaimFilter, today: string, page: number, pageSize: number) {
+    // The counts answer "how much of my queue is late" whatever status or overdue filter the list shows.
+    const inQueue = (eb: ExpressionBuilder<Database, 'claim'>) => {
+      const parts: Expression<SqlBool>[] = [claimInScope(eb, scope)];
+      if (f.agencyId) parts.push(eb('claim.agency_id', '=', f.agencyId));
+      if (f.unitId) parts.push(eb('claim.unit_id', '=', f.unitId));
+      if (f.memberId) parts.push(eb('claim.member_id', '=', f.memberId));
+      return eb.and(parts);
+    };
+    const listed = (eb: ExpressionBuilder<Database, 'claim'>) => {
+      const parts: Expression<SqlBool>[] = [inQueue(eb)];
+      if (f.status) parts.push(eb('claim.status', '=', f.status));
+      if (f.overdue !== undefined) parts.push(f.overdue ? overdueOn(today) : sql<SqlBool>`not ${overdueOn(today)}`);
+      return eb.and(parts);
+    };
+    const [items, count, counts] = await Promise.all([
+      withNames(db)
+        .where(listed)
+        .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
+        .orderBy('claim.due_date')
+        .orderBy('claim.created_at')
+        .orderBy('claim.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      db
+        .selectFrom('claim')
+        .where(listed)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('claim')
+        .where(inQueue)
+        .where('claim.status', '=', 'accepted')
+        .select([
+          sql<number>`coalesce(sum(case when claim.due_date < ${today} then 1 else 0 end), 0)`.as('overdue'),
+          sql<number>`coalesce(sum(case when claim.due_date = ${today} then 1 else 0 end), 0)`.as('due_today'),
+        ])
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items,
+      total: Number(count.n),
+      counts: { overdue: Number(counts.overdue), dueToday: Number(counts.due_today) },
+    };
+  },
+
+  // ---------- invoices ----------
+
+  /** Other claims of the office that used any of these invoice numbers. */
+  invoiceUsers: (db: Db, officeId: string, numbers: string[], exceptClaimId: string) =>
+    numbers.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('claim_invoice')
+          .select(['claim_id', 'invoice_number'])
+          .where('office_id', '=', officeId)
+          .where('invoice_number', 'in', numbers)
+          .where('claim_id', '!=', exceptClaimId)
+          .execute(),
+
+  // ---------- materials ----------
+
+  materials: (db: Db, officeId: string, claimId: string) =>
+    db
+      .selectFrom('claim_material')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('claim_id', '=', claimId)
+      .orderBy('slot')
+      .execute(),
+
+  material: (db: Db, officeId: string, claimId: string, materialId: string) =>
+    db
+      .selectFrom('claim_material')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('claim_id', '=', claimId)
+      .where('id', '=', materialId)
+      .executeTakeFirst(),
+
+  // ---------- history ----------
+
+  /** Every recorded step of a claim (audit rows about it), oldest first; views of materials are left out. */
+  history: (db: Db, officeId: string, claimId: string) =>
+    db
+      .selectFrom('audit_log')
+      .select(['created_at', 'action', 'actor_name', 'before_json', 'after_json'])
+      .where('office_id', '=', officeId)
+      .where('object_id', '=', claimId)
+      .where('object_type', '=', 'claim')
+      .where('action', '!=', 'claim.material_view')
+      .orderBy('id')
+      .execute(),
+};

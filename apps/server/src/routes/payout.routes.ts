@@ -1,0 +1,89 @@
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BankAccount,
+  BankAccountBody,
+  CreatePayoutBatchBody,
+  IdParam,
+  Paging,
+  PayoutBatch,
+  PayoutFileQuery,
+  PayoutResultsBody,
+  pageOf,
+} from '@huzhu/core';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../http/app-error.ts';
+import { receiveUpload } from '../http/upload.ts';
+import { actorOf, type RouteDeps, typed } from './route-kit.ts';
+
+const tags = ['payouts'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts: { tmpDir?: string } = {}) {
+  const r = typed(app);
+  const tmpDir = opts.tmpDir ?? path.join(os.tmpdir(), 'huzhu-uploads');
+
+  r.post(
+    '/payout-batches',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, body: CreatePayoutBatchBody.optional(), response: { 201: PayoutBatch } },
+    },
+    async (req, reply) => reply.status(201).send(await services.payoutBatches.create(actorOf(req), req.body?.claimIds)),
+  );
+  r.get(
+    '/payout-batches',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, querystring: Paging, response: { 200: pageOf(PayoutBatch) } },
+    },
+    (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize),
+  );
+  r.get(
+    '/payout-batches/:id',
+    { config: { auth: 'payout.manage' }, schema: { tags, params: IdParam, response: { 200: PayoutBatch } } },
+    (req) => services.payoutBatches.get(actorOf(req), req.params.id),
+  );
+  r.get(
+    '/payout-batches/:id/file',
+    { config: { auth: 'payout.manage' }, schema: { tags, params: IdParam, querystring: PayoutFileQuery } },
+    async (req, reply) => {
+      const file = await services.payoutBatches.exportFile(actorOf(req), req.params.id, req.query.format);
+      return reply
+        .header('content-type', req.query.format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('cache-control', 'private, no-store')
+        .send(file.body);
+    },
+  );
+  // The bank's result: its file as multipart `file` (xlsx/csv: 业务参考号, 状态 成功/失败, 原因), or the same as JSON.
+  r.post(
+    '/payout-batches/:id/results',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, params: IdParam, body: PayoutResultsBody.nullish(), response: { 200: PayoutBatch } },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) {
+        if (!req.body) throw new AppError('VALIDATION_FAILED', { where: 'body', message: '缺少支付结果' });
+        return services.payoutResults.apply(actor, req.params.id, req.body);
+      }
+      const upload = await receiveUpload(req, tmpDir);
+      try {
+        return await services.payoutResults.applyFile(actor, req.params.id, upload.file, upload.fileName);
+      } finally {
+        upload.cleanup();
+      }
+    },
+  );
+
+  r.patch(
+    '/members/:id/bank-account',
+    {
+      config: { auth: 'member.write' },
+      schema: { tags: ['members'], params: IdParam, body: BankAccountBody, response: { 200: BankAccount } },
+    },
+    (req) => services.payoutAccounts.set(actorOf(req), req.params.id, req.body),
+  );
+}

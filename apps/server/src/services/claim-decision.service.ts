@@ -1,0 +1,157 @@
+import { type ClaimDecisionBody, type ClaimFlag, type ClaimStatus, claimTransition, fenToYuanText } from '@huzhu/core';
+import type { Insertable } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission, scopeOf } from '../access/policy.ts';
+import type { ServiceDeps } from '../context.ts';
+import type { ClaimAssessmentTable, Db } from '../db/tables.ts';
+import { AppError, unwrap } from '../http/app-error.ts';
+import { claimAssessmentRepository as assessments } from '../repositories/claim-assessment.repository.ts';
+import { assessClaimPolicies, assessedTotal, engineFacts } from './claim-assessment.service.ts';
+import { loadClaimDetail } from './claim-query.service.ts';
+import { moveClaim, requireClaim } from './claim-transition.service.ts';
+import type { NotificationService } from './notification.service.ts';
+
+type Row = Insertable<ClaimAssessmentTable>;
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', { field, message });
+
+/**
+ * Splits the approved total over the claim's policies: as the engine assessed when the total is unchanged; otherwise
+ * by the reviewer's allocations, or wholly to the one policy that has a rule for the claim.
+ */
+function allocate(rows: Row[], amountFen: number, changed: boolean, given: ClaimDecisionBody['allocations']) {
+  const grantable = rows.filter((r) => r.rule_kind !== null);
+  if (given) {
+    const ids = given.map((g) => g.policyId);
+    if (new Set(ids).size !== ids.length || ids.some((id) => !grantable.some((r) => r.policy_id === id)))
+      throw invalid('allocations', '分配的保障须是本申领测算过、且有对应给付责任的保障，且不得重复');
+    if (given.reduce((s, g) => s + g.amountFen, 0) !== amountFen)
+      throw invalid('allocations', '各项分配金额之和须等于核准金额');
+    return new Map(given.map((g) => [g.policyId, g.amountFen]));
+  }
+  if (!changed) return new Map(rows.map((r) => [r.policy_id, r.payable === 1 ? r.amount_fen : 0]));
+  if (grantable.length === 1) return new Map([[grantable[0]!.policy_id, amountFen]]);
+  throw invalid('allocations', '本申领涉及多项保障，核准金额与测算金额不同时须逐项分配');
+}
+
+/** The office decision: approve (possibly another amount, with a reason), reject (with a reason) or return. */
+export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, notify: NotificationService) {
+  async function approve(
+    trx: Db,
+    actor: Actor,
+    claim: Awaited<ReturnType<typeof requireClaim>>,
+    body: ClaimDecisionBody,
+  ) {
+    unwrap(claimTransition(claim.status as ClaimStatus, 'approve'));
+    const now = clock.iso();
+    const current = await assessments.forClaim(trx, claim.office_id, claim.id);
+    const policyIds = current.map((a) => a.policy_id);
+    // Re-assessed under lock: a claim approved meanwhile on the same policy may have used the term cap.
+    await assessments.lockPolicies(trx, claim.office_id, policyIds);
+    const { rows } = await assessClaimPolicies(
+      trx,
+      { id: claim.id, officeId: claim.office_id, memberId: claim.member_id, facts: engineFacts(claim) },
+      { policyIds },
+      now,
+    );
+    const assessed = assessedTotal(rows as { payable: number; amount_fen: number }[]);
+    const amountFen = body.amountFen ?? assessed;
+    if (amountFen <= 0) throw invalid('amountFen', '测算没有可给付金额；如确需给付，请填写核准金额和理由');
+    const changed = amountFen !== assessed;
+    if (changed && !body.reason)
+      throw invalid(
+        'reason',
+        `核准金额 ${fenToYuanText(amountFen)} 元与测算金额 ${fenToYuanText(assessed)} 元不同，须填写理由`,
+      );
+    const flags = JSON.parse(claim.flags_json) as ClaimFlag[];
+    const duplicate = flags.find((f) => f.code === 'DUPLICATE_INVOICE');
+    if (duplicate && !body.override) throw new AppError('DUPLICATE_INVOICE', duplicate.details);
+    const split = allocate(rows, amountFen, changed, body.allocations);
+    for (const r of rows) r.approved_amount_fen = split.get(r.policy_id) ?? 0;
+
+    await moveClaim(
+      trx,
+      audit,
+      actor,
+      claim,
+      'approve',
+      {
+        approved_amount_fen: amountFen,
+        assessed_amount_fen: assessed,
+        decided_at: now,
+        decided_by: actor.id,
+        decision_reason: body.reason ?? null,
+        override_reason: body.override ? (body.reason ?? null) : null,
+        updated_at: now,
+      },
+      {
+        amountFen,
+        assessedAmountFen: assessed,
+        reason: body.reason,
+        override: body.override ? 'DUPLICATE_INVOICE' : undefined,
+        allocations: rows.map((r) => ({ policyId: r.policy_id, amountFen: r.approved_amount_fen })),
+      },
+    );
+    await assessments.replace(trx, claim.office_id, claim.id, rows);
+    // A lump sum pays once per policy: the policy ends with the approval (a coverage change, audited).
+    for (const r of rows) {
+      if (r.rule_kind !== 'lump_sum' || !r.approved_amount_fen) continue;
+      if (await assessments.markPaidOut(trx, claim.office_id, r.policy_id))
+        await audit.record(trx, actor, {
+          action: 'policy.paid_out',
+          objectType: 'policy',
+          objectId: r.policy_id,
+          before: { state: 'in_force' },
+          after: { state: 'paid_out', claimId: claim.id, amountFen: r.approved_amount_fen },
+        });
+    }
+    return amountFen;
+  }
+
+  return {
+    async decide(actor: Actor, id: string, body: ClaimDecisionBody) {
+      requirePermission(actor, 'claim.decide');
+      if (body.decision !== 'approve' && !body.reason)
+        throw invalid('reason', body.decision === 'reject' ? '不予给付须填写理由' : '退回须说明需要补充的信息');
+      if (body.override) {
+        requirePermission(actor, 'claim.override');
+        if (!body.reason) throw invalid('reason', '越过重复发票提示核准，须填写理由');
+      }
+      let amountFen = 0;
+      await db.transaction().execute(async (trx) => {
+        const claim = await requireClaim(trx, scopeOf(actor), id);
+        const now = clock.iso();
+        if (body.decision === 'approve') amountFen = await approve(trx, actor, claim, body);
+        else if (body.decision === 'reject')
+          await moveClaim(
+            trx,
+            audit,
+            actor,
+            claim,
+            'reject',
+            { decided_at: now, decided_by: actor.id, decision_reason: body.reason!, updated_at: now },
+            { reason: body.reason },
+          );
+        else
+          await moveClaim(
+            trx,
+            audit,
+            actor,
+            claim,
+            'return',
+            { return_reason: body.reason!, due_date: null, updated_at: now },
+            { reason: body.reason },
+          );
+      });
+      await notify.claims([
+        body.decision === 'approve'
+          ? { claimId: id, template: 'claim_approved', params: { amount: fenToYuanText(amountFen) } }
+          : {
+              claimId: id,
+              template: body.decision === 'reject' ? 'claim_rejected' : 'claim_returned',
+              params: { reason: body.reason! },
+            },
+      ]);
+      return loadClaimDetail(db, scopeOf(actor), id, clock.today());
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { fenToYuanText, maskBankAccount, type PayoutBatch } from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import { requirePermission, scopeOf } from '../access/policy.ts';
+import { writeWorkbook } from '../adapters/spreadsheet.ts';
+import type { ServiceDeps } from '../context.ts';
+import { insertMany } from '../db/insert-many.ts';
+import type { Db, PayoutBatchRow, PayoutItemRow } from '../db/tables.ts';
+import { AppError } from '../http/app-error.ts';
+import { newId } from '../ids.ts';
+import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
+
+/** The bank transfer file's columns (reference = the claim id, which the bank's result file echoes). */
+export const payoutFileColumns = ['收款人', '开户银行', '银行账号', '金额（元）', '业务参考号', '附言'] as const;
+
+const toItem = (i: PayoutItemRow) => ({
+  id: i.id,
+  claimId: i.claim_id,
+  memberId: i.member_id,
+  payeeName: i.payee_name,
+  bankName: i.bank_name,
+  accountMasked: maskBankAccount(`0000${i.account_last4}`),
+  amountFen: i.amount_fen,
+  status: i.status,
+  reason: i.reason,
+  resolvedAt: i.resolved_at,
+});
+
+export async function loadPayoutBatch(db: Db, officeId: string, id: string): Promise<PayoutBatch> {
+  const batch = await repo.batch(db, officeId, id);
+  if (!batch) throw new AppError('NOT_FOUND');
+  const items = await repo.items(db, officeId, id);
+  const n = (s: string) => items.filter((i) => i.status === s).length;
+  return { ...summary(batch, n), items: items.map(toItem) };
+}
+
+function summary(b: PayoutBatchRow, n: (status: string) => number) {
+  return {
+    id: b.id,
+    status: b.status,
+    itemCount: b.item_count,
+    totalFen: b.total_fen,
+    pendingCount: n('pending'),
+    paidCount: n('paid'),
+    failedCount: n('failed'),
+    createdAt: b.created_at,
+    exportedAt: b.exported_at,
+    closedAt: b.closed_at,
+  };
+}
+
+/** Office finance gathers approved claims into a batch, exports the bank file, and later applies the bank's result. */
+export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDeps) {
+  return {
+    /**
+     * Gathers every payable claim in scope (or the named ones). Claims without a bank account are left out and listed
+     * (gathering all) or refused (named). The pending-item unique key keeps a claim out of two open batches.
+     */
+    async create(actor: Actor, claimIds?: string[]) {
+      requirePermission(actor, 'payout.manage');
+      const scope = scopeOf(actor);
+      const id = newId();
+      const skipped: { claimId: string; code: string }[] = [];
+      await db.transaction().execute(async (trx) => {
+        const wanted = claimIds ? [...new Set(claimIds)] : undefined;
+        const payable = await repo.payable(trx, scope, wanted);
+        if (wanted) {
+          const visible = await repo.visible(trx, scope, wanted);
+          const unknown = wanted.filter((c) => !visible.some((v) => v.id === c));
+          if (unknown.length > 0) throw new AppError('NOT_FOUND', { claimIds: unknown });
+          const notPayable = wanted.filter((c) => !payable.some((p) => p.id === c));
+          if (notPayable.length > 0)
+            throw new AppError('INVALID_TRANSITION', { claimIds: notPayable, command: 'payout' });
+          const noAccount = payable.filter((p) => !p.bank_account_enc || !p.bank_name);
+          if (noAccount.length > 0)
+            throw new AppError('BANK_ACCOUNT_MISSING', { claimIds: noAccount.map((p) => p.id) });
+        }
+        const ready = payable.filter((p) => {
+          if (p.bank_account_enc && p.bank_name && p.bank_account_last4) return true;
+          skipped.push({ claimId: p.id, code: 'BANK_ACCOUNT_MISSING' });
+          return false;
+        });
+        if (ready.length === 0) throw new AppError('PAYOUT_EMPTY', { skipped });
+        const now = clock.iso();
+        const total = ready.reduce((s, p) => s + (p.approved_amount_fen ?? 0), 0);
+        await trx
+          .insertInto('payout_batch')
+          .values({
+            id,
+            office_id: scope.officeId,
+            status: 'open',
+            item_count: ready.length,
+            total_fen: total,
+            created_by: actor.id,
+            created_at: now,
+            exported_at: null,
+            closed_at: null,
+          })
+          .execute();
+        await insertMany(
+          trx,
+          'payout_item',
+          ready.map((p) => ({
+            id: newId(),
+            office_id: scope.officeId,
+            batch_id: id,
+            claim_id: p.id,
+            member_id: p.member_id,
+            amount_fen: p.approved_amount_fen ?? 0,
+            payee_name: p.payee_name,
+            bank_name: p.bank_name!,
+            account_enc: p.bank_account_enc!,
+            account_last4: p.bank_account_last4!,
+            status: 'pending' as const,
+            reason: null,
+            pending_claim_id: p.id,
+            paid_claim_id: null,
+            created_at: now,
+            resolved_at: null,
+            resolved_by: null,
+          })),
+        );
+        await audit.record(trx, actor, {
+          action: 'payout.create',
+          objectType: 'payout_batch',
+          objectId: id,
+          after: { itemCount: ready.length, totalFen: total, claimIds: ready.map((p) => p.id), skipped },
+        });
+      });
+      return { ...(await loadPayoutBatch(db, scope.officeId, id)), skipped };
+    },
+
+    get(actor: Actor, id: string) {
+      requirePermission(actor, 'payout.manage');
+      return loadPayoutBatch(db, scopeOf(actor).officeId, id);
+    },
+
+    async list(actor: Actor, page: number, pageSize: number) {
+      requirePermission(actor, 'payout.manage');
+      const officeId = scopeOf(actor).officeId;
+      const { items, total } = await repo.batches(db, officeId, page, pageSize);
+      const counts = await repo.counts(
+        db,
+        officeId,
+        items.map((b) => b.id),
+      );
+      return {
+        items: items.map((b) => ({
+          ...summary(b, (status) => Number(counts.find((c) => c.batch_id === b.id && c.status === status)?.n ?? 0)),
+          items: [],
+        })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+
+    /**
+     * The bank transfer file: full account numbers (the bank needs them), amounts in yuan with two decimals. Only
+     * the file carries full numbers; every export is on record.
+     */
+    async exportFile(actor: Actor, id: string, format: 'xlsx' | 'csv') {
+      requirePermission(actor, 'payout.manage');
+      const officeId = scopeOf(actor).officeId;
+      const batch = await repo.batch(db, officeId, id);
+      if (!batch) throw new AppError('NOT_FOUND');
+      const items = (await repo.items(db, officeId, id)).filter((i) => i.status === 'pending');
+      const rows = items.map((i) => [
+        i.payee_name,
+        i.bank_name,
+        cipher.decrypt(i.account_enc),
+        fenToYuanText(i.amount_fen),
+        i.claim_id,
+        '职工互助保障互助金',
+      ]);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('payout_batch').set({ exported_at: clock.iso() }).where('id', '=', id).execute();
+        await audit.record(trx, actor, {
+          action: 'payout.export',
+          objectType: 'payout_batch',
+          objectId: id,
+          after: { format, rows: rows.length, totalFen: items.reduce((s, i) => s + i.amount_fen, 0) },
+        });
+      });
+      const name = `互助金支付-${id.slice(-8)}.${format}`;
+      if (format === 'xlsx') return { name, body: await writeWorkbook('支付明细', [...payoutFileColumns], rows) };
+      const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+      // A BOM so Excel opens the UTF-8 names correctly; account numbers stay text in csv.
+      const csv = `\uFEFF${[payoutFileColumns as readonly string[], ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+      return { name, body: Buffer.from(csv, 'utf8') };
+    },
+  };
+}
