@@ -87,9 +87,8 @@ async function upload(env: Awaited<ReturnType<typeof setup>>, file: string) {
   form.set('file', new Blob([fs.readFileSync(file)]), 'roster.xlsx');
   const res = await fetch(`${env.base}/units/${env.unitId}/roster-imports`, { method: 'POST', headers: { cookie: env.cookie, 'x-csrf-token': env.csrfToken }, body: form });
   const body = (await res.json()) as { acceptedRows?: number; code?: string; issues?: { severity: string }[] };
-  const errors = (body.issues ?? []).filter((x) => x.severity === "error");
-  if (errors.length) console.error(JSON.stringify(errors.slice(0, 3)));
-  console.error(JSON.stringify({ ...body, issues: (body.issues ?? []).length }));
+  const errors = (body.issues ?? []).filter((x) => x.severity === 'error');
+  if (errors.length) console.error('rejected rows:', JSON.stringify(errors.slice(0, 3)));
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
   return body.acceptedRows ?? 0;
 }

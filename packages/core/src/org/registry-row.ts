@@ -78,8 +78,9 @@ export function validateRegistryRow(
   const headcount = parseCount(values[c.headcount] ?? '');
   if (headcount === null || Number.isNaN(headcount)) issues.push(issue(row, c.headcount, 'HEADCOUNT_INVALID'));
   const female = parseCount(values[c.femaleHeadcount] ?? '');
-  if (Number.isNaN(female) || (female !== null && headcount !== null && female > headcount))
-    issues.push(issue(row, c.femaleHeadcount, 'HEADCOUNT_INVALID'));
+  if (Number.isNaN(female)) issues.push(issue(row, c.femaleHeadcount, 'HEADCOUNT_INVALID'));
+  else if (female !== null && headcount !== null && !Number.isNaN(headcount) && female > headcount)
+    issues.push({ ...issue(row, c.femaleHeadcount, 'HEADCOUNT_INVALID'), message: '女职工人数不能大于职工人数' });
 
   const phone = normalizeText(values[c.contactPhone] ?? '');
   if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone))
