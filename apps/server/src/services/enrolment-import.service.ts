@@ -18,6 +18,7 @@ import { insertMany } from '../db/insert-many.ts';
 import type { BatchRow } from '../db/tables.ts';
 import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
+import { batchRepository } from '../repositories/batch.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 import { currentVersion } from './product.service.ts';
@@ -51,12 +52,7 @@ export function createEnrolmentImportService({ db, clock, audit, cipher }: Servi
       const unit = await unitRepository.findInScope(db, scope, input.unitId);
       if (!unit) throw new AppError('NOT_FOUND');
       if (input.idempotencyKey) {
-        const done = await db
-          .selectFrom('enrolment_batch')
-          .selectAll()
-          .where('office_id', '=', scope.officeId)
-          .where('idempotency_key', '=', input.idempotencyKey)
-          .executeTakeFirst();
+        const done = await batchRepository.findByIdempotencyKey(db, scope.officeId, input.idempotencyKey);
         if (done) return done;
       }
       const product = await currentVersion(db, scope.officeId, input.productCode);
@@ -82,40 +78,20 @@ export function createEnrolmentImportService({ db, clock, audit, cipher }: Servi
       let fee = 0;
 
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('enrolment_batch')
-          .values({
-            id: batchId,
-            office_id: scope.officeId,
-            unit_id: unit.id,
-            agency_id: unit.agency_id,
-            product_version_id: product.id,
-            product_code: product.code,
-            kind: 'roster',
-            requested_start: input.startDate,
-            status: 'draft',
-            file_name: input.fileName,
-            total_rows: 0,
-            accepted_rows: 0,
-            rejected_rows: 0,
-            total_shares: 0,
-            total_fee_fen: 0,
-            issues_json: '[]',
-            rejected_rows_enc: null,
-            idempotency_key: input.idempotencyKey ?? null,
-            return_reason: null,
-            note: null,
-            paid_amount_fen: null,
-            paid_on: null,
-            bank_reference: null,
-            created_by: actor.id,
-            created_at: now,
-            updated_at: now,
-            submitted_at: null,
-            approved_at: null,
-            effective_at: null,
-          })
-          .execute();
+        await batchRepository.insertDraft(trx, {
+          id: batchId,
+          office_id: scope.officeId,
+          unit_id: unit.id,
+          agency_id: unit.agency_id,
+          product_version_id: product.id,
+          product_code: product.code,
+          kind: 'roster',
+          requested_start: input.startDate,
+          file_name: input.fileName,
+          idempotency_key: input.idempotencyKey ?? null,
+          created_by: actor.id,
+          created_at: now,
+        });
 
         let pending: {
           person: NonNullable<ReturnType<typeof parseRosterRow>['person']>;

@@ -7,6 +7,7 @@ import { insertMany } from '../db/insert-many.ts';
 import type { EnrolmentItemTable } from '../db/tables.ts';
 import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
+import { batchRepository } from '../repositories/batch.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 import { currentVersion } from './product.service.ts';
@@ -26,12 +27,7 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
       const unit = await unitRepository.findInScope(db, scope, unitId);
       if (!unit) throw new AppError('NOT_FOUND');
       if (idempotencyKey) {
-        const done = await db
-          .selectFrom('enrolment_batch')
-          .select('id')
-          .where('office_id', '=', scope.officeId)
-          .where('idempotency_key', '=', idempotencyKey)
-          .executeTakeFirst();
+        const done = await batchRepository.findByIdempotencyKey(db, scope.officeId, idempotencyKey);
         if (done) return done.id;
       }
       const product = await currentVersion(db, scope.officeId, productCode);
@@ -128,40 +124,25 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
         });
       }
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('enrolment_batch')
-          .values({
-            id: batchId,
-            office_id: scope.officeId,
-            unit_id: unit.id,
-            agency_id: unit.agency_id,
-            product_version_id: product.id,
-            product_code: product.code,
-            kind: 'renewal',
-            requested_start: startDate,
-            status: 'draft',
-            file_name: null,
-            total_rows: ending.length,
-            accepted_rows: items.length,
-            rejected_rows: ending.length - items.length,
-            total_shares: shares,
-            total_fee_fen: fee,
-            issues_json: JSON.stringify(issues),
-            rejected_rows_enc: null,
-            idempotency_key: idempotencyKey ?? null,
-            return_reason: null,
-            note: null,
-            paid_amount_fen: null,
-            paid_on: null,
-            bank_reference: null,
-            created_by: actor.id,
-            created_at: now,
-            updated_at: now,
-            submitted_at: null,
-            approved_at: null,
-            effective_at: null,
-          })
-          .execute();
+        await batchRepository.insertDraft(trx, {
+          id: batchId,
+          office_id: scope.officeId,
+          unit_id: unit.id,
+          agency_id: unit.agency_id,
+          product_version_id: product.id,
+          product_code: product.code,
+          kind: 'renewal',
+          requested_start: startDate,
+          total_rows: ending.length,
+          accepted_rows: items.length,
+          rejected_rows: ending.length - items.length,
+          total_shares: shares,
+          total_fee_fen: fee,
+          issues_json: JSON.stringify(issues),
+          idempotency_key: idempotencyKey ?? null,
+          created_by: actor.id,
+          created_at: now,
+        });
         await insertMany(trx, 'enrolment_item', items);
         await audit.record(trx, actor, {
           action: 'batch.renewal',

@@ -38,9 +38,9 @@ export async function loadVersion(db: Db, officeId: string, id: string): Promise
   return v;
 }
 
-/** The current version of a product of the office, or 404. */
-export async function currentVersion(db: Db, officeId: string, code: string): Promise<StoredVersion> {
-  const row = await db
+/** The current versions of an office's products (a query to narrow further). */
+const currentVersions = (db: Db, officeId: string) =>
+  db
     .selectFrom('product')
     .innerJoin('product_version', (j) =>
       j
@@ -48,9 +48,11 @@ export async function currentVersion(db: Db, officeId: string, code: string): Pr
         .onRef('product_version.version', '=', 'product.current_version'),
     )
     .selectAll('product_version')
-    .where('product.office_id', '=', officeId)
-    .where('product.code', '=', code)
-    .executeTakeFirst();
+    .where('product.office_id', '=', officeId);
+
+/** The current version of a product of the office, or 404. */
+export async function currentVersion(db: Db, officeId: string, code: string): Promise<StoredVersion> {
+  const row = await currentVersions(db, officeId).where('product.code', '=', code).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', { field: 'productCode' });
   return toVersion(row);
 }
@@ -89,17 +91,7 @@ export function createProductService({ db, clock, audit }: ServiceDeps) {
     /** Current versions of the office's products; any signed-in caller of an office may read them. */
     async list(actor: Actor) {
       if (!actor.officeId) return [];
-      const rows = await db
-        .selectFrom('product')
-        .innerJoin('product_version', (j) =>
-          j
-            .onRef('product_version.product_id', '=', 'product.id')
-            .onRef('product_version.version', '=', 'product.current_version'),
-        )
-        .selectAll('product_version')
-        .where('product.office_id', '=', actor.officeId)
-        .orderBy('product_version.code')
-        .execute();
+      const rows = await currentVersions(db, actor.officeId).orderBy('product_version.code').execute();
       return rows.map(toVersion);
     },
 
