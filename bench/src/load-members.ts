@@ -103,8 +103,11 @@ async function sqliteRun(): Promise<Result[]> {
     return await run('sqlite', targets);
   } finally {
     await closeAll(targets);
-    if (!args.keep)
-      for (const f of fs.readdirSync(dataDir)) if (f.startsWith('load-members-')) fs.rmSync(path.join(dataDir, f));
+    if (!args.keep) {
+      for (const f of fs.readdirSync(dataDir)) {
+        if (/^load-members-.*\.db(-wal|-shm)?$/.test(f)) fs.rmSync(path.join(dataDir, f));
+      }
+    }
   }
 }
 

@@ -1,54 +1,11 @@
-import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { ageOn, parseCreditCode, parseIdNumber } from '@huzhu/core';
-import {
-  buildApp,
-  createPiiCipher,
-  type DbHandle,
-  deferrableIndexes,
-  dropSecondaryIndexes,
-  fixedOr,
-  loadConfig,
-  migrateToLatest,
-  openDatabase,
-} from '@huzhu/server';
-import pg from 'pg';
+import { buildApp, loadConfig } from '@huzhu/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chongqingRegions } from './demo/agencies.data.ts';
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from './index.ts';
-
-const pgUrl = process.env.HUZHU_TEST_PG;
-const clock = fixedOr(() => new Date('2026-03-02T02:00:00.000Z'));
-const TODAY = '2026-03-02';
-const cipher = createPiiCipher(Buffer.alloc(32, 3), Buffer.alloc(32, 4));
-const PASSWORD = 'Demo-passw0rd';
-
-/** A migrated, empty database: in-memory SQLite, or a fresh schema on HUZHU_TEST_PG. */
-async function emptyDatabase(): Promise<{ handle: DbHandle; close(): Promise<void> }> {
-  if (!pgUrl) {
-    const handle = openDatabase({ sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db);
-    return { handle, close: () => handle.destroy() };
-  }
-  const schema = `s_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`create schema ${schema}`);
-  const handle = openDatabase({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 });
-  await migrateToLatest(handle.db);
-  return {
-    handle,
-    async close() {
-      await handle.destroy();
-      await admin(`drop schema ${schema} cascade`);
-    },
-  };
-}
+import { cipher, clock, emptyDatabase, PASSWORD, pgUrl, TODAY } from './testing/empty-database.ts';
 
 const CQ_REGIONS = new Set(chongqingRegions.map((r) => r.code));
 
@@ -253,66 +210,6 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
       expect(((await gz('/api/v1/members?pageSize=1')).json() as { total: number }).total).toBe(500);
     } finally {
       await app.close();
-    }
-  });
-});
-
-describe('seedDemo determinism and restarts', () => {
-  async function fingerprint(seed: number) {
-    const db = await emptyDatabase();
-    try {
-      await seedDemo({ handle: db.handle, cipher, clock }, { scale: 'tiny', seed, password: PASSWORD });
-      const members = await db.handle.db
-        .selectFrom('member')
-        .select(['name', 'id_number_hash'])
-        .orderBy('id')
-        .execute();
-      const units = await db.handle.db
-        .selectFrom('unit')
-        .select(['name', 'credit_code', 'headcount'])
-        .orderBy('id')
-        .execute();
-      return { members, units };
-    } finally {
-      await db.close();
-    }
-  }
-
-  it('gives the same names, ID numbers and units for the same seed, and others for another seed', async () => {
-    const a = await fingerprint(42);
-    const b = await fingerprint(42);
-    const c = await fingerprint(43);
-    expect(b).toEqual(a);
-    expect(c.members.slice(0, 50)).not.toEqual(a.members.slice(0, 50));
-  });
-
-  it('refuses a loaded database, and starts over after an interrupted load', async () => {
-    const db = await emptyDatabase();
-    try {
-      const deps = { handle: db.handle, cipher, clock };
-      await seedDemo(deps, { scale: 'tiny', password: PASSWORD });
-      await expect(seedDemo(deps, { scale: 'tiny', password: PASSWORD })).rejects.toThrow(/不是空的/);
-
-      // As if the process had died mid-load: marker still "loading", secondary indexes set aside.
-      const dropped = await dropSecondaryIndexes(db.handle, ['member', 'member_unit']);
-      await db.handle.db
-        .updateTable('app_meta')
-        .set({ value: JSON.stringify({ status: 'loading', scale: 'tiny', seed: 1, deferredIndexes: dropped }) })
-        .where('key', '=', 'demo_seed')
-        .execute();
-      expect(await isDatabaseEmpty(db.handle.db)).toBe(true);
-
-      const again = await seedDemo(deps, { scale: 'tiny', password: PASSWORD });
-      expect(again.members).toBe(2_000);
-      const n = await db.handle.db
-        .selectFrom('member')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(n.n)).toBe(2_000);
-      expect((await deferrableIndexes(db.handle, ['member', 'member_unit'])).length).toBe(dropped.length);
-      expect(await isDatabaseEmpty(db.handle.db)).toBe(false);
-    } finally {
-      await db.close();
     }
   });
 });

@@ -65,7 +65,11 @@ export function memberInScope(eb: ExpressionBuilder<Database, 'member'>, s: OrgS
       eb(
         'member.unit_id',
         'in',
-        eb.selectFrom('unit').select('unit.id').where('unit.office_id', '=', s.officeId).where('unit.agency_id', '=', agencyId),
+        eb
+          .selectFrom('unit')
+          .select('unit.id')
+          .where('unit.office_id', '=', s.officeId)
+          .where('unit.agency_id', '=', agencyId),
       ),
     );
   }

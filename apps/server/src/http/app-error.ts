@@ -39,7 +39,9 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 422;
 
 /** Unwraps a core Result, throwing its domain error as an AppError. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: ErrorCode; details?: unknown } }): T {
+export function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: ErrorCode; details?: unknown } },
+): T {
   if (result.ok) return result.value;
   throw new AppError(result.error.code, result.error.details);
 }

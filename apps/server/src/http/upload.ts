@@ -17,7 +17,8 @@ export interface Upload {
  * upload leaves nothing behind) and collects the text fields, in whatever order the client sent them.
  */
 export async function receiveUpload(req: FastifyRequest, tmpDir: string): Promise<Upload> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '请以 multipart/form-data 上传文件' });
+  if (!req.isMultipart())
+    throw new AppError('VALIDATION_FAILED', { field: 'file', message: '请以 multipart/form-data 上传文件' });
   fs.mkdirSync(tmpDir, { recursive: true });
   const fields: Record<string, string> = {};
   let file: string | null = null;

@@ -14,5 +14,6 @@ export const agencyRepository = {
   findInOffice: (db: Db, officeId: string, id: string) =>
     db.selectFrom('agency').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-  listInOffice: (db: Db, officeId: string) => db.selectFrom('agency').selectAll().where('office_id', '=', officeId).execute(),
+  listInOffice: (db: Db, officeId: string) =>
+    db.selectFrom('agency').selectAll().where('office_id', '=', officeId).execute(),
 };

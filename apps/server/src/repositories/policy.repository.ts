@@ -2,7 +2,11 @@ import { type HeldPolicy, termEnd } from '@huzhu/core';
 import type { Db } from '../db/tables.ts';
 
 /** Policies (and pending enrolments) that compete with a new enrolment, for the people with these ID hashes. */
-export async function heldPoliciesByHash(db: Db, officeId: string, hashes: string[]): Promise<Map<string, HeldPolicy[]>> {
+export async function heldPoliciesByHash(
+  db: Db,
+  officeId: string,
+  hashes: string[],
+): Promise<Map<string, HeldPolicy[]>> {
   const out = new Map<string, HeldPolicy[]>();
   if (hashes.length === 0) return out;
   const add = (hash: string, p: HeldPolicy) => {
@@ -13,7 +17,14 @@ export async function heldPoliciesByHash(db: Db, officeId: string, hashes: strin
   const policies = await db
     .selectFrom('policy')
     .innerJoin('member', 'member.id', 'policy.member_id')
-    .select(['member.id_number_hash', 'policy.product_code', 'policy.exclusive_group', 'policy.start_date', 'policy.end_date', 'policy.state'])
+    .select([
+      'member.id_number_hash',
+      'policy.product_code',
+      'policy.exclusive_group',
+      'policy.start_date',
+      'policy.end_date',
+      'policy.state',
+    ])
     .where('policy.office_id', '=', officeId)
     .where('member.office_id', '=', officeId)
     .where('member.id_number_hash', 'in', hashes)

@@ -20,9 +20,12 @@ export function createPiiCipher(dataKey: Buffer, indexKey: Buffer): PiiCipher {
       const nonce = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv('aes-256-gcm', dataKey, nonce);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(
-        '.',
-      );
+      return [
+        'v1',
+        nonce.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     decrypt(sealed) {
       const [v, nonce, tag, body] = sealed.split('.');
@@ -43,12 +46,18 @@ export function loadKeys(opts: { dataDir: string; dataKey?: string; indexKey?: s
   indexKey: Buffer;
 } {
   if (opts.dataKey && opts.indexKey) {
-    return { dataKey: decodeKey(opts.dataKey, 'HUZHU_DATA_KEY'), indexKey: decodeKey(opts.indexKey, 'HUZHU_INDEX_KEY') };
+    return {
+      dataKey: decodeKey(opts.dataKey, 'HUZHU_DATA_KEY'),
+      indexKey: decodeKey(opts.indexKey, 'HUZHU_INDEX_KEY'),
+    };
   }
   const file = path.join(opts.dataDir, 'keys.json');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
-    const keys = { dataKey: crypto.randomBytes(32).toString('base64'), indexKey: crypto.randomBytes(32).toString('base64') };
+    const keys = {
+      dataKey: crypto.randomBytes(32).toString('base64'),
+      indexKey: crypto.randomBytes(32).toString('base64'),
+    };
     fs.writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600, flag: 'wx' });
   }
   const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKey: string; indexKey: string };

@@ -122,7 +122,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('policy_certificate_uq', ['certificate_code'])
     .addUniqueConstraint('policy_batch_member_uq', ['office_id', 'batch_id', 'member_id'])
     .execute();
-  await db.schema.createIndex('policy_member_idx').on('policy').columns(['office_id', 'member_id', 'end_date']).execute();
+  await db.schema
+    .createIndex('policy_member_idx')
+    .on('policy')
+    .columns(['office_id', 'member_id', 'end_date'])
+    .execute();
   await db.schema.createIndex('policy_unit_idx').on('policy').columns(['office_id', 'unit_id', 'end_date']).execute();
   await db.schema.createIndex('policy_end_idx').on('policy').columns(['office_id', 'end_date']).execute();
 }
