@@ -5,15 +5,16 @@ import type { DbHandle } from './dialect.ts';
 import type { Database } from './tables.ts';
 
 /**
- * The one set-based bulk path (demo data, large imports, the load benchmark). It bypasses the query builder
- * because building and compiling a Kysely query per chunk costs more than the insert itself at millions of rows.
+ * The one set-based bulk path (demo data, large imports, the load benchmark). It goes past the query builder to
+ * the drivers so that one statement is prepared (SQLite) or written (PostgreSQL) per table and re-run, instead
+ * of a query compiled per row or per chunk.
  * - SQLite: one prepared single-row INSERT run for every row, each flush in one transaction. Measured against
  *   multi-row VALUES statements (4 to 100 rows each): with better-sqlite3 those were slower, not faster, because
  *   SQLite runs a VALUES list row by row anyway and binding thousands of parameters per call costs more.
  * - PostgreSQL: one `INSERT … SELECT * FROM unnest($1::text[], $2::int4[], …)` per chunk: one parameter per
  *   column whatever the row count, so the 65,535-parameter limit never splits a chunk, and the server plans
- *   one short statement instead of parsing thousands of VALUES tuples. Measured (bench/README.md) against
- *   multi-row VALUES and raw COPY before it was chosen.
+ *   one short statement instead of parsing thousands of VALUES tuples. Measured against multi-row VALUES and
+ *   against COPY (bench/README.md): close enough to COPY that COPY's extra dependency did not pay.
  * Columns come from the first row; a later row that lacks one writes NULL there.
  */
 export type BulkTable = keyof Database & string;
