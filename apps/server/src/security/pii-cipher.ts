@@ -15,9 +15,22 @@ export interface PiiCipher {
 
 export function createPiiCipher(dataKey: Buffer, indexKey: Buffer): PiiCipher {
   if (dataKey.length !== 32 || indexKey.length !== 32) throw new Error('PII keys must be 32 bytes');
+  // Nonces come from a pool refilled 4 KiB at a time: one system call per 341 values instead of one each
+  // (bulk imports encrypt every row). Each nonce is used once; randomness is the same CSPRNG.
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  const nextNonce = () => {
+    if (at + 12 > pool.length) {
+      pool = crypto.randomBytes(4092);
+      at = 0;
+    }
+    const nonce = Buffer.from(pool.subarray(at, at + 12));
+    at += 12;
+    return nonce;
+  };
   return {
     encrypt(plain) {
-      const nonce = crypto.randomBytes(12);
+      const nonce = nextNonce();
       const cipher = crypto.createCipheriv('aes-256-gcm', dataKey, nonce);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [
