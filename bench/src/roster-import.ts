@@ -30,15 +30,30 @@ async function writeRoster(file: string, rows: number) {
   for (let i = 0; i < rows; i++) {
     // Unique by construction: region × birth day (1970–1999) × sequence.
     const region = ['500101', '500103', '500105', '500106', '500107', '500108'][i % 6]!;
-    const birth = new Date(Date.UTC(1970, 0, 1) + (Math.floor(i / 6) % 10_950) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const birth = new Date(Date.UTC(1970, 0, 1) + (Math.floor(i / 6) % 10_950) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replaceAll('-', '');
     const id17 = `${region}${birth}${String(Math.floor(i / 65_700) * 2 + 1).padStart(3, '0')}`;
-    ws.addRow([`${surnames[i % surnames.length]}${'明华强军平芳娟敏静丽'[i % 10]}${'国建文'[i % 3]}`, id17 + idCheckChar(id17), `138${String(i).padStart(8, '0')}`, 1 + (i % 3), '在职职工', '是']).commit();
+    ws.addRow([
+      `${surnames[i % surnames.length]}${'明华强军平芳娟敏静丽'[i % 10]}${'国建文'[i % 3]}`,
+      id17 + idCheckChar(id17),
+      `138${String(i).padStart(8, '0')}`,
+      1 + (i % 3),
+      '在职职工',
+      '是',
+    ]).commit();
   }
   await wb.commit();
 }
 
 async function parseOnly(file: string): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   let n = 0;
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
@@ -53,28 +68,85 @@ async function parseOnly(file: string): Promise<number> {
 async function setup() {
   const handle = openDatabase({ sqlitePath: path.join(dir, 'huzhu.db') });
   const cipher = createPiiCipher(Buffer.alloc(32, 3), Buffer.alloc(32, 4));
-  const config = { ...loadConfig({ DATA_DIR: dir } as NodeJS.ProcessEnv), logLevel: 'silent', consoleDir: undefined, mobileDir: undefined };
+  const config = {
+    ...loadConfig({ DATA_DIR: dir } as NodeJS.ProcessEnv),
+    logLevel: 'silent',
+    consoleDir: undefined,
+    mobileDir: undefined,
+  };
   const { app } = await buildApp(config, { handle, cipher, logger: false });
   const now = new Date().toISOString();
   const officeId = newId();
   const agencyId = newId();
   const unitId = newId();
   const { seedCatalogue } = await import('../../apps/server/src/services/product.service.ts');
-  await handle.db.insertInto('office').values({ id: officeId, code: 'B', name: '基准办事处', region_code: '500000', created_at: now }).execute();
+  await handle.db
+    .insertInto('office')
+    .values({ id: officeId, code: 'B', name: '基准办事处', region_code: '500000', created_at: now })
+    .execute();
   await seedCatalogue(handle.db, officeId, now);
-  await handle.db.insertInto('agency').values({ id: agencyId, office_id: officeId, code: 'A1', name: '江北区', kind: 'district', region_code: '500105', created_at: now }).execute();
+  await handle.db
+    .insertInto('agency')
+    .values({
+      id: agencyId,
+      office_id: officeId,
+      code: 'A1',
+      name: '江北区',
+      kind: 'district',
+      region_code: '500105',
+      created_at: now,
+    })
+    .execute();
   await handle.db
     .insertInto('unit')
-    .values({ id: unitId, office_id: officeId, agency_id: agencyId, name: '基准单位', credit_code: '91500105MA5U7X8Y9K', credit_code_valid: 1, category: 'private', industry: null, headcount: 200_000, female_headcount: 100_000, contact_name: null, contact_phone: null, bank_name: null, bank_account_enc: null, covered_until: null, created_at: now, updated_at: now })
+    .values({
+      id: unitId,
+      office_id: officeId,
+      agency_id: agencyId,
+      name: '基准单位',
+      credit_code: '91500105MA5U7X8Y9K',
+      credit_code_valid: 1,
+      category: 'private',
+      industry: null,
+      headcount: 200_000,
+      female_headcount: 100_000,
+      contact_name: null,
+      contact_phone: null,
+      bank_name: null,
+      bank_account_enc: null,
+      covered_until: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   await handle.db
     .insertInto('app_user')
-    .values({ id: newId(), office_id: officeId, username: 'bench', password_hash: await hashPassword('Bench1234'), role: 'unit_agent', display_name: '基准', agency_id: null, unit_id: unitId, member_id: null, disabled: 0, failed_logins: 0, locked_until: null, last_login_at: null, created_at: now, updated_at: now })
+    .values({
+      id: newId(),
+      office_id: officeId,
+      username: 'bench',
+      password_hash: await hashPassword('Bench1234'),
+      role: 'unit_agent',
+      display_name: '基准',
+      agency_id: null,
+      unit_id: unitId,
+      member_id: null,
+      disabled: 0,
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
-  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'Bench1234' }) });
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'Bench1234' }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { app, base, unitId, cookie, csrfToken };
@@ -85,7 +157,11 @@ async function upload(env: Awaited<ReturnType<typeof setup>>, file: string) {
   form.set('productCode', 'CI_A');
   form.set('startDate', new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   form.set('file', new Blob([fs.readFileSync(file)]), 'roster.xlsx');
-  const res = await fetch(`${env.base}/units/${env.unitId}/roster-imports`, { method: 'POST', headers: { cookie: env.cookie, 'x-csrf-token': env.csrfToken }, body: form });
+  const res = await fetch(`${env.base}/units/${env.unitId}/roster-imports`, {
+    method: 'POST',
+    headers: { cookie: env.cookie, 'x-csrf-token': env.csrfToken },
+    body: form,
+  });
   const body = (await res.json()) as { acceptedRows?: number; code?: string; issues?: { severity: string }[] };
   const errors = (body.issues ?? []).filter((x) => x.severity === 'error');
   if (errors.length) console.error('rejected rows:', JSON.stringify(errors.slice(0, 3)));
