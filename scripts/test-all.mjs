@@ -19,7 +19,14 @@ const problems = [];
 
 function vitest(name, projects, env = {}) {
   const out = path.join(os.tmpdir(), `huzhu-vitest-${process.pid}-${name}.json`);
-  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const args = [
+    'vitest',
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ];
   console.log(`\n=== ${name}: vitest ${projects.join(' + ')} ===`);
   const r = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   let counted = false;

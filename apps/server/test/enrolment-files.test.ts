@@ -19,13 +19,30 @@ describe('roster files: malformed input gets one clear answer and stores nothing
   afterAll(() => ctx.close());
 
   const batches = async () =>
-    Number((await ctx.handle.db.selectFrom('enrolment_batch').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx.handle.db
+          .selectFrom('enrolment_batch')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-  async function send(name: string, content: Buffer | string, fields = { productCode: 'CI_A', startDate: '2026-04-01' }) {
+  async function send(
+    name: string,
+    content: Buffer | string,
+    fields = { productCode: 'CI_A', startDate: '2026-04-01' },
+  ) {
     const body = multipartBody({ name, content }, fields);
-    return agent.inject({ method: 'POST', url: `/api/v1/units/${unitId}/roster-imports`, payload: body.payload, headers: body.headers });
+    return agent.inject({
+      method: 'POST',
+      url: `/api/v1/units/${unitId}/roster-imports`,
+      payload: body.payload,
+      headers: body.headers,
+    });
   }
-  const sendRows = async (rows: CellInput[][], opts: { merges?: string[] } = {}) => send('名册.xlsx', await xlsxOf(rows, opts));
+  const sendRows = async (rows: CellInput[][], opts: { merges?: string[] } = {}) =>
+    send('名册.xlsx', await xlsxOf(rows, opts));
 
   it.each([
     ['random bytes named .xlsx', '名册.xlsx', Buffer.from([1, 2, 3, 4, 5, 0, 7, 8])],
@@ -51,7 +68,10 @@ describe('roster files: malformed input gets one clear answer and stores nothing
   });
 
   it('a missing required column names it', async () => {
-    const res = await sendRows([['姓名', '手机号'], ['张三', '13800138000']]);
+    const res = await sendRows([
+      ['姓名', '手机号'],
+      ['张三', '13800138000'],
+    ]);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'COLUMN_MISSING', details: { columns: ['身份证号'] } });
   });
@@ -82,12 +102,21 @@ describe('roster files: malformed input gets one clear answer and stores nothing
 
   it('normalises what Excel users type: spaces, full-width digits, lower-case x, 15-digit IDs, formula and number cells', async () => {
     const withX = '50010519850101100X';
-    const fullWidth = makeIdNumber('1988-08-08', 'male').replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const fullWidth = makeIdNumber('1988-08-08', 'male').replace(/\d/g, (d) =>
+      String.fromCharCode(d.charCodeAt(0) + 0xfee0),
+    );
     const fifteen = '500103850615123'; // → 500103198506151236 after conversion (male, 1985-06-15)
     const res = await sendRows([
       [...header.slice(0, 5), ' 是否参加职工医保 '],
       ['  张 三  '.trim(), ` ${withX.toLowerCase()} `, '138 0013 8000', ' 2 ', '在职职工', '是'],
-      ['李四', fullWidth, { formula: '"139"&"00139000"', result: '13900139000' }, { formula: '1+1', result: 2 }, '在职职工', '是'],
+      [
+        '李四',
+        fullWidth,
+        { formula: '"139"&"00139000"', result: '13900139000' },
+        { formula: '1+1', result: 2 },
+        '在职职工',
+        '是',
+      ],
       ['王五', fifteen, 13700137000, 1, '新就业形态劳动者', '否'],
     ]);
     expect(res.statusCode).toBe(201);
@@ -95,7 +124,11 @@ describe('roster files: malformed input gets one clear answer and stores nothing
     expect(batch.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
     expect(batch).toMatchObject({ acceptedRows: 3, totalShares: 5 });
     const items = (await agent.get(`/api/v1/enrolment-batches/${batch.id}/items`)).json().items;
-    expect(items.map((i: { idNumberMasked: string }) => i.idNumberMasked)).toEqual(['5001**********100X', expect.any(String), '5001**********1236']);
+    expect(items.map((i: { idNumberMasked: string }) => i.idNumberMasked)).toEqual([
+      '5001**********100X',
+      expect.any(String),
+      '5001**********1236',
+    ]);
   });
 
   it('merged cells and an 18-digit ID typed as a number are reported, not guessed', async () => {
@@ -104,7 +137,8 @@ describe('roster files: malformed input gets one clear answer and stores nothing
         header,
         ['张三', makeIdNumber('1980-01-01', 'male'), '13800138000', 1, '在职职工', '是'],
         ['李四', makeIdNumber('1981-01-01', 'male'), '13800138001', 1, '在职职工', '是'],
-        ['王五', 500103198506151236, '13800138002', 1, '在职职工', '是'],
+        // Excel keeps 15 significant digits: an ID typed as a number arrives with its last digits lost.
+        ['王五', Number('500103198506151236'), '13800138002', 1, '在职职工', '是'],
       ],
       { merges: ['E2:E3'] },
     );
@@ -112,22 +146,32 @@ describe('roster files: malformed input gets one clear answer and stores nothing
     const batch = res.json();
     // The merged cell's value sits in its top-left cell only; the second row reads as blank → the default category.
     expect(batch.acceptedRows).toBe(2);
-    expect(batch.issues.find((i: { row: number }) => i.row === 4)?.code).toMatch(/ID_CHECKSUM_INVALID|ID_FORMAT_INVALID/);
+    expect(batch.issues.find((i: { row: number }) => i.row === 4)?.code).toMatch(
+      /ID_CHECKSUM_INVALID|ID_FORMAT_INVALID/,
+    );
   });
 
   it('a csv with BOM and duplicate rows', async () => {
     const id = makeIdNumber('1979-09-09', 'female');
     const res = await send(
       '名册.csv',
-      csvOf([header, ['张三', id, '13800138000', 1, '在职职工', '是'], ['张三', id, '13800138000', 1, '在职职工', '是']], { bom: true }),
+      csvOf(
+        [header, ['张三', id, '13800138000', 1, '在职职工', '是'], ['张三', id, '13800138000', 1, '在职职工', '是']],
+        { bom: true },
+      ),
     );
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ totalRows: 2, acceptedRows: 1 });
-    expect(res.json().issues).toContainEqual(expect.objectContaining({ row: 3, column: '身份证号', code: 'DUPLICATE_IN_FILE' }));
+    expect(res.json().issues).toContainEqual(
+      expect.objectContaining({ row: 3, column: '身份证号', code: 'DUPLICATE_IN_FILE' }),
+    );
   });
 
   it('injection strings are data, not code', async () => {
-    const res = await sendRows([header, ["Robert'); DROP TABLE member;--", makeIdNumber(), '13800138000', 1, '在职职工', '是']]);
+    const res = await sendRows([
+      header,
+      ["Robert'); DROP TABLE member;--", makeIdNumber(), '13800138000', 1, '在职职工', '是'],
+    ]);
     expect(res.json().issues[0]).toMatchObject({ code: 'NAME_INVALID', column: '姓名' });
     expect(await batches()).toBeGreaterThan(0);
   });

@@ -7,7 +7,6 @@ const header = Object.values(rosterColumns);
 
 /** Enrols people through the whole workflow and returns the effective batch. */
 async function enrolViaWorkflow(
-  ctx: TestContext,
   agents: { unit: Agent; agency: Agent; finance: Agent },
   unitId: string,
   rows: (string | number)[][],
@@ -17,7 +16,12 @@ async function enrolViaWorkflow(
 ) {
   const body = multipartBody({ name: 'r.xlsx', content: await xlsxOf([header, ...rows]) }, { productCode, startDate });
   const batch = (
-    await agents.unit.inject({ method: 'POST', url: `/api/v1/units/${unitId}/roster-imports`, payload: body.payload, headers: body.headers })
+    await agents.unit.inject({
+      method: 'POST',
+      url: `/api/v1/units/${unitId}/roster-imports`,
+      payload: body.payload,
+      headers: body.headers,
+    })
   ).json();
   await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
   await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
@@ -64,7 +68,6 @@ describe('renewal of last term and continuity', () => {
     };
     await signIn();
     await enrolViaWorkflow(
-      ctx,
       agents,
       unitId,
       [
@@ -81,7 +84,12 @@ describe('renewal of last term and continuity', () => {
   it('a first enrolment has a 90-day waiting period (last waiting day 2025-03-31)', async () => {
     const m = (await agents.admin.get(`/api/v1/members?idNumber=${stays}`)).json().items[0];
     const [p] = (await agents.admin.get(`/api/v1/members/${m.id}/policies`)).json();
-    expect(p).toMatchObject({ startDate: '2025-01-01', endDate: '2025-12-31', waitingEndDate: '2025-03-31', continuous: false });
+    expect(p).toMatchObject({
+      startDate: '2025-01-01',
+      endDate: '2025-12-31',
+      waitingEndDate: '2025-03-31',
+      continuous: false,
+    });
   });
 
   it('renewal takes only members still in the unit whose policies end within 60 days, with no waiting', async () => {
@@ -89,7 +97,10 @@ describe('renewal of last term and continuity', () => {
     const other = await ctx.newUnit({ agency_id: (await ctx.newAgency()).id });
     const leaver = (await agents.admin.get(`/api/v1/members?idNumber=${leaves}`)).json().items[0];
     await at('2025-11-15T02:00:00.000Z');
-    expect((await agents.admin.post(`/api/v1/members/${leaver.id}/transfer`, { unitId: other.id, fromDate: '2025-11-01' })).statusCode).toBe(200);
+    expect(
+      (await agents.admin.post(`/api/v1/members/${leaver.id}/transfer`, { unitId: other.id, fromDate: '2025-11-01' }))
+        .statusCode,
+    ).toBe(200);
 
     // 2025-12-31 is 61 days after 2025-10-31: outside the 60-day window.
     await at('2025-10-31T02:00:00.000Z');
@@ -99,58 +110,103 @@ describe('renewal of last term and continuity', () => {
     const renewal = await agents.unit.post(`/api/v1/units/${unitId}/renewals`, { productCode: 'CI_A' });
     expect(renewal.statusCode).toBe(201);
     const batch = renewal.json();
-    expect(batch).toMatchObject({ kind: 'renewal', status: 'draft', requestedStart: '2026-01-01', acceptedRows: 1, totalFeeFen: 12_000 });
+    expect(batch).toMatchObject({
+      kind: 'renewal',
+      status: 'draft',
+      requestedStart: '2026-01-01',
+      acceptedRows: 1,
+      totalFeeFen: 12_000,
+    });
     await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
     await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
     expect(
-      (await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, { amountFen: 12_000, paidOn: '2025-12-01', bankReference: 'RN1' })).json()
-        .status,
+      (
+        await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
+          amountFen: 12_000,
+          paidOn: '2025-12-01',
+          bankReference: 'RN1',
+        })
+      ).json().status,
     ).toBe('effective');
     const m = (await agents.admin.get(`/api/v1/members?idNumber=${stays}`)).json().items[0];
     const policies = (await agents.admin.get(`/api/v1/members/${m.id}/policies`)).json();
-    expect(policies[0]).toMatchObject({ startDate: '2026-01-01', endDate: '2026-12-31', waitingEndDate: null, continuous: true });
+    expect(policies[0]).toMatchObject({
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      waitingEndDate: null,
+      continuous: true,
+    });
   });
 
   it('a payment confirmed after the requested start moves the start to the next day', async () => {
     await at('2026-02-10T02:00:00.000Z');
     const person = makeIdNumber('1991-09-09', 'male');
-    const body = multipartBody({ name: 'r.xlsx', content: await xlsxOf([header, ['迟缴', person, '13800000003', 1, '在职职工', '是']]) }, {
-      productCode: 'ALW',
-      startDate: '2026-02-10',
-    });
+    const body = multipartBody(
+      { name: 'r.xlsx', content: await xlsxOf([header, ['迟缴', person, '13800000003', 1, '在职职工', '是']]) },
+      {
+        productCode: 'ALW',
+        startDate: '2026-02-10',
+      },
+    );
     const batch = (
-      await agents.unit.inject({ method: 'POST', url: `/api/v1/units/${unitId}/roster-imports`, payload: body.payload, headers: body.headers })
+      await agents.unit.inject({
+        method: 'POST',
+        url: `/api/v1/units/${unitId}/roster-imports`,
+        payload: body.payload,
+        headers: body.headers,
+      })
     ).json();
     await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
     await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
     await at('2026-02-20T02:00:00.000Z');
-    await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, { amountFen: 6_000, paidOn: '2026-02-19', bankReference: 'LATE' });
+    await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
+      amountFen: 6_000,
+      paidOn: '2026-02-19',
+      bankReference: 'LATE',
+    });
     const m = (await agents.admin.get(`/api/v1/members?idNumber=${person}`)).json().items[0];
     const [p] = (await agents.admin.get(`/api/v1/members/${m.id}/policies`)).json();
     // ALW: illness waiting 30 days from the real start.
-    expect(p).toMatchObject({ startDate: '2026-02-20', endDate: '2027-02-19', waitingEndDate: '2026-03-21', accidentWaitingEndDate: null });
+    expect(p).toMatchObject({
+      startDate: '2026-02-20',
+      endDate: '2027-02-19',
+      waitingEndDate: '2026-03-21',
+      accidentWaitingEndDate: null,
+    });
   });
 
   it('two concurrent payment confirmations create the policies once', async () => {
     const person = makeIdNumber('1992-02-02', 'female');
-    const body = multipartBody({ name: 'r.xlsx', content: await xlsxOf([header, ['并发', person, '13800000004', 1, '在职职工', '是']]) }, {
-      productCode: 'CI_B',
-      startDate: '2026-03-01',
-    });
+    const body = multipartBody(
+      { name: 'r.xlsx', content: await xlsxOf([header, ['并发', person, '13800000004', 1, '在职职工', '是']]) },
+      {
+        productCode: 'CI_B',
+        startDate: '2026-03-01',
+      },
+    );
     const batch = (
-      await agents.unit.inject({ method: 'POST', url: `/api/v1/units/${unitId}/roster-imports`, payload: body.payload, headers: body.headers })
+      await agents.unit.inject({
+        method: 'POST',
+        url: `/api/v1/units/${unitId}/roster-imports`,
+        payload: body.payload,
+        headers: body.headers,
+      })
     ).json();
     await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
     await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
     const pay = (ref: string) =>
-      agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, { amountFen: 10_000, paidOn: '2026-02-20', bankReference: ref });
+      agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
+        amountFen: 10_000,
+        paidOn: '2026-02-20',
+        bankReference: ref,
+      });
     const results = await Promise.all([pay('C1'), pay('C2')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const m = (await agents.admin.get(`/api/v1/members?idNumber=${person}`)).json().items[0];
     expect((await agents.admin.get(`/api/v1/members/${m.id}/policies`)).json()).toHaveLength(1);
   });
 
-  it('another unit cannot see or move this unit\'s batches', async () => {
+  it("another unit cannot see or move this unit's batches", async () => {
     const outsider = await ctx.as('unit_agent');
     const list = (await agents.unit.get('/api/v1/enrolment-batches')).json();
     const id = list.items[0].id;

@@ -25,7 +25,12 @@ describe('unit enrolment: roster → batch → approval → payment → policies
   });
   afterAll(() => ctx.close());
 
-  async function upload(agent: Agent, rows: (string | number | null)[][], fields: Record<string, string>, key?: string) {
+  async function upload(
+    agent: Agent,
+    rows: (string | number | null)[][],
+    fields: Record<string, string>,
+    key?: string,
+  ) {
     const body = multipartBody({ name: '名册.xlsx', content: await xlsxOf([header, ...rows]) }, fields);
     return agent.inject({
       method: 'POST',
@@ -53,8 +58,15 @@ describe('unit enrolment: roster → batch → approval → payment → policies
     );
     expect(res.statusCode).toBe(201);
     const batch = res.json();
-    expect(batch).toMatchObject({ status: 'draft', totalRows: 6, acceptedRows: 2, rejectedRows: 4, totalFeeFen: 18_000 });
-    const byRow = (row: number) => batch.issues.filter((i: { row: number }) => i.row === row).map((i: { code: string }) => i.code);
+    expect(batch).toMatchObject({
+      status: 'draft',
+      totalRows: 6,
+      acceptedRows: 2,
+      rejectedRows: 4,
+      totalFeeFen: 18_000,
+    });
+    const byRow = (row: number) =>
+      batch.issues.filter((i: { row: number }) => i.row === row).map((i: { code: string }) => i.code);
     expect(byRow(3)).toEqual(['PHONE_INVALID']);
     expect(byRow(4)).toEqual(['ID_CHECKSUM_INVALID']);
     expect(byRow(5)).toEqual(['AGE_OUT_OF_RANGE']);
@@ -79,25 +91,56 @@ describe('unit enrolment: roster → batch → approval → payment → policies
 
   it('runs the workflow: submit → approve → payment with the exact amount → effective with policies', async () => {
     const id = makeIdNumber('1986-07-07', 'female');
-    const created = (await upload(unitAgent, [['周九', id, '13911112222', 3, '在职职工', '是']], { productCode: 'FEM', startDate: '2026-03-10' })).json();
+    const created = (
+      await upload(unitAgent, [['周九', id, '13911112222', 3, '在职职工', '是']], {
+        productCode: 'FEM',
+        startDate: '2026-03-10',
+      })
+    ).json();
     expect(created.totalFeeFen).toBe(10_800);
 
-    expect((await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, { amountFen: 10_800, paidOn: '2026-03-01', bankReference: 'B1' })).json().code).toBe('INVALID_TRANSITION');
+    expect(
+      (
+        await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, {
+          amountFen: 10_800,
+          paidOn: '2026-03-01',
+          bankReference: 'B1',
+        })
+      ).json().code,
+    ).toBe('INVALID_TRANSITION');
     expect((await unitAgent.post(`/api/v1/enrolment-batches/${created.id}/submit`)).json().status).toBe('submitted');
     expect((await unitAgent.post(`/api/v1/enrolment-batches/${created.id}/approve`, {})).statusCode).toBe(403);
-    expect((await agency.post(`/api/v1/enrolment-batches/${created.id}/approve`, { note: '材料齐全' })).json().status).toBe('approved');
+    expect(
+      (await agency.post(`/api/v1/enrolment-batches/${created.id}/approve`, { note: '材料齐全' })).json().status,
+    ).toBe('approved');
 
-    const mismatch = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, { amountFen: 10_000, paidOn: '2026-03-01', bankReference: 'B1' });
+    const mismatch = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, {
+      amountFen: 10_000,
+      paidOn: '2026-03-01',
+      bankReference: 'B1',
+    });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.json().code).toBe('AMOUNT_MISMATCH');
-    const future = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, { amountFen: 10_800, paidOn: '2026-03-03', bankReference: 'B1' });
+    const future = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, {
+      amountFen: 10_800,
+      paidOn: '2026-03-03',
+      bankReference: 'B1',
+    });
     expect(future.statusCode).toBe(400);
 
-    const paid = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, { amountFen: 10_800, paidOn: '2026-03-02', bankReference: 'B1' });
+    const paid = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, {
+      amountFen: 10_800,
+      paidOn: '2026-03-02',
+      bankReference: 'B1',
+    });
     expect(paid.statusCode).toBe(200);
     expect(paid.json().status).toBe('effective');
     // A retry of the same confirmation changes nothing.
-    const again = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, { amountFen: 10_800, paidOn: '2026-03-02', bankReference: 'B1' });
+    const again = await finance.post(`/api/v1/enrolment-batches/${created.id}/payments`, {
+      amountFen: 10_800,
+      paidOn: '2026-03-02',
+      bankReference: 'B1',
+    });
     expect(again.statusCode).toBe(200);
 
     const members = (await admin.get(`/api/v1/members?idNumber=${id}`)).json();
@@ -105,10 +148,19 @@ describe('unit enrolment: roster → batch → approval → payment → policies
     const policies = (await admin.get(`/api/v1/members/${members.items[0].id}/policies`)).json();
     expect(policies).toHaveLength(1);
     // Requested 03-10, paid 03-02: the requested start stands; 24 months end 2028-03-09.
-    expect(policies[0]).toMatchObject({ productCode: 'FEM', shares: 3, startDate: '2026-03-10', endDate: '2028-03-09', status: 'pending', continuous: false });
+    expect(policies[0]).toMatchObject({
+      productCode: 'FEM',
+      shares: 3,
+      startDate: '2026-03-10',
+      endDate: '2028-03-09',
+      status: 'pending',
+      continuous: false,
+    });
 
     const coverage = (await unitAgent.get(`/api/v1/units/${unitId}/coverage?asOf=2026-03-10`)).json();
-    expect(coverage.products).toEqual([expect.objectContaining({ productCode: 'FEM', members: 1, shares: 3, feeFen: 10_800 })]);
+    expect(coverage.products).toEqual([
+      expect.objectContaining({ productCode: 'FEM', members: 1, shares: 3, feeFen: 10_800 }),
+    ]);
 
     const cert = await unitAgent.get(`/api/v1/policies/${policies[0].id}/certificate`);
     expect(cert.statusCode).toBe(200);
@@ -119,7 +171,12 @@ describe('unit enrolment: roster → batch → approval → payment → policies
     expect((await ctx.app.inject('/api/v1/public/certificates/forged-code')).json()).toEqual({ genuine: false });
 
     // The same person cannot be enrolled again in an overlapping term.
-    const twice = (await upload(unitAgent, [['周九', id, '13911112222', 1, '在职职工', '是']], { productCode: 'FEM', startDate: '2026-06-01' })).json();
+    const twice = (
+      await upload(unitAgent, [['周九', id, '13911112222', 1, '在职职工', '是']], {
+        productCode: 'FEM',
+        startDate: '2026-06-01',
+      })
+    ).json();
     expect(twice.issues.map((i: { code: string }) => i.code)).toContain('ALREADY_COVERED');
   });
 });

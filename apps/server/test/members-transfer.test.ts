@@ -52,10 +52,16 @@ describe('POST /members/:id/transfer', () => {
   it('keeps one open link through several moves', async () => {
     const [a, b, c] = [await ctx.newUnit(), await ctx.newUnit(), await ctx.newUnit()];
     const m = await ctx.newMember({ unit_id: a!.id });
-    expect((await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: b!.id, fromDate: '2025-06-01' })).statusCode).toBe(200);
-    expect((await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: c!.id, fromDate: '2025-06-01' })).statusCode).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: b!.id, fromDate: '2025-06-01' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: c!.id, fromDate: '2025-06-01' })).statusCode,
+    ).toBe(200);
     const rows = await links(m.id);
-    expect(rows.filter((r) => r.to_date === null)).toEqual([{ unit_id: c!.id, from_date: '2025-06-01', to_date: null }]);
+    expect(rows.filter((r) => r.to_date === null)).toEqual([
+      { unit_id: c!.id, from_date: '2025-06-01', to_date: null },
+    ]);
     expect(rows).toHaveLength(3);
   });
 
@@ -85,9 +91,17 @@ describe('POST /members/:id/transfer', () => {
   it('refuses a move to the same unit (409) and to an unknown unit (404)', async () => {
     const a = await ctx.newUnit();
     const m = await ctx.newMember({ unit_id: a.id });
-    expect((await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: a.id, fromDate: '2026-03-01' })).statusCode).toBe(409);
-    expect((await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: 'no-such-unit', fromDate: '2026-03-01' })).statusCode).toBe(404);
-    expect((await admin.post('/api/v1/members/no-such-member/transfer', { unitId: a.id, fromDate: '2026-03-01' })).statusCode).toBe(404);
+    expect(
+      (await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: a.id, fromDate: '2026-03-01' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await admin.post(`/api/v1/members/${m.id}/transfer`, { unitId: 'no-such-unit', fromDate: '2026-03-01' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await admin.post('/api/v1/members/no-such-member/transfer', { unitId: a.id, fromDate: '2026-03-01' }))
+        .statusCode,
+    ).toBe(404);
     expect(await links(m.id)).toHaveLength(1);
   });
 });

@@ -14,7 +14,14 @@ describe('products as versioned data', () => {
     const list = (await agent.get('/api/v1/products')).json();
     expect(list.map((p: { code: string }) => p.code).sort()).toEqual(demoCatalogue.map((p) => p.code).sort());
     const ci = (await agent.get('/api/v1/products/CI_A')).json();
-    expect(ci).toMatchObject({ code: 'CI_A', version: 1, feePerShareFen: 6_000, minShares: 1, maxShares: 5, exclusiveGroup: 'CI' });
+    expect(ci).toMatchObject({
+      code: 'CI_A',
+      version: 1,
+      feePerShareFen: 6_000,
+      minShares: 1,
+      maxShares: 5,
+      exclusiveGroup: 'CI',
+    });
     expect(ci.diseases).toHaveLength(30);
     const fem = (await agent.get('/api/v1/products/FEM')).json();
     expect(fem.diseases).toHaveLength(8);
@@ -41,7 +48,7 @@ describe('products as versioned data', () => {
     expect((await agency.post('/api/v1/products/CI_A/versions', params)).statusCode).toBe(403);
   });
 
-  it('another office does not see this office\'s versions', async () => {
+  it("another office does not see this office's versions", async () => {
     const other = await ctx.newOffice();
     const otherAdmin = await ctx.as('office_admin', { office_id: other.id });
     expect((await otherAdmin.get('/api/v1/products/CI_A')).json().version).toBe(1);

@@ -17,7 +17,12 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
     const c = w.callers[name];
     for (const res of [
       await c.get('/api/v1/users'),
-      await c.post('/api/v1/users', { username: `x${name.toLowerCase()}`, displayName: '某人', role: 'office_finance', password: 'Abcdefg123' }),
+      await c.post('/api/v1/users', {
+        username: `x${name.toLowerCase()}`,
+        displayName: '某人',
+        role: 'office_finance',
+        password: 'Abcdefg123',
+      }),
       await c.patch(`/api/v1/users/${w.callers.admin.user.id}`, { displayName: '改名' }),
       await c.get('/api/v1/api-tokens'),
       await c.post('/api/v1/api-tokens', { name: '令牌', role: 'office_admin' }),
@@ -25,12 +30,17 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('FORBIDDEN');
     }
-    const stored = await ctx.handle.db.selectFrom('app_user').select('id').where('username', '=', `x${name.toLowerCase()}`).execute();
+    const stored = await ctx.handle.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', `x${name.toLowerCase()}`)
+      .execute();
     expect(stored).toHaveLength(0);
   });
 
   it('the audit log is readable by office admins and reviewers only', async () => {
-    for (const name of ['admin', 'reviewer'] as CallerName[]) expect((await w.callers[name].get('/api/v1/audit')).statusCode).toBe(200);
+    for (const name of ['admin', 'reviewer'] as CallerName[])
+      expect((await w.callers[name].get('/api/v1/audit')).statusCode).toBe(200);
     for (const name of ['finance', 'agencyA1', 'unitU1', 'national', 'member'] as CallerName[]) {
       expect((await w.callers[name].get('/api/v1/audit')).statusCode).toBe(403);
     }
@@ -44,12 +54,25 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
     for (const name of ['admin', 'agencyA1', 'unitU1'] as CallerName[]) {
       expect(usernames).not.toContain(w.callers[name].user.id);
       const target = w.callers[name].user;
-      for (const patch of [{ displayName: '被改名' }, { disabled: true }, { password: 'Hijack1234' }, { unlock: true }]) {
+      for (const patch of [
+        { displayName: '被改名' },
+        { disabled: true },
+        { password: 'Hijack1234' },
+        { unlock: true },
+      ]) {
         const res = await w.callers.adminB.patch(`/api/v1/users/${target.id}`, patch);
         expect(res.statusCode).toBe(404);
       }
-      const row = await ctx.handle.db.selectFrom('app_user').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ display_name: target.display_name, disabled: 0, password_hash: target.password_hash });
+      const row = await ctx.handle.db
+        .selectFrom('app_user')
+        .selectAll()
+        .where('id', '=', target.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        display_name: target.display_name,
+        disabled: 0,
+        password_hash: target.password_hash,
+      });
     }
     // Still signed in: nothing happened to the victim's sessions.
     expect((await w.callers.admin.get('/api/v1/auth/me')).statusCode).toBe(200);
@@ -63,7 +86,9 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
     expect((list.json() as { id: string }[]).map((t) => t.id)).not.toContain(id);
     const res = await w.callers.adminB.del(`/api/v1/api-tokens/${id}`);
     expect(res.statusCode).toBe(404);
-    expect((await ctx.app.inject({ url: '/api/v1/units', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    expect(
+      (await ctx.app.inject({ url: '/api/v1/units', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    ).toBe(200);
   });
 
   it('a token of one office reads only that office', async () => {
@@ -84,7 +109,9 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
     expect(created.statusCode, created.body).toBe(201);
     const bearer = { authorization: `Bearer ${created.json().token}` };
     const units = await ctx.app.inject({ url: '/api/v1/units', headers: bearer });
-    expect((units.json().items as { id: string }[]).map((u) => u.id).sort()).toEqual([w.units.u1.id, w.units.u1b.id].sort());
+    expect((units.json().items as { id: string }[]).map((u) => u.id).sort()).toEqual(
+      [w.units.u1.id, w.units.u1b.id].sort(),
+    );
     expect((await ctx.app.inject({ url: `/api/v1/members/${w.members.m2.id}`, headers: bearer })).statusCode).toBe(404);
   });
 

@@ -30,7 +30,8 @@ const visibleMembers: Record<CallerName, MemberKey[] | null> = {
 const callerNames = Object.keys(visibleMembers) as CallerName[];
 
 const unitOf = async (memberId: string) =>
-  (await ctx.handle.db.selectFrom('member').select('unit_id').where('id', '=', memberId).executeTakeFirstOrThrow()).unit_id;
+  (await ctx.handle.db.selectFrom('member').select('unit_id').where('id', '=', memberId).executeTakeFirstOrThrow())
+    .unit_id;
 
 describe('reading members follows the caller scope', () => {
   it.each(callerNames)('%s', async (name) => {
@@ -81,10 +82,18 @@ describe('POST /members/:id/reveal', () => {
   ];
   it.each(cases)('%s revealing %s → %i', async (name, key, status) => {
     const member = w.members[key];
-    const before = await ctx.handle.db.selectFrom('audit_log').select('id').where('action', '=', 'member.reveal_id').execute();
+    const before = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'member.reveal_id')
+      .execute();
     const res = await w.callers[name].post(`/api/v1/members/${member.id}/reveal`);
     expect(res.statusCode).toBe(status);
-    const after = await ctx.handle.db.selectFrom('audit_log').select('id').where('action', '=', 'member.reveal_id').execute();
+    const after = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'member.reveal_id')
+      .execute();
     if (status === 200) {
       expect(res.json()).toEqual({ idNumber: member.idNumber });
       expect(after.length).toBe(before.length + 1);

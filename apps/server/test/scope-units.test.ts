@@ -127,7 +127,11 @@ describe('POST /units: only into an agency in scope', () => {
     const b = body(w.agencies[agency].id);
     const res = await w.callers[name].post('/api/v1/units', b);
     expect(res.statusCode, res.body).toBe(status);
-    const stored = await ctx.handle.db.selectFrom('unit').select('office_id').where('credit_code', '=', b.creditCode).execute();
+    const stored = await ctx.handle.db
+      .selectFrom('unit')
+      .select('office_id')
+      .where('credit_code', '=', b.creditCode)
+      .execute();
     expect(stored).toHaveLength(status === 201 ? 1 : 0);
   });
 });

@@ -9,18 +9,31 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const unitsWithCode = (code: string) => ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).execute();
+const unitsWithCode = (code: string) =>
+  ctx.handle.db.selectFrom('unit').selectAll().where('credit_code', '=', code).execute();
 const auditFor = (objectId: string) =>
   ctx.handle.db.selectFrom('audit_log').selectAll().where('object_id', '=', objectId).orderBy('id').execute();
 
 async function body(o: Record<string, unknown> = {}) {
   const agency = await ctx.newAgency();
-  return { name: '重庆市江北区示例机械有限公司', creditCode: makeCreditCode(), category: 'private', agencyId: agency.id, headcount: 120, ...o };
+  return {
+    name: '重庆市江北区示例机械有限公司',
+    creditCode: makeCreditCode(),
+    category: 'private',
+    agencyId: agency.id,
+    headcount: 120,
+    ...o,
+  };
 }
 
 describe('POST /units', () => {
   it('creates a unit with a valid credit code (201) and audits unit.create', async () => {
-    const b = await body({ industry: '制造业', femaleHeadcount: 30, contactName: '李四', contactPhone: '023-67891234' });
+    const b = await body({
+      industry: '制造业',
+      femaleHeadcount: 30,
+      contactName: '李四',
+      contactPhone: '023-67891234',
+    });
     const res = await admin.post('/api/v1/units', b);
     expect(res.statusCode, res.body).toBe(201);
     const unit = res.json();
@@ -70,14 +83,23 @@ describe('POST /units', () => {
     const b = await body({ creditCode: code });
     const res = await admin.post('/api/v1/units', b);
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'CREDIT_CODE_INVALID', message: expect.stringMatching(/统一社会信用代码/) });
-    expect(await ctx.handle.db.selectFrom('unit').select('id').where('agency_id', '=', b.agencyId).execute()).toHaveLength(0);
+    expect(res.json()).toMatchObject({
+      code: 'CREDIT_CODE_INVALID',
+      message: expect.stringMatching(/统一社会信用代码/),
+    });
+    expect(
+      await ctx.handle.db.selectFrom('unit').select('id').where('agency_id', '=', b.agencyId).execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses a duplicate credit code with 409, whatever its case', async () => {
     const b = await body();
     expect((await admin.post('/api/v1/units', b)).statusCode).toBe(201);
-    const again = await admin.post('/api/v1/units', { ...b, name: '另一家公司', creditCode: b.creditCode.toLowerCase() });
+    const again = await admin.post('/api/v1/units', {
+      ...b,
+      name: '另一家公司',
+      creditCode: b.creditCode.toLowerCase(),
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CREDIT_CODE_DUPLICATE');
     expect(await unitsWithCode(b.creditCode)).toHaveLength(1);
@@ -85,7 +107,10 @@ describe('POST /units', () => {
 
   it('two simultaneous creates with one credit code: one 201, one 409, never a 500', async () => {
     const b = await body();
-    const results = await Promise.all([admin.post('/api/v1/units', b), admin.post('/api/v1/units', { ...b, name: '并发公司' })]);
+    const results = await Promise.all([
+      admin.post('/api/v1/units', b),
+      admin.post('/api/v1/units', { ...b, name: '并发公司' }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(await unitsWithCode(b.creditCode)).toHaveLength(1);
   });
@@ -122,9 +147,19 @@ describe('GET /units filters', () => {
     const make = async (key: string, o: Parameters<TestContext['newUnit']>[0]) => {
       ids[key] = (await ctx.newUnit({ agency_id: agencyId, ...o })).id;
     };
-    await make('soeCovered', { name: '渝北国有建设集团', category: 'soe', covered_until: '2026-12-31', headcount: 500 });
+    await make('soeCovered', {
+      name: '渝北国有建设集团',
+      category: 'soe',
+      covered_until: '2026-12-31',
+      headcount: 500,
+    });
     await make('soeToday', { name: '两江国有物流公司', category: 'soe', covered_until: '2026-03-02', headcount: 400 });
-    await make('privateExpired', { name: '百分之百_科技公司%', category: 'private', covered_until: '2026-03-01', headcount: 300 });
+    await make('privateExpired', {
+      name: '百分之百_科技公司%',
+      category: 'private',
+      covered_until: '2026-03-01',
+      headcount: 300,
+    });
     await make('privateNever', { name: '江北小微企业', category: 'private', covered_until: null, headcount: 200 });
   });
   const names = async (url: string) => {
@@ -134,14 +169,25 @@ describe('GET /units filters', () => {
   };
 
   it('by agency, sorted by headcount', async () => {
-    expect(await names(`/api/v1/units?agencyId=${agencyId}`)).toEqual(['soeCovered', 'soeToday', 'privateExpired', 'privateNever']);
+    expect(await names(`/api/v1/units?agencyId=${agencyId}`)).toEqual([
+      'soeCovered',
+      'soeToday',
+      'privateExpired',
+      'privateNever',
+    ]);
   });
   it('by category', async () => {
-    expect(await names(`/api/v1/units?agencyId=${agencyId}&category=private`)).toEqual(['privateExpired', 'privateNever']);
+    expect(await names(`/api/v1/units?agencyId=${agencyId}&category=private`)).toEqual([
+      'privateExpired',
+      'privateNever',
+    ]);
   });
   it('by enrolled: covered until today or later counts, in China time', async () => {
     expect(await names(`/api/v1/units?agencyId=${agencyId}&enrolled=true`)).toEqual(['soeCovered', 'soeToday']);
-    expect(await names(`/api/v1/units?agencyId=${agencyId}&enrolled=false`)).toEqual(['privateExpired', 'privateNever']);
+    expect(await names(`/api/v1/units?agencyId=${agencyId}&enrolled=false`)).toEqual([
+      'privateExpired',
+      'privateNever',
+    ]);
     const start = ctx.clock.now().toISOString();
     try {
       ctx.clock.set('2026-03-02T16:00:00.000Z'); // midnight in Chongqing: 2026-03-03 has begun
@@ -154,7 +200,11 @@ describe('GET /units filters', () => {
   });
   it('by q: part of the name, or the exact credit code', async () => {
     expect(await names(`/api/v1/units?q=${encodeURIComponent('国有')}`)).toEqual(['soeCovered', 'soeToday']);
-    const unit = await ctx.handle.db.selectFrom('unit').select('credit_code').where('id', '=', ids.privateNever!).executeTakeFirstOrThrow();
+    const unit = await ctx.handle.db
+      .selectFrom('unit')
+      .select('credit_code')
+      .where('id', '=', ids.privateNever!)
+      .executeTakeFirstOrThrow();
     expect(await names(`/api/v1/units?q=${unit.credit_code.toLowerCase()}`)).toEqual(['privateNever']);
   });
   it('takes LIKE wildcards and SQL in q literally; the table survives', async () => {
@@ -165,7 +215,10 @@ describe('GET /units filters', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json().total).toBe(0);
     }
-    const count = await ctx.handle.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await ctx.handle.db
+      .selectFrom('unit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThanOrEqual(4);
   });
   it('pages', async () => {

@@ -19,6 +19,7 @@ export function VerifyPage({ code, onBack }: { code: string; onBack: () => void 
   const [result, setResult] = useState<CertificateCheck | null | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger to ask again.
   useEffect(() => {
     const controller = new AbortController();
     setResult(undefined);

@@ -63,10 +63,8 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
         throw new AppError('VALIDATION_FAILED', {
           message: `本单位没有 ${RENEWAL_WINDOW_DAYS} 天内到期、仍在本单位的该产品保障`,
         });
-      const startDate = addDays(
-        ending.reduce((m, p) => (p.end_date > m ? p.end_date : m), ending[0]!.end_date),
-        1,
-      );
+      const latestEnd = ending.map((p) => p.end_date).sort()[ending.length - 1]!;
+      const startDate = addDays(latestEnd, 1);
       const held = await heldPoliciesByHash(
         db,
         scope.officeId,

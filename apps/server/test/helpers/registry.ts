@@ -2,7 +2,17 @@ import { creditCodeCheckChar } from '@huzhu/core';
 import type { Agent, TestContext } from './test-context.ts';
 import { multipartBody } from './upload.ts';
 
-export const REGISTRY_HEADER = ['单位名称', '统一社会信用代码', '单位类别', '所属行业', '代办处', '职工人数', '女职工人数', '联系人', '联系电话'];
+export const REGISTRY_HEADER = [
+  '单位名称',
+  '统一社会信用代码',
+  '单位类别',
+  '所属行业',
+  '代办处',
+  '职工人数',
+  '女职工人数',
+  '联系人',
+  '联系电话',
+];
 
 let seq = 0;
 /** A valid credit code no other test file produces (prefix 91500112, a counter and the process id). */
@@ -20,6 +30,13 @@ export function upload(agent: Agent, name: string, content: Buffer | string) {
 /** Counts of what an import may have written, to assert that a refused file changed nothing. */
 export async function importFootprint(ctx: TestContext) {
   const count = async (table: 'unit' | 'registry_import' | 'audit_log') =>
-    Number((await ctx.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx.handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { units: await count('unit'), imports: await count('registry_import'), audit: await count('audit_log') };
 }

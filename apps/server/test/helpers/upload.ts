@@ -14,7 +14,11 @@ export function multipartBody(
     const head =
       `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\n` +
       `content-type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`;
-    parts.push(Buffer.from(head), Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(head),
+      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -23,7 +27,10 @@ export function multipartBody(
 export type CellInput = string | number | null | { formula: string; result?: string | number };
 
 /** An xlsx workbook with one sheet of the given rows; `merges` like 'E2:E4'. */
-export async function xlsxOf(rows: CellInput[][], opts: { merges?: string[]; sheetName?: string } = {}): Promise<Buffer> {
+export async function xlsxOf(
+  rows: CellInput[][],
+  opts: { merges?: string[]; sheetName?: string } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.sheetName ?? '名册');
   rows.forEach((r, i) => {

@@ -96,7 +96,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('enrolment_item_uq', ['office_id', 'batch_id', 'id_number_hash'])
     .execute();
   // Pending enrolments compete with new ones: looked up by person, chunk by chunk, during every import.
-  await db.schema.createIndex('enrolment_item_person_idx').on('enrolment_item').columns(['office_id', 'id_number_hash']).execute();
+  await db.schema
+    .createIndex('enrolment_item_person_idx')
+    .on('enrolment_item')
+    .columns(['office_id', 'id_number_hash'])
+    .execute();
 
   await db.schema
     .createTable('policy')
