@@ -32,7 +32,7 @@ describe.skipIf(skipTier)('login', () => {
     await page.waitForURL(`${env.baseUrl}/units`);
     await expect.poll(() => page.getByTestId('role-label').textContent()).toBe('办事处管理员');
 
-    await page.locator('.ant-menu-item', { hasText: '工作台' }).click();
+    await page.locator('.ant-menu-item', { hasText: /^工作台$/ }).click();
     await page.waitForURL(`${env.baseUrl}/`);
     await expect.poll(() => page.getByText('您好，').first().textContent()).toMatch(/您好，\S+/);
     expect(await menuEntries(page)).toEqual([
@@ -41,6 +41,11 @@ describe.skipIf(skipTier)('login', () => {
       '会员单位',
       '名册导入',
       '会员',
+      '保障产品',
+      '单位参保',
+      '参保批次',
+      '审核队列',
+      '申领工作台',
       '用户',
       'API 令牌',
       '审计日志',
@@ -72,7 +77,17 @@ describe.skipIf(skipTier)('login', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await expect.poll(() => page.getByTestId('role-label').textContent()).toBe('办事处审核员');
     // A reviewer's menu has no user or token administration.
-    expect(await menuEntries(page)).toEqual(['工作台', '代办处', '会员单位', '会员', '审计日志']);
+    expect(await menuEntries(page)).toEqual([
+      '工作台',
+      '代办处',
+      '会员单位',
+      '会员',
+      '保障产品',
+      '参保批次',
+      '审核队列',
+      '申领工作台',
+      '审计日志',
+    ]);
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     expect((await apiOf(page, env.baseUrl).get('/auth/me')).status()).toBe(401);

@@ -1,6 +1,8 @@
-import type { Agency, MemberSummary, Unit } from '@huzhu/core';
+import type { Agency, Batch, MemberSummary, Unit } from '@huzhu/core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './support/chromium.ts';
+import { uploadRosterAsUnit1 } from './support/enrolment.ts';
+import { idNumber, serialOfRun } from './support/roster.ts';
 import { apiOf, json, menuEntries, type PageOf, signIn } from './support/session.ts';
 import { env, skipTier, useBrowser } from './support/suite.ts';
 
@@ -47,10 +49,58 @@ describe.skipIf(skipTier)('scope', () => {
     await signIn(page, env.baseUrl, 'jiangbei', env.password);
     await page.goto(`${env.baseUrl}/`);
     await expect.poll(() => page.getByTestId('role-label').textContent()).toBe('代办处经办人');
-    expect(await menuEntries(page)).toEqual(['工作台', '代办处', '会员单位', '会员']);
+    expect(await menuEntries(page)).toEqual([
+      '工作台',
+      '代办处',
+      '会员单位',
+      '会员',
+      '保障产品',
+      '单位参保',
+      '参保批次',
+      '审核队列',
+      '申领工作台',
+    ]);
     await page.goto(`${env.baseUrl}/users`);
     await expect.poll(() => page.getByText('您的角色没有访问此页面的权限').count()).toBe(1);
     expect((await apiOf(page, env.baseUrl).get('/users')).status()).toBe(403);
     await screenshot(page, 'scope-forbidden-page');
+  });
+
+  it('another unit’s agent opening unit1’s enrolment batch by URL gets the not-found state and a 404', async () => {
+    const unitPage = await browser.open();
+    const person = idNumber('19930509', serialOfRun(), 'male');
+    const { batch, unitId } = await uploadRosterAsUnit1(unitPage, [
+      ['冯志远', person, '13700137000', 1, '在职职工', '是'],
+    ]);
+
+    // The office admin gives a second unit its own agent.
+    const adminPage = await browser.open();
+    const admin = await signIn(adminPage, env.baseUrl, 'admin', env.password);
+    const adminApi = apiOf(adminPage, env.baseUrl, admin.csrfToken);
+    const other = (await json<PageOf<Unit>>(await adminApi.get('/units?pageSize=20'))).items.find(
+      (u) => u.id !== unitId,
+    )!;
+    const username = `unitagent${Date.now() % 1_000_000}`;
+    const password = `Other-${Date.now()}a1`;
+    await json(
+      await adminApi.post('/users', { username, displayName: '郭婷', role: 'unit_agent', unitId: other.id, password }),
+    );
+
+    const page = await browser.open();
+    await signIn(page, env.baseUrl, username, password);
+    const api = apiOf(page, env.baseUrl);
+    const answer = await api.get(`/enrolment-batches/${batch.id}`);
+    expect(answer.status()).toBe(404);
+    expect(await answer.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await api.get(`/enrolment-batches/${batch.id}/items`)).status()).toBe(404);
+    expect((await api.get(`/enrolment-batches/${batch.id}/errors.xlsx`)).status()).toBe(404);
+    const listed = await json<PageOf<Batch>>(await api.get('/enrolment-batches?pageSize=100'));
+    expect(listed.items.map((b) => b.id)).not.toContain(batch.id);
+
+    await page.goto(`${env.baseUrl}/batches/${batch.id}`);
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByTestId('not-found').textContent()).toContain('参保批次不存在或不在您的管辖范围内');
+    expect(await page.locator('body').textContent()).not.toContain(batch.unitName ?? batch.unitId);
+    await screenshot(page, 'scope-batch-not-found');
   });
 });

@@ -22,6 +22,9 @@ export function apiOf(page: Page, baseUrl: string, csrfToken = '') {
   return {
     get: (p: string) => page.request.get(url(p)),
     post: (p: string, data?: unknown) => page.request.post(url(p), { data, headers: { 'x-csrf-token': csrfToken } }),
+    /** A multipart upload: `file` as { name, mimeType, buffer } and any text fields beside it. */
+    upload: (p: string, multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>) =>
+      page.request.post(url(p), { multipart, headers: { 'x-csrf-token': csrfToken } }),
   };
 }
 

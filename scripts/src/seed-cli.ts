@@ -16,8 +16,9 @@ const USAGE =
 const PHASES: Record<SeedProgress['phase'], string> = {
   organisations: '机构 organisations',
   units: '单位 units',
-  members: '会员 members',
+  members: '会员、参保、理赔 members, policies, claims',
   indexes: '索引 indexes',
+  summaries: '汇总 summaries',
   accounts: '账号 accounts',
 };
 
@@ -115,7 +116,10 @@ async function main() {
     console.log(
       `完成 done in ${summary.seconds.toFixed(1)} s: ${summary.offices} offices, ${summary.agencies} agencies, ` +
         `${summary.units.toLocaleString('en')} units, ${summary.members.toLocaleString('en')} members ` +
-        `(${summary.memberUnits.toLocaleString('en')} unit-history rows), seed ${summary.seed}`,
+        `(${summary.memberUnits.toLocaleString('en')} unit-history rows), ` +
+        `${summary.policies.toLocaleString('en')} policies in ${summary.batches.toLocaleString('en')} batches, ` +
+        `${summary.claims.toLocaleString('en')} claims, ${summary.payoutItems.toLocaleString('en')} payout items, ` +
+        `seed ${summary.seed}`,
     );
     console.log(`演示账号 demo accounts (password: ${password})`);
     for (const a of summary.accounts) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(16)} ${a.displayName}`);

@@ -32,7 +32,7 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
   it('loads the tiny scale quickly, with every agency, and reports its progress', async () => {
     expect(summary.seconds).toBeLessThan(3);
     expect(summary).toMatchObject({ offices: 2, agencies: 55, units: 80, members: 2_000, users: 8 });
-    expect([...phases]).toEqual(['organisations', 'units', 'members', 'accounts']);
+    expect([...phases]).toEqual(['organisations', 'units', 'members', 'summaries', 'accounts']);
     const d = db.handle.db;
     const perOffice = await d
       .selectFrom('member')

@@ -1,7 +1,7 @@
 import {
   bulkInsert,
-  type Clock,
   createBulkWriter,
+  type Clock,
   type DbHandle,
   dropSecondaryIndexes,
   hashPassword,
@@ -13,12 +13,13 @@ import {
 } from '@huzhu/server';
 import { accountRows, demoAccounts } from './demo/demo-accounts.ts';
 import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOffice } from './demo/office-plan.ts';
+import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 
 export type SeedScale = 'tiny' | 'demo' | 'chongqing';
 
 export interface SeedProgress {
-  phase: 'organisations' | 'units' | 'members' | 'indexes' | 'accounts';
+  phase: 'organisations' | 'units' | 'members' | 'indexes' | 'summaries' | 'accounts';
   done: number;
   total: number;
 }
@@ -44,6 +45,11 @@ export interface SeedSummary {
   units: number;
   members: number;
   memberUnits: number;
+  /** Effective enrolment batches, policies (with history), claims and payout items. */
+  batches: number;
+  policies: number;
+  claims: number;
+  payoutItems: number;
   users: number;
   accounts: { username: string; role: string; displayName: string }[];
   seconds: number;
@@ -61,6 +67,17 @@ const OFFICES: OfficeKey[] = ['CQ', 'GZ'];
 const CHUNK_ROWS = 5_000;
 // Below this many members, dropping and rebuilding indexes costs more than it saves.
 const DEFER_INDEXES_FROM = 50_000;
+const DEFERRED_TABLES = [
+  'member',
+  'member_unit',
+  'enrolment_batch',
+  'enrolment_item',
+  'policy',
+  'claim',
+  'claim_assessment',
+  'claim_invoice',
+  'payout_item',
+] as const;
 
 /**
  * Loads the demo offices: 重庆办事处 in full and the small 贵州办事处, with the demo accounts. Deterministic:
@@ -113,17 +130,33 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
   progress({ phase: 'units', done: units.written, total: totalUnits });
 
   const totalMembers = OFFICES.reduce((s, k) => s + sizes[k].members, 0);
-  const deferred =
-    totalMembers >= DEFER_INDEXES_FROM ? await dropSecondaryIndexes(handle, ['member', 'member_unit']) : [];
+  const deferred = totalMembers >= DEFER_INDEXES_FROM ? await dropSecondaryIndexes(handle, DEFERRED_TABLES) : [];
   if (deferred.length > 0) await writeSeedState(db, { ...state, deferredIndexes: deferred });
-  const { members, links } = await loadMembers(handle, plans, (done) =>
-    progress({ phase: 'members', done, total: totalMembers }),
+  // Account ids are fixed up front: the history (batches, claims, payouts) names who acted.
+  const accountIds = demoAccounts.map(() => newId());
+  const idOf = (username: string) => accountIds[demoAccounts.findIndex((a) => a.username === username)]!;
+  const actors = (plan: OfficePlan): OfficeActors =>
+    plan.key === 'CQ'
+      ? { adminId: idOf('admin'), reviewerId: idOf('reviewer'), financeId: idOf('finance') }
+      : { adminId: idOf('gzadmin'), reviewerId: idOf('gzadmin'), financeId: idOf('gzadmin') };
+  const people = await loadPeople(
+    handle,
+    plans,
+    { seed, today: env.today, cipher, newId, actors },
+    CHUNK_ROWS,
+    (done) => progress({ phase: 'members', done, total: totalMembers }),
   );
   if (deferred.length > 0) {
     progress({ phase: 'indexes', done: 0, total: deferred.length });
     await rebuildIndexes(handle, deferred);
     progress({ phase: 'indexes', done: deferred.length, total: deferred.length });
   }
+  progress({ phase: 'summaries', done: 0, total: 1 });
+  await finishPeople(
+    handle,
+    plans.map((p) => p.officeId),
+  );
+  progress({ phase: 'summaries', done: 1, total: 1 });
 
   progress({ phase: 'accounts', done: 0, total: demoAccounts.length });
   const anchor = plans[0]!.units.find((u) => u.agency.spec.code === ANCHOR_AGENCY && u.members > 0);
@@ -137,7 +170,10 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     },
     await passwordHash,
     env.now,
-    newId,
+    (() => {
+      let i = 0;
+      return () => accountIds[i++]!;
+    })(),
   );
   await bulkInsert(handle, 'app_user', users);
   progress({ phase: 'accounts', done: users.length, total: users.length });
@@ -155,7 +191,15 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
           object_type: 'office',
           object_id: p.officeId,
           before_json: null,
-          after_json: JSON.stringify({ scale: opts.scale, seed, units: p.units.length, members: sizes[p.key].members }),
+          after_json: JSON.stringify({
+            scale: opts.scale,
+            seed,
+            units: p.units.length,
+            members: sizes[p.key].members,
+            // Enrolment history, claims and payouts are demo history: this row stands for their audit trail.
+            loadPolicies: people.policies,
+            loadClaims: people.claims,
+          }),
           ip: null,
           created_at: env.now,
         })),
@@ -170,27 +214,14 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     offices: plans.length,
     agencies: plans.reduce((s, p) => s + p.agencyRows.length, 0),
     units: units.written,
-    members,
-    memberUnits: links,
+    members: people.members,
+    memberUnits: people.memberUnits,
+    batches: people.batches,
+    policies: people.policies,
+    claims: people.claims,
+    payoutItems: people.payoutItems,
     users: users.length,
     accounts: users.map((u) => ({ username: u.username, role: u.role, displayName: u.display_name })),
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-async function loadMembers(handle: DbHandle, plans: OfficePlan[], progress: (done: number) => void) {
-  const members = createBulkWriter(handle, 'member', { chunkRows: CHUNK_ROWS });
-  const links = createBulkWriter(handle, 'member_unit', { chunkRows: CHUNK_ROWS, after: members });
-  let done = 0;
-  for (const plan of plans) {
-    for (const item of plan.members()) {
-      await members.push(item.member);
-      for (const link of item.links) await links.push(link);
-      done += 1;
-      if (done % CHUNK_ROWS === 0) progress(done);
-    }
-  }
-  await links.close();
-  progress(done);
-  return { members: members.written, links: links.written };
 }

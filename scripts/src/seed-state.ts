@@ -51,6 +51,14 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
     if (ids.length > 0) {
       for (const table of [
         'audit_log',
+        'payout_item',
+        'payout_batch',
+        'claim_invoice',
+        'claim_assessment',
+        'claim',
+        'policy',
+        'enrolment_item',
+        'enrolment_batch',
         'member_unit',
         'member',
         'unit',

@@ -1,13 +1,14 @@
-import type { Permission } from '@huzhu/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { ConsoleLayout, FullPageSpin } from './layout/console.layout.tsx';
+import type { PageAccess } from './layout/page-access.ts';
 import { RequirePermission } from './layout/require-permission.tsx';
+import { claimsRoutes } from './pages/claims/claims.routes.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 
 /** Pages load on first visit, so the login screen does not wait for every table of the console. */
-function page(load: () => Promise<ComponentType>, permission?: Permission) {
+function page(load: () => Promise<ComponentType>, permission?: PageAccess) {
   return async () => {
     const Page = await load();
     return {
@@ -52,12 +53,38 @@ export const router = createBrowserRouter([
         path: 'members/:id',
         lazy: page(() => import('./pages/member-detail.page.tsx').then((m) => m.MemberDetailPage), 'member.read'),
       },
+      {
+        path: 'products',
+        lazy: page(() => import('./pages/products.page.tsx').then((m) => m.ProductsPage), 'office-staff'),
+      },
+      { path: 'enrol', lazy: page(() => import('./pages/enrol.page.tsx').then((m) => m.EnrolPage), 'batch.create') },
+      {
+        path: 'batches',
+        lazy: page(() => import('./pages/batches.page.tsx').then((m) => m.BatchesPage), 'batch.read'),
+      },
+      {
+        path: 'batches/:id',
+        lazy: page(() => import('./pages/batch-detail.page.tsx').then((m) => m.BatchDetailPage), 'batch.read'),
+      },
+      {
+        path: 'batch-review',
+        lazy: page(() => import('./pages/batch-review.page.tsx').then((m) => m.BatchReviewPage), 'batch.approve'),
+      },
+      {
+        path: 'batch-payments',
+        lazy: page(() => import('./pages/batch-payments.page.tsx').then((m) => m.BatchPaymentsPage), 'batch.pay'),
+      },
+      {
+        path: 'certificates/:policyId',
+        lazy: page(() => import('./pages/certificate.page.tsx').then((m) => m.CertificatePage), 'policy.read'),
+      },
       { path: 'users', lazy: page(() => import('./pages/users.page.tsx').then((m) => m.UsersPage), 'user.manage') },
       {
         path: 'api-tokens',
         lazy: page(() => import('./pages/api-tokens.page.tsx').then((m) => m.ApiTokensPage), 'token.manage'),
       },
       { path: 'audit', lazy: page(() => import('./pages/audit.page.tsx').then((m) => m.AuditPage), 'audit.read') },
+      ...claimsRoutes,
       { path: '*', Component: NotFoundPage },
     ],
   },

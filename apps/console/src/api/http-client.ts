@@ -52,7 +52,11 @@ export function toApiError(status: number, text: string): ApiError {
   try {
     const body = JSON.parse(text) as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof body.code === 'string' && typeof body.message === 'string') {
-      return new ApiError(status, body.code, body.message, body.details);
+      // A refusal may carry its specific reason in `details.message` ("到账日期不能晚于今天") under a generic code
+      // message ("请求参数不正确"); the specific one is what the user can act on.
+      const d = body.details as { message?: unknown } | null | undefined;
+      const specific = d && !Array.isArray(d) && typeof d.message === 'string' ? d.message : null;
+      return new ApiError(status, body.code, specific ?? body.message, body.details);
     }
   } catch {
     // not JSON: fall through to the generic error

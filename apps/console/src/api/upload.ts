@@ -12,8 +12,19 @@ export interface UploadHandle<T> {
   abort(): void;
 }
 
-/** Posts one file as multipart field `file`, reporting real upload progress. */
-export function uploadFile<T>(path: string, file: File, handlers: UploadHandlers): UploadHandle<T> {
+export interface UploadOptions {
+  /** Text fields of the form, appended before the file part. */
+  fields?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/** Posts one file as multipart field `file` (with any text fields), reporting real upload progress. */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  handlers: UploadHandlers,
+  options: UploadOptions = {},
+): UploadHandle<T> {
   const xhr = new XMLHttpRequest();
   const result = new Promise<T>((resolve, reject) => {
     xhr.open('POST', buildUrl(path));
@@ -21,6 +32,7 @@ export function uploadFile<T>(path: string, file: File, handlers: UploadHandlers
     xhr.setRequestHeader('accept', 'application/json');
     const csrf = getCsrfToken();
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) handlers.onProgress(e.loaded / e.total);
     };
@@ -40,6 +52,7 @@ export function uploadFile<T>(path: string, file: File, handlers: UploadHandlers
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', transportMessages.network));
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', '上传已取消'));
     const form = new FormData();
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
     form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -8,6 +8,7 @@ import {
   type UnitCategory,
   unitCategoryLabels,
 } from '@huzhu/core';
+import { makeEnrolmentLabels } from './enrolment-labels.ts';
 
 /**
  * Labels of coded values. Chinese comes from '@huzhu/core' (the one truth shared with the server and exports);
@@ -48,6 +49,14 @@ const auditActions: Record<string, { zh: string; en: string }> = {
   'user.locked': { zh: '账号锁定', en: 'Account locked' },
   'token.create': { zh: '新建 API 令牌', en: 'API token created' },
   'token.revoke': { zh: '吊销 API 令牌', en: 'API token revoked' },
+  'product.publish': { zh: '发布产品新版本', en: 'Product version published' },
+  'batch.import': { zh: '上传参保花名册', en: 'Roster uploaded' },
+  'batch.renewal': { zh: '生成续保批次', en: 'Renewal batch created' },
+  'batch.submit': { zh: '提交参保批次', en: 'Batch submitted' },
+  'batch.approve': { zh: '审核通过参保批次', en: 'Batch approved' },
+  'batch.return': { zh: '退回参保批次', en: 'Batch returned' },
+  'batch.pay': { zh: '确认缴费到账', en: 'Payment confirmed' },
+  'policy.certificate': { zh: '查看参保凭证', en: 'Certificate viewed' },
 };
 
 const objectTypes: Record<string, { zh: string; en: string }> = {
@@ -56,6 +65,9 @@ const objectTypes: Record<string, { zh: string; en: string }> = {
   user: { zh: '用户', en: 'User' },
   api_token: { zh: 'API 令牌', en: 'API token' },
   registry_import: { zh: '名册导入', en: 'Registry import' },
+  product: { zh: '保障产品', en: 'Product' },
+  enrolment_batch: { zh: '参保批次', en: 'Enrolment batch' },
+  policy: { zh: '保障', en: 'Policy' },
 };
 
 export type Locale = 'zh' | 'en';
@@ -72,6 +84,7 @@ export function makeEnumLabels(locale: Locale) {
     household: (h: 'urban' | 'rural') => householdLabels[locale][h],
     auditAction: (a: string) => auditActions[a]?.[locale] ?? a,
     objectType: (o: string) => objectTypes[o]?.[locale] ?? o,
+    ...makeEnrolmentLabels(locale),
     knownAuditActions: Object.keys(auditActions),
     knownObjectTypes: Object.keys(objectTypes),
   };

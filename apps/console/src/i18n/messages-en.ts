@@ -1,3 +1,5 @@
+import { claimsEn } from './messages-claims-en.ts';
+import { enrolmentEn } from './messages-enrolment-en.ts';
 import type { MessageKey } from './messages-zh.ts';
 
 /** English strings; the type makes a missing translation a compile error. */
@@ -218,4 +220,7 @@ export const en: Record<MessageKey, string> = {
   'audit.actorFilter': 'By: {name}',
   'audit.noPayload': 'Empty',
   'audit.filterByActor': "Only this person's actions",
+
+  ...enrolmentEn,
+  ...claimsEn,
 };

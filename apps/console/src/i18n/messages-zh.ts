@@ -1,3 +1,6 @@
+import { claimsZh } from './messages-claims-zh.ts';
+import { enrolmentZh } from './messages-enrolment-zh.ts';
+
 /** Every string the console shows, in Chinese (the default). Keys are grouped by page; `{name}` is a placeholder. */
 export const zh = {
   'app.title': '职工互助保障管理平台',
@@ -216,6 +219,9 @@ export const zh = {
   'audit.actorFilter': '操作人：{name}',
   'audit.noPayload': '无内容',
   'audit.filterByActor': '只看此人的操作',
+
+  ...enrolmentZh,
+  ...claimsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

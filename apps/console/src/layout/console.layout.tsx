@@ -79,7 +79,7 @@ export function ConsoleLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[menuKeyOf(location.pathname)]}
-          items={menuItemsFor(user.role, t)}
+          items={menuItemsFor(user, t)}
           onClick={(e) => navigate(e.key)}
         />
       </Sider>

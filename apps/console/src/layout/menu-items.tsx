@@ -4,20 +4,27 @@ import {
   BankOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { can, type Permission, type Role } from '@huzhu/core';
+import type { SessionUser } from '@huzhu/core';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { MessageKey, Translate } from '../i18n/i18n.tsx';
+import { claimsMenuGroup } from '../pages/claims/claims-menu.tsx';
+import { allows, type PageAccess } from './page-access.ts';
 
 interface Entry {
   path: string;
   label: MessageKey;
   icon: ReactNode;
-  permission?: Permission;
+  permission?: PageAccess;
 }
 
 const groups: { label: MessageKey | null; entries: Entry[] }[] = [
@@ -40,6 +47,17 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
     entries: [{ path: '/members', label: 'menu.members', icon: <TeamOutlined />, permission: 'member.read' }],
   },
   {
+    label: 'menu.enrolmentGroup',
+    entries: [
+      { path: '/products', label: 'menu.products', icon: <SafetyCertificateOutlined />, permission: 'office-staff' },
+      { path: '/enrol', label: 'menu.enrol', icon: <FileAddOutlined />, permission: 'batch.create' },
+      { path: '/batches', label: 'menu.batches', icon: <ProfileOutlined />, permission: 'batch.read' },
+      { path: '/batch-review', label: 'menu.review', icon: <FileDoneOutlined />, permission: 'batch.approve' },
+      { path: '/batch-payments', label: 'menu.payments', icon: <MoneyCollectOutlined />, permission: 'batch.pay' },
+    ],
+  },
+  claimsMenuGroup,
+  {
     label: 'menu.system',
     entries: [
       { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.manage' },
@@ -49,12 +67,15 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
   },
 ];
 
-/** The side menu for a role: an entry appears only when the role holds its permission; empty groups vanish. */
-export function menuItemsFor(role: Role, t: Translate): NonNullable<MenuProps['items']> {
+/** The side menu for a user: an entry appears only when the user may open it; empty groups vanish. */
+export function menuItemsFor(
+  user: Pick<SessionUser, 'role' | 'officeId'>,
+  t: Translate,
+): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [];
   for (const group of groups) {
     const entries = group.entries
-      .filter((e) => !e.permission || can(role, e.permission))
+      .filter((e) => !e.permission || allows(user, e.permission))
       .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }));
     if (entries.length === 0) continue;
     if (group.label) items.push({ type: 'group', key: group.label, label: t(group.label), children: entries });

@@ -8,7 +8,8 @@ import { formatInstant } from '../components/format.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { LoadError } from '../components/query-state.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { PoliciesTable } from './member-policies.tsx';
+import { NewClaimButton } from './claims/new-claim.button.tsx';
+import { MemberPolicies } from './member-policies.tsx';
 import { RevealIdNumber } from './member-reveal.tsx';
 
 type UnitLink = MemberDetail['unitHistory'][number];
@@ -53,6 +54,7 @@ export function MemberDetailPage() {
       <PageHeader
         title={<span data-testid="member-name">{m.name}</span>}
         crumbs={[crumbs[0]!, { title: m.name }]}
+        extra={<NewClaimButton memberId={m.id} />}
         subtitle={
           <Space size={4}>
             {m.employmentKind === 'gig' ? (
@@ -120,7 +122,7 @@ export function MemberDetailPage() {
           />
         </Card>
         <Card title={t('members.policies')}>
-          <PoliciesTable policies={m.policies} />
+          <MemberPolicies memberId={m.id} />
         </Card>
       </Space>
     </>

@@ -1,43 +1,73 @@
-import { Empty, Table, Tag } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { formatFen } from '@huzhu/core';
+import { useQuery } from '@tanstack/react-query';
+import { Empty, Space, Table } from 'antd';
+import { Link } from 'react-router';
+import { enrolmentApi, enrolmentKeys, type Policy } from '../api/enrolment.api.ts';
+import { useCan } from '../auth/session.tsx';
+import { ContinuousTag, PolicyStatusTag } from '../components/status-tags.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** A policy as GET /members/:id/policies describes it (api.md); the member schema leaves it open for later modules. */
-interface PolicyRow {
-  id: string;
-  productCode?: string;
-  shares?: number;
-  startDate?: string;
-  endDate?: string;
-  status?: string;
-}
-
-function asPolicies(values: unknown[]): PolicyRow[] {
-  return values.filter(
-    (v): v is PolicyRow => typeof v === 'object' && v !== null && typeof (v as PolicyRow).id === 'string',
-  );
-}
-
-export function PoliciesTable({ policies }: { policies: unknown[] }) {
+/** 保障: every policy of the member (newest first) with its status today, waiting end and certificate. */
+export function MemberPolicies({ memberId }: { memberId: string }) {
   const { t } = useI18n();
-  const rows = asPolicies(policies);
-  if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.noPolicies')} />;
+  const can = useCan();
+  const policies = useQuery({
+    queryKey: enrolmentKeys.memberPolicies(memberId),
+    queryFn: () => enrolmentApi.memberPolicies(memberId),
+  });
+  if (!policies.isPending && (policies.data ?? []).length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.noPolicies')} />;
   return (
-    <Table<PolicyRow>
+    <Table<Policy>
       rowKey="id"
       size="small"
       pagination={false}
-      dataSource={rows}
+      loading={policies.isPending}
+      dataSource={policies.data}
+      data-testid="member-policies"
+      scroll={{ x: 1000 }}
       columns={[
-        { title: t('members.product'), dataIndex: 'productCode' },
-        { title: t('members.shares'), dataIndex: 'shares', width: 80 },
-        { title: t('members.fromDate'), dataIndex: 'startDate', width: 140 },
-        { title: t('members.toDate'), dataIndex: 'endDate', width: 140 },
+        { title: t('members.product'), dataIndex: 'productName' },
+        { title: t('members.shares'), dataIndex: 'shares', width: 60, align: 'right' },
+        { title: t('batch.fee'), dataIndex: 'feeFen', width: 100, align: 'right', render: (f: number) => formatFen(f) },
+        {
+          title: t('policy.period'),
+          key: 'period',
+          width: 210,
+          render: (_: unknown, p) => `${p.startDate} – ${p.endDate}`,
+        },
+        {
+          title: t('policy.waitingEnd'),
+          dataIndex: 'waitingEndDate',
+          width: 120,
+          render: (d: string | null) => d ?? t('policy.noWaiting'),
+        },
         {
           title: t('members.policyStatus'),
-          dataIndex: 'status',
-          width: 120,
-          render: (s?: string) => s && <Tag>{s}</Tag>,
+          key: 'status',
+          width: 150,
+          render: (_: unknown, p) => (
+            <Space size={2}>
+              <PolicyStatusTag status={p.status} />
+              {p.continuous && <ContinuousTag />}
+            </Space>
+          ),
         },
+        ...(can('policy.read')
+          ? [
+              {
+                title: t('common.actions'),
+                key: 'certificate',
+                width: 140,
+                render: (_: unknown, p: Policy) => (
+                  <Link to={`/certificates/${encodeURIComponent(p.id)}`}>
+                    <PrinterOutlined /> {t('policy.certificate')}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

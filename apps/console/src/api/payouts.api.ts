@@ -1,0 +1,26 @@
+import type { BankAccount, PayoutBatch, PayoutResultRow } from '@huzhu/core';
+import { http } from './http-client.ts';
+import type { Infer, Page } from './page.ts';
+
+export type PayoutBatchView = PayoutBatch;
+export type PayoutItemView = PayoutBatch['items'][number];
+export type BankAccountView = Infer<typeof BankAccount>;
+export type { PayoutResultRow };
+
+const batchPath = (id: string) => `/payout-batches/${encodeURIComponent(id)}`;
+
+export const payoutKeys = {
+  batches: (page: number, pageSize: number) => ['payout-batches', page, pageSize] as const,
+  batch: (id: string) => ['payout-batch', id] as const,
+};
+
+export const payoutsApi = {
+  batches: (page: number, pageSize: number) => http.get<Page<PayoutBatchView>>('/payout-batches', { page, pageSize }),
+  batch: (id: string) => http.get<PayoutBatchView>(batchPath(id)),
+  /** Gathers the named approved (or failed, for a reissue) claims; without names, every one in scope. */
+  create: (claimIds?: string[]) => http.post<PayoutBatchView>('/payout-batches', claimIds ? { claimIds } : {}),
+  fileUrl: (id: string, format: 'xlsx' | 'csv') => `/api/v1${batchPath(id)}/file?format=${format}`,
+  results: (id: string, rows: PayoutResultRow[]) => http.post<PayoutBatchView>(`${batchPath(id)}/results`, rows),
+  setBankAccount: (memberId: string, body: { bankName: string; accountNumber: string }) =>
+    http.patch<BankAccountView>(`/members/${encodeURIComponent(memberId)}/bank-account`, body),
+};

@@ -1,0 +1,232 @@
+import { CheckOutlined, CloseOutlined, DownloadOutlined, RedoOutlined } from '@ant-design/icons';
+import { formatFen } from '@huzhu/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { type PayoutItemView, type PayoutResultRow, payoutKeys, payoutsApi } from '../../api/payouts.api.ts';
+import { formatInstant } from '../../components/format.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { LoadError } from '../../components/query-state.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+
+const itemColor = { pending: 'processing', paid: 'success', failed: 'error' } as const;
+
+/** 支付批次: the transfers of one batch (accounts masked here, full only in the bank file), the export and the results. */
+export function PayoutBatchPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [failing, setFailing] = useState<PayoutItemView | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const batch = useQuery({ queryKey: payoutKeys.batch(id), queryFn: () => payoutsApi.batch(id) });
+  const crumbs = [{ title: t('menu.payouts'), to: '/payouts?tab=batches' }, { title: t('payouts.batchTitle') }];
+
+  const record = useMutation({
+    mutationFn: (rows: PayoutResultRow[]) => payoutsApi.results(id, rows),
+    onSuccess: (b) => {
+      message.success(t('payouts.recorded'));
+      queryClient.setQueryData(payoutKeys.batch(id), b);
+      queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
+      queryClient.invalidateQueries({ queryKey: ['claims'] });
+      setFailing(null);
+    },
+  });
+  const reissue = useMutation({
+    mutationFn: (claimIds: string[]) => payoutsApi.create(claimIds),
+    onSuccess: (b) => {
+      message.success(t('payouts.reissued'));
+      queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
+      navigate(`/payouts/${encodeURIComponent(b.id)}`);
+    },
+  });
+
+  if (batch.isError || batch.isPending) {
+    return (
+      <>
+        <PageHeader title={t('payouts.batchTitle')} crumbs={crumbs} />
+        <Card>
+          {batch.isError ? (
+            <LoadError
+              error={batch.error}
+              notFound={t('payouts.notFound')}
+              back={{ to: '/payouts', label: t('common.back') }}
+            />
+          ) : (
+            <Skeleton active paragraph={{ rows: 6 }} />
+          )}
+        </Card>
+      </>
+    );
+  }
+
+  const b = batch.data;
+  const pending = b.items.filter((i) => i.status === 'pending');
+  const failedIds = b.items.filter((i) => i.status === 'failed').map((i) => i.claimId);
+  const paid = (items: PayoutItemView[]) => record.mutate(items.map((i) => ({ claimId: i.claimId, status: 'paid' })));
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space>
+            <span>{t('payouts.batchOf', { date: formatInstant(b.createdAt) })}</span>
+            {b.status === 'open' ? <Tag color="processing">{t('payouts.open')}</Tag> : <Tag>{t('payouts.closed')}</Tag>}
+          </Space>
+        }
+        crumbs={crumbs}
+        extra={
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              href={payoutsApi.fileUrl(b.id, 'xlsx')}
+              download
+              data-testid="export-xlsx"
+            >
+              {t('payouts.exportXlsx')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              href={payoutsApi.fileUrl(b.id, 'csv')}
+              download
+              data-testid="export-csv"
+            >
+              {t('payouts.exportCsv')}
+            </Button>
+            {pending.length > 0 && (
+              <Popconfirm
+                title={t('payouts.allPaidConfirm', { count: pending.length })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => paid(pending)}
+              >
+                <Button type="primary" icon={<CheckOutlined />} loading={record.isPending} data-testid="mark-all-paid">
+                  {t('payouts.allPaid')}
+                </Button>
+              </Popconfirm>
+            )}
+            {failedIds.length > 0 && (
+              <Button
+                icon={<RedoOutlined />}
+                loading={reissue.isPending}
+                onClick={() => reissue.mutate(failedIds)}
+                data-testid="reissue"
+              >
+                {t('payouts.reissue', { count: failedIds.length })}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Row gutter={16}>
+          {(
+            [
+              ['payouts.total', formatFen(b.totalFen)],
+              ['payouts.items', b.itemCount],
+              ['payouts.pending', b.pendingCount],
+              ['payouts.paid', b.paidCount],
+              ['payouts.failed', b.failedCount],
+            ] as const
+          ).map(([key, value]) => (
+            <Col key={key} xs={12} md={4}>
+              <Card>
+                <Statistic title={t(key)} value={value} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+        <Card title={t('payouts.itemsTitle')}>
+          <Table<PayoutItemView>
+            rowKey="id"
+            data-testid="payout-items"
+            dataSource={b.items}
+            pagination={b.items.length > 50 ? { pageSize: 50 } : false}
+            columns={[
+              {
+                title: t('payouts.payee'),
+                key: 'payee',
+                render: (_, i) => <Link to={`/claims/${encodeURIComponent(i.claimId)}`}>{i.payeeName}</Link>,
+              },
+              { title: t('payouts.bank'), dataIndex: 'bankName' },
+              { title: t('payouts.account'), dataIndex: 'accountMasked' },
+              { title: t('payouts.amount'), key: 'amount', align: 'right', render: (_, i) => formatFen(i.amountFen) },
+              {
+                title: t('payouts.itemStatus'),
+                key: 'status',
+                render: (_, i) => (
+                  <Space orientation="vertical" size={0}>
+                    <Tag color={itemColor[i.status]} data-testid="item-status">
+                      {t(`payouts.item.${i.status}`)}
+                    </Tag>
+                    {i.reason && <span>{i.reason}</span>}
+                  </Space>
+                ),
+              },
+              { title: t('payouts.resolvedAt'), key: 'resolved', render: (_, i) => formatInstant(i.resolvedAt) },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_, i) =>
+                  i.status === 'pending' && (
+                    <Space>
+                      <Button size="small" onClick={() => paid([i])} data-testid="item-paid">
+                        {t('payouts.markPaid')}
+                      </Button>
+                      <Button size="small" danger icon={<CloseOutlined />} onClick={() => setFailing(i)}>
+                        {t('payouts.markFailed')}
+                      </Button>
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      </Space>
+      <Modal
+        title={t('payouts.failTitle', { name: failing?.payeeName ?? '' })}
+        open={!!failing}
+        okText={t('payouts.markFailed')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('common.cancel')}
+        confirmLoading={record.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setFailing(null)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) =>
+            failing && record.mutate([{ claimId: failing.claimId, status: 'failed', reason: v.reason.trim() }])
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={t('payouts.failReason')}
+            rules={[{ required: true, min: 2, message: t('claimDetail.reasonRequired') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
