@@ -1,3 +1,4 @@
+import { setChineseValidationMessages } from '@huzhu/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -62,6 +63,8 @@ function Root() {
 
 const container = document.getElementById('root');
 if (!container) throw new Error('missing #root');
+setChineseValidationMessages();
+
 createRoot(container).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

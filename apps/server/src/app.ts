@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { setChineseValidationMessages } from '@huzhu/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
@@ -31,6 +32,8 @@ import { payoutRoutes } from './routes/payout.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
+
+setChineseValidationMessages();
 
 export interface BuiltApp {
   app: FastifyInstance;

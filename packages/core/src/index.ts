@@ -23,3 +23,4 @@ export * from './schemas/enrolment.schema.ts';
 export * from './claims/benefit-engine.ts';
 export * from './claims/claim-workflow.ts';
 export * from './schemas/claim.schema.ts';
+export * from './schemas/zod-locale.ts';

@@ -210,7 +210,9 @@ export function createEnrolmentImportService({ db, clock, audit, cipher }: Servi
             total_shares: shares,
             total_fee_fen: fee,
             issues_json: JSON.stringify(issues),
-            rejected_rows_enc: rejected.length ? cipher.encrypt(JSON.stringify(rejected)) : null,
+            rejected_rows_enc: rejected.length
+              ? cipher.encrypt(JSON.stringify(rejected.sort((a, b) => a.row - b.row)))
+              : null,
           })
           .where('id', '=', batchId)
           .execute();

@@ -137,7 +137,13 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
       const row = await withProduct()
         .innerJoin('member', 'member.id', 'policy.member_id')
         .leftJoin('unit', 'unit.id', 'policy.unit_id')
-        .select(['member.name as member_name', 'member.id_number_masked', 'unit.name as unit_name'])
+        .innerJoin('office', 'office.id', 'policy.office_id')
+        .select([
+          'member.name as member_name',
+          'member.id_number_masked',
+          'unit.name as unit_name',
+          'office.name as office_name',
+        ])
         .where('policy.office_id', '=', scope.officeId)
         .where('policy.id', '=', policyId)
         .executeTakeFirst();
@@ -149,6 +155,7 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
         memberName: row.member_name,
         idNumberMasked: row.id_number_masked,
         unitName: row.unit_name,
+        officeName: row.office_name,
         verifyUrl,
         qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
       };

@@ -119,6 +119,7 @@ export const Certificate = z.object({
   memberName: z.string(),
   idNumberMasked: z.string(),
   unitName: z.string().nullable(),
+  officeName: z.string(),
   verifyUrl: z.string(),
   qrSvg: z.string(),
 });
