@@ -102,7 +102,11 @@ export async function buildApp(
   await app.register(
     async (api) => {
       healthRoutes(api, handle);
-      authRoutes(api, { services }, { secureCookies: config.secureCookies });
+      authRoutes(
+        api,
+        { services },
+        { secureCookies: config.secureCookies, loginRatePerMinute: config.loginRatePerMinute },
+      );
       orgRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       memberRoutes(api, { services });
       adminRoutes(api, { services });

@@ -34,6 +34,8 @@ export interface AppConfig {
   logLevel: string;
   /** Login attempts before a lock-out, and its length. */
   maxFailedLogins: number;
+  /** Login attempts per client address per minute before 429 RATE_LIMITED. */
+  loginRatePerMinute: number;
   lockMinutes: number;
   sessionHours: number;
   /** Upload limit for spreadsheets, bytes. */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: e.HUZHU_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
     maxFailedLogins: 5,
+    loginRatePerMinute: 20,
     lockMinutes: 15,
     sessionHours: 12,
     maxUploadBytes: 20 * 1024 * 1024,

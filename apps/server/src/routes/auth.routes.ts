@@ -4,14 +4,18 @@ import { SESSION_COOKIE } from '../http/auth-hooks.ts';
 import { AppError } from '../http/app-error.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
-export function authRoutes(app: FastifyInstance, { services }: RouteDeps, opts: { secureCookies: boolean }) {
+export function authRoutes(
+  app: FastifyInstance,
+  { services }: RouteDeps,
+  opts: { secureCookies: boolean; loginRatePerMinute: number },
+) {
   const r = typed(app);
   r.post(
     '/auth/login',
     {
       config: {
         auth: 'public',
-        rateLimit: { max: 20, timeWindow: '1 minute' },
+        rateLimit: { max: opts.loginRatePerMinute, timeWindow: '1 minute' },
       },
       schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
     },
