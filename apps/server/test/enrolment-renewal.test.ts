@@ -5,14 +5,13 @@ import { multipartBody, xlsxOf } from './helpers/upload.ts';
 
 const header = Object.values(rosterColumns);
 
-/** Enrols people through the whole workflow and returns the effective batch. */
-async function enrolViaWorkflow(
-  agents: { unit: Agent; agency: Agent; finance: Agent },
+/** Uploads a roster, submits it and has the agency approve it; returns the approved batch. */
+async function approvedBatch(
+  agents: { unit: Agent; agency: Agent },
   unitId: string,
   rows: (string | number)[][],
   productCode: string,
   startDate: string,
-  paidOn: string,
 ) {
   const body = multipartBody({ name: 'r.xlsx', content: await xlsxOf([header, ...rows]) }, { productCode, startDate });
   const batch = (
@@ -25,6 +24,19 @@ async function enrolViaWorkflow(
   ).json();
   await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
   await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
+  return batch as { id: string; totalFeeFen: number };
+}
+
+/** Enrols people through the whole workflow and returns the effective batch. */
+async function enrolViaWorkflow(
+  agents: { unit: Agent; agency: Agent; finance: Agent },
+  unitId: string,
+  rows: (string | number)[][],
+  productCode: string,
+  startDate: string,
+  paidOn: string,
+) {
+  const batch = await approvedBatch(agents, unitId, rows, productCode, startDate);
   const paid = await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
     amountFen: batch.totalFeeFen,
     paidOn,
@@ -141,23 +153,13 @@ describe('renewal of last term and continuity', () => {
   it('a payment confirmed after the requested start moves the start to the next day', async () => {
     await at('2026-02-10T02:00:00.000Z');
     const person = makeIdNumber('1991-09-09', 'male');
-    const body = multipartBody(
-      { name: 'r.xlsx', content: await xlsxOf([header, ['迟缴', person, '13800000003', 1, '在职职工', '是']]) },
-      {
-        productCode: 'ALW',
-        startDate: '2026-02-10',
-      },
+    const batch = await approvedBatch(
+      agents,
+      unitId,
+      [['迟缴', person, '13800000003', 1, '在职职工', '是']],
+      'ALW',
+      '2026-02-10',
     );
-    const batch = (
-      await agents.unit.inject({
-        method: 'POST',
-        url: `/api/v1/units/${unitId}/roster-imports`,
-        payload: body.payload,
-        headers: body.headers,
-      })
-    ).json();
-    await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
-    await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
     await at('2026-02-20T02:00:00.000Z');
     await agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
       amountFen: 6_000,
@@ -177,23 +179,13 @@ describe('renewal of last term and continuity', () => {
 
   it('two concurrent payment confirmations create the policies once', async () => {
     const person = makeIdNumber('1992-02-02', 'female');
-    const body = multipartBody(
-      { name: 'r.xlsx', content: await xlsxOf([header, ['并发', person, '13800000004', 1, '在职职工', '是']]) },
-      {
-        productCode: 'CI_B',
-        startDate: '2026-03-01',
-      },
+    const batch = await approvedBatch(
+      agents,
+      unitId,
+      [['并发', person, '13800000004', 1, '在职职工', '是']],
+      'CI_B',
+      '2026-03-01',
     );
-    const batch = (
-      await agents.unit.inject({
-        method: 'POST',
-        url: `/api/v1/units/${unitId}/roster-imports`,
-        payload: body.payload,
-        headers: body.headers,
-      })
-    ).json();
-    await agents.unit.post(`/api/v1/enrolment-batches/${batch.id}/submit`);
-    await agents.agency.post(`/api/v1/enrolment-batches/${batch.id}/approve`, {});
     const pay = (ref: string) =>
       agents.finance.post(`/api/v1/enrolment-batches/${batch.id}/payments`, {
         amountFen: 10_000,
