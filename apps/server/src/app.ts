@@ -15,6 +15,7 @@ import type { AppConfig } from './config.ts';
 import { type AppDeps, createServices, type Services } from './context.ts';
 import { type DbHandle, openDatabase } from './db/dialect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import './http/fastify-types.ts';
@@ -29,6 +30,7 @@ import { claimRoutes } from './routes/claim.routes.ts';
 import { claimMaterialRoutes } from './routes/claim-material.routes.ts';
 import { claimNotificationRoutes } from './routes/claim-notification.routes.ts';
 import { payoutRoutes } from './routes/payout.routes.ts';
+import { reportRoutes } from './routes/report.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
@@ -50,6 +52,7 @@ export async function buildApp(
     overrides.handle ??
     openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'huzhu.db') });
   await migrateToLatest(handle.db);
+  await ensureReportSummaries(handle);
   const cipher =
     overrides.cipher ??
     (() => {
@@ -116,6 +119,7 @@ export async function buildApp(
       claimMaterialRoutes(api, { services });
       claimNotificationRoutes(api, { services });
       payoutRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
+      reportRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

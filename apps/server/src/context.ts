@@ -25,6 +25,7 @@ import { createClaimMaterialsService } from './services/claim-materials.service.
 import { createPayoutBatchService } from './services/payout-batch.service.ts';
 import { createPayoutResultsService } from './services/payout-results.service.ts';
 import { createPayoutAccountService } from './services/payout-account.service.ts';
+import { createReportService } from './services/report.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -49,6 +50,7 @@ export function createServices(deps: AppDeps) {
     batches: createEnrolmentBatchService(base),
     renewals: createEnrolmentRenewalService(base),
     policies: createPolicyService(base),
+    reports: createReportService(base),
     ...claimServices(base),
   };
 }

@@ -18,3 +18,4 @@ export {
 } from './db/bulk.ts';
 export { deferrableIndexes, dropSecondaryIndexes, rebuildIndexes, type DeferredIndex } from './db/bulk-indexes.ts';
 export { seedCatalogue } from './services/product.service.ts';
+export { markReportSummariesBuilt, rebuildReportSummaries } from './services/report-summary.service.ts';

@@ -24,3 +24,7 @@ export * from './claims/benefit-engine.ts';
 export * from './claims/claim-workflow.ts';
 export * from './schemas/claim.schema.ts';
 export * from './schemas/zod-locale.ts';
+export * from './analytics/coverage-facts.ts';
+export * from './schemas/report.schema.ts';
+export * from './analytics/report-columns.ts';
+export * from './analytics/structure-report.ts';

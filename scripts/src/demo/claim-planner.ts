@@ -1,12 +1,14 @@
 import {
   addDays,
   assessClaim,
+  chinaDate,
   type BenefitRule,
   type ClaimKind,
   decisionDueDate,
   diffDays,
   errorMessages,
   type PriorPayment,
+  workingDaysBetween,
 } from '@huzhu/core';
 import type { BulkRow, PiiCipher } from '@huzhu/server';
 import { type DemoProduct, instantOn, type MemberCoverage } from './policy-issue.ts';
@@ -171,6 +173,10 @@ export function planMemberClaims(
       due_date: status.status === 'accepted' ? decisionDueDate(t.accepted!.slice(0, 10)) : null,
       decided_at: t.decided ?? null,
       decided_by: t.decided ? env.reviewerId : null,
+      decision_working_days:
+        t.decided && t.accepted
+          ? workingDaysBetween(chinaDate(new Date(t.accepted)), chinaDate(new Date(t.decided)))
+          : null,
       approved_amount_fen: isGranted ? assessed : null,
       decision_reason:
         status.status === 'rejected' && refusal && !refusal.payable ? `${errorMessages[refusal.code]}` : null,

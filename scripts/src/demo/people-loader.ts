@@ -1,5 +1,12 @@
 import type { ProductVersion } from '@huzhu/core';
-import { type BulkRow, createBulkWriter, type DbHandle, type PiiCipher } from '@huzhu/server';
+import {
+  type BulkRow,
+  createBulkWriter,
+  type DbHandle,
+  markReportSummariesBuilt,
+  type PiiCipher,
+  rebuildReportSummaries,
+} from '@huzhu/server';
 import { sql } from 'kysely';
 import { type ClaimEnv, type OfficeClaimState, planMemberClaims } from './claim-planner.ts';
 import { planUnitCoverage } from './coverage-planner.ts';
@@ -215,4 +222,7 @@ export async function finishPeople(handle: DbHandle, officeIds: string[]): Promi
     }))
     .where('office_id', 'in', officeIds)
     .execute();
+  // The report summaries come from the rows just written, the same way an upgraded database builds them.
+  for (const officeId of officeIds) await rebuildReportSummaries(handle, officeId);
+  await markReportSummariesBuilt(handle);
 }

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, Postgres
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-products-enrolment.ts';
 import * as m0003 from './migrations/0003-claims.ts';
+import * as m0004 from './migrations/0004-analytics.ts';
+import * as m0005 from './migrations/0005-sms-provider.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -9,6 +11,8 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-products-enrolment': m0002,
   '0003-claims': m0003,
+  '0004-analytics': m0004,
+  '0005-sms-provider': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { AnalyticsTables } from './analytics-tables.ts';
 
 /**
  * Table shapes. Every business table carries office_id (the tenant); ids are app-generated UUIDv7 strings;
@@ -293,6 +294,8 @@ export interface ClaimTable {
   overdue: number;
   notified_overdue_at: string | null;
   paid_at: string | null;
+  /** Working days from acceptance to decision (claims operations report); null until decided. */
+  decision_working_days: number | null;
 }
 
 export interface ClaimAssessmentTable {
@@ -379,6 +382,13 @@ export interface SmsOutboxTable {
   object_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Null for texts only written to the outbox; else the provider that was asked to send ('aliyun'). */
+  provider: string | null;
+  /** The provider's answer code ('OK', 'isv.BUSINESS_LIMIT_CONTROL', …), or TIMEOUT / NETWORK when none came. */
+  provider_code: string | null;
+  /** The provider's message id (Alibaba Cloud BizId) when sent; the RequestId of a refusal, for support. */
+  provider_ref: string | null;
+  failure_reason: string | null;
 }
 
 export interface NotificationTable {
@@ -393,7 +403,7 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-export interface Database {
+export interface Database extends AnalyticsTables {
   office: OfficeTable;
   agency: AgencyTable;
   unit: UnitTable;

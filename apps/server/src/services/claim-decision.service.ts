@@ -1,4 +1,12 @@
-import { type ClaimDecisionBody, type ClaimFlag, type ClaimStatus, claimTransition, fenToYuanText } from '@huzhu/core';
+import {
+  chinaDate,
+  type ClaimDecisionBody,
+  type ClaimFlag,
+  type ClaimStatus,
+  claimTransition,
+  fenToYuanText,
+  workingDaysBetween,
+} from '@huzhu/core';
 import type { Insertable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
@@ -79,6 +87,7 @@ export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, no
         assessed_amount_fen: assessed,
         decided_at: now,
         decided_by: actor.id,
+        decision_working_days: decisionWorkingDays(claim.accepted_at, now),
         decision_reason: body.reason ?? null,
         override_reason: body.override ? (body.reason ?? null) : null,
         updated_at: now,
@@ -128,7 +137,13 @@ export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, no
             actor,
             claim,
             'reject',
-            { decided_at: now, decided_by: actor.id, decision_reason: body.reason!, updated_at: now },
+            {
+              decided_at: now,
+              decided_by: actor.id,
+              decision_working_days: decisionWorkingDays(claim.accepted_at, now),
+              decision_reason: body.reason!,
+              updated_at: now,
+            },
             { reason: body.reason },
           );
         else
@@ -154,4 +169,10 @@ export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, no
       return loadClaimDetail(db, scopeOf(actor), id, clock.today());
     },
   };
+}
+
+/** Working days from acceptance to decision on the official calendar, China dates (the 5-working-day promise). */
+function decisionWorkingDays(acceptedAt: string | null, decidedAt: string): number | null {
+  if (!acceptedAt) return null;
+  return workingDaysBetween(chinaDate(new Date(acceptedAt)), chinaDate(new Date(decidedAt)));
 }

@@ -143,6 +143,7 @@ export function createClaimFilingService({ db, clock, audit }: ServiceDeps) {
           overdue: 0,
           notified_overdue_at: null,
           paid_at: null,
+          decision_working_days: null,
         });
         await insertMany(trx, 'claim_assessment', rows);
         await insertMany(

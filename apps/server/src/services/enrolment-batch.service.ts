@@ -13,6 +13,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
+import { withCoverageOf } from './report-summary.service.ts';
 import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
 import { AppError, unwrap } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
@@ -362,7 +363,13 @@ export function createEnrolmentBatchService({ db, clock, audit, cipher }: Servic
         });
       }
     }
-    await insertMany(trx, 'policy', policies);
+    // The report summaries move with the new policies (same transaction: a report never sees half a batch).
+    await withCoverageOf(
+      trx,
+      batch.office_id,
+      policies.map((p) => p.member_id),
+      () => insertMany(trx, 'policy', policies),
+    );
     // Items remember the member they became (one set-based update).
     await trx
       .updateTable('enrolment_item')

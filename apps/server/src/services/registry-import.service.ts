@@ -14,6 +14,7 @@ import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
+import { withUnitsRekeyed } from './report-summary.service.ts';
 
 const REQUIRED = [
   registryColumns.name,
@@ -115,7 +116,11 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
             };
             const old = existing.get(unit.creditCode);
             if (old) {
-              await unitRepository.update(trx, scope.officeId, old.id, fields);
+              // A unit moved to another agency or category takes its members' report figures with it.
+              const rekeyed = old.agency_id !== fields.agency_id || old.category !== fields.category;
+              await withUnitsRekeyed(trx, scope.officeId, rekeyed ? [old.id] : [], () =>
+                unitRepository.update(trx, scope.officeId, old.id, fields),
+              );
               updated += 1;
             } else {
               inserts.push({

@@ -5,6 +5,7 @@ import { newId } from '../../src/ids.ts';
 import { currentVersion } from '../../src/services/product.service.ts';
 import type { Agent, TestContext } from './test-context.ts';
 import { multipartBody } from './upload.ts';
+import { withCoverageOf } from '../../src/services/report-summary.service.ts';
 
 /**
  * Policies straight into the database (the enrolment workflow has its own tests): the product's current version,
@@ -63,7 +64,10 @@ export async function newPolicy(
     certificate_code: newId(),
     created_at: ctx.clock.now().toISOString(),
   };
-  await ctx.handle.db.insertInto('policy').values(row).execute();
+  // Through the summaries' one write mechanism, as every policy write in the app goes.
+  await withCoverageOf(ctx.handle.db, officeId, [o.memberId], () =>
+    ctx.handle.db.insertInto('policy').values(row).execute(),
+  );
   return row;
 }
 

@@ -1,0 +1,87 @@
+import type { Selectable } from 'kysely';
+
+/** Report summaries and campaign tables (migration 0004). Deltas per day: see packages/core/src/analytics. */
+export interface CovMemberDeltaTable {
+  office_id: string;
+  /** 'o' (office), 'a:<agency>' or 'g:<agency>:<category>': distinct members within that scope. */
+  scope: string;
+  day: string;
+  active: number;
+  ever: number;
+}
+
+export interface CovPolicyDeltaTable {
+  office_id: string;
+  agency_id: string;
+  category: string;
+  product_code: string;
+  day: string;
+  policies: number;
+  shares: number;
+  fee_fen: number;
+  started_policies: number;
+  started_shares: number;
+  started_fee_fen: number;
+}
+
+export interface CovRenewalTable {
+  office_id: string;
+  agency_id: string;
+  category: string;
+  product_code: string;
+  employment_kind: string;
+  end_day: string;
+  ending: number;
+  renewed: number;
+}
+
+export interface CovUnitSpanTable {
+  office_id: string;
+  unit_id: string;
+  from_day: string;
+  to_day: string;
+}
+
+export interface ClaimPaidDailyTable {
+  office_id: string;
+  agency_id: string;
+  product_code: string;
+  day: string;
+  claims: number;
+  amount_fen: number;
+}
+
+export interface CampaignTable {
+  id: string;
+  office_id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  agency_ids_json: string;
+  target_units: number;
+  target_members: number;
+  target_contributions_fen: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RenewalReminderTable {
+  office_id: string;
+  policy_id: string;
+  member_id: string;
+  end_date: string;
+  sent_at: string;
+}
+
+export interface AnalyticsTables {
+  cov_member_delta: CovMemberDeltaTable;
+  cov_policy_delta: CovPolicyDeltaTable;
+  cov_renewal: CovRenewalTable;
+  cov_unit_span: CovUnitSpanTable;
+  claim_paid_daily: ClaimPaidDailyTable;
+  campaign: CampaignTable;
+  renewal_reminder: RenewalReminderTable;
+}
+
+export type CampaignRow = Selectable<CampaignTable>;

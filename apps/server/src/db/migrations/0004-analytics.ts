@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Report summaries (kept by every write, rebuilt from the base tables when missing), campaigns, renewal reminders.
+ * The summaries hold day-keyed deltas: a figure on a date is the sum of the deltas up to that date (see
+ * packages/core/src/analytics/coverage-facts.ts). Keys are the natural keys of the report rows, office first.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('cov_member_delta')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull())
+    .addColumn('ever', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cov_member_delta_pk', ['office_id', 'scope', 'day'])
+    .execute();
+  await db.schema
+    .createTable('cov_policy_delta')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('agency_id', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('product_code', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('policies', 'integer', (c) => c.notNull())
+    .addColumn('shares', 'integer', (c) => c.notNull())
+    .addColumn('fee_fen', 'bigint', (c) => c.notNull())
+    .addColumn('started_policies', 'integer', (c) => c.notNull())
+    .addColumn('started_shares', 'integer', (c) => c.notNull())
+    .addColumn('started_fee_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cov_policy_delta_pk', ['office_id', 'agency_id', 'category', 'product_code', 'day'])
+    .execute();
+  await db.schema
+    .createTable('cov_renewal')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('agency_id', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('product_code', 'text', (c) => c.notNull())
+    .addColumn('employment_kind', 'text', (c) => c.notNull())
+    .addColumn('end_day', 'text', (c) => c.notNull())
+    .addColumn('ending', 'integer', (c) => c.notNull())
+    .addColumn('renewed', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cov_renewal_pk', [
+      'office_id',
+      'agency_id',
+      'category',
+      'product_code',
+      'employment_kind',
+      'end_day',
+    ])
+    .execute();
+  // One row per merged in-force span of the policies sold through a unit: enrolled units on a date, not-enrolled list.
+  await db.schema
+    .createTable('cov_unit_span')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('unit_id', 'text', (c) => c.notNull().references('unit.id'))
+    .addColumn('from_day', 'text', (c) => c.notNull())
+    .addColumn('to_day', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cov_unit_span_pk', ['office_id', 'unit_id', 'from_day'])
+    .execute();
+  // Claims paid by payment day; product_code '*' counts each claim once with its whole amount.
+  await db.schema
+    .createTable('claim_paid_daily')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('agency_id', 'text', (c) => c.notNull())
+    .addColumn('product_code', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('claims', 'integer', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('claim_paid_daily_pk', ['office_id', 'agency_id', 'product_code', 'day'])
+    .execute();
+
+  // Working days from acceptance to decision, set when a claim is decided: the SLA figures aggregate in SQL.
+  await db.schema.alterTable('claim').addColumn('decision_working_days', 'integer').execute();
+  await db.schema.createIndex('claim_filed_idx').on('claim').columns(['office_id', 'filed_on']).execute();
+  await db.schema.createIndex('claim_decided_idx').on('claim').columns(['office_id', 'decided_at']).execute();
+
+  await db.schema
+    .createTable('campaign')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('start_date', 'text', (c) => c.notNull())
+    .addColumn('end_date', 'text', (c) => c.notNull())
+    .addColumn('agency_ids_json', 'text', (c) => c.notNull())
+    .addColumn('target_units', 'integer', (c) => c.notNull())
+    .addColumn('target_members', 'integer', (c) => c.notNull())
+    .addColumn('target_contributions_fen', 'bigint', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('campaign_name_uq', ['office_id', 'name'])
+    .execute();
+
+  // A reminder goes out once per policy: the primary key refuses a second one even when two job runs overlap.
+  await db.schema
+    .createTable('renewal_reminder')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('policy_id', 'text', (c) => c.notNull().references('policy.id'))
+    .addColumn('member_id', 'text', (c) => c.notNull())
+    .addColumn('end_date', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('renewal_reminder_pk', ['office_id', 'policy_id'])
+    .execute();
+  await db.schema.createIndex('policy_start_idx').on('policy').columns(['office_id', 'start_date']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of [
+    'renewal_reminder',
+    'campaign',
+    'claim_paid_daily',
+    'cov_unit_span',
+    'cov_renewal',
+    'cov_policy_delta',
+    'cov_member_delta',
+  ])
+    await db.schema.dropTable(t).ifExists().execute();
+}

@@ -1,0 +1,94 @@
+import { assembleStructure, type EnrolmentStructure, type Summary, structureSheets } from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
+import { writeReportWorkbook } from '../adapters/report-workbook.ts';
+import type { ServiceDeps } from '../context.ts';
+import { AppError } from '../http/app-error.ts';
+import { reportRepository as repo } from '../repositories/report.repository.ts';
+
+/**
+ * The agency a report covers for this caller: office staff choose (or take the whole office), agency staff always
+ * get their own — asking for another agency is answered as not found, like every out-of-scope object.
+ */
+export function reportAgency(scope: OrgScope, asked: string | undefined): string | null {
+  if (scope.agencyId === null) return asked ?? null;
+  if (asked !== undefined && asked !== scope.agencyId) throw new AppError('NOT_FOUND', { agencyId: asked });
+  return scope.agencyId;
+}
+
+export function reportScope(actor: Actor): OrgScope {
+  requirePermission(actor, 'report.read');
+  return scopeOf(actor);
+}
+
+export function createReportService({ db, clock }: ServiceDeps) {
+  async function requireAgency(officeId: string, agencyId: string | null) {
+    if (agencyId === null) return;
+    const found = await db
+      .selectFrom('agency')
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where('id', '=', agencyId)
+      .executeTakeFirst();
+    if (!found) throw new AppError('NOT_FOUND', { agencyId });
+  }
+
+  return {
+    async summary(actor: Actor, asOfAsked?: string): Promise<Summary> {
+      const scope = reportScope(actor);
+      const agencyId = reportAgency(scope, undefined);
+      const asOf = asOfAsked ?? clock.today();
+      const [members, units, unitsEver, products, claimsPaid] = await Promise.all([
+        repo.memberSums(db, scope.officeId, asOf, agencyId),
+        repo.unitSums(db, scope.officeId, asOf, agencyId),
+        repo.unitsEver(db, scope.officeId, asOf, agencyId),
+        repo.productSums(db, scope.officeId, asOf, agencyId),
+        repo.claimsPaid(db, scope.officeId, asOf, agencyId),
+      ]);
+      return {
+        asOf,
+        unitsEver,
+        membersEver: members.ever.get(members.total) ?? 0,
+        activeUnits: units.reduce((n, u) => n + u.enrolledUnits, 0),
+        activeMembers: members.active.get(members.total) ?? 0,
+        shares: products.reduce((n, p) => n + p.shares, 0),
+        contributionsFen: products.reduce((n, p) => n + p.feeFen, 0),
+        claimsPaid,
+        // Relief (product.md §6) is not built yet: nothing has been paid through it.
+        reliefPaid: { count: 0, amountFen: 0 },
+      };
+    },
+
+    async structure(
+      actor: Actor,
+      q: { asOf?: string; agencyId?: string; notEnrolledLimit: number },
+      all = false,
+    ): Promise<EnrolmentStructure> {
+      const scope = reportScope(actor);
+      const agencyId = reportAgency(scope, q.agencyId);
+      await requireAgency(scope.officeId, agencyId);
+      const asOf = q.asOf ?? clock.today();
+      const [members, units, products, agencyNames, notEnrolled] = await Promise.all([
+        repo.memberSums(db, scope.officeId, asOf, agencyId),
+        repo.unitSums(db, scope.officeId, asOf, agencyId),
+        repo.productSums(db, scope.officeId, asOf, agencyId),
+        repo.agencyNames(db, scope.officeId),
+        repo.notEnrolled(db, scope.officeId, asOf, agencyId, all ? null : q.notEnrolledLimit),
+      ]);
+      const { rows, total } = assembleStructure(
+        { units, products, members: members.active },
+        { agencyId, agencyNames },
+      );
+      return { asOf, agencyId, rows, total, notEnrolled: notEnrolled.items, notEnrolledTotal: notEnrolled.total };
+    },
+
+    async structureWorkbook(actor: Actor, q: { asOf?: string; agencyId?: string; notEnrolledLimit: number }) {
+      const report = await this.structure(actor, q, true);
+      const names = await repo.agencyNames(db, scopeOf(actor).officeId);
+      const body = await writeReportWorkbook(structureSheets(report, names));
+      const who = report.agencyId ? (names.get(report.agencyId) ?? '') : '全市';
+      return { name: `入会结构分析表-${who}-${report.asOf}.xlsx`, body };
+    },
+  };
+}
+export type ReportService = ReturnType<typeof createReportService>;

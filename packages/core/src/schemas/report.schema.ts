@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+/** Report queries and answers (api.md: /reports/*). Counting rules: product.md §7. */
+
+export const ReportFormat = z.enum(['json', 'xlsx']).default('json');
+
+export const SummaryQuery = z.object({ asOf: isoDate.optional() });
+
+export const PaidFigure = z.object({ count: z.number().int(), amountFen: z.number().int() });
+
+export const Summary = z.object({
+  asOf: isoDate,
+  unitsEver: z.number().int(),
+  membersEver: z.number().int(),
+  activeUnits: z.number().int(),
+  activeMembers: z.number().int(),
+  shares: z.number().int(),
+  contributionsFen: z.number().int(),
+  claimsPaid: PaidFigure,
+  reliefPaid: PaidFigure,
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const StructureQuery = z.object({
+  asOf: isoDate.optional(),
+  agencyId: z.string().min(1).max(64).optional(),
+  format: ReportFormat,
+  /** How many not-enrolled units to list (the xlsx always lists them all). */
+  notEnrolledLimit: z.coerce.number().int().min(0).max(5_000).default(100),
+});
+
+const coverage = z.number().nullable().describe('0–1; null when the denominator is 0');
+
+export const StructureProductFigure = z.object({
+  productCode: z.string(),
+  members: z.number().int(),
+  shares: z.number().int(),
+  contributionsFen: z.number().int(),
+});
+
+export const StructureRow = z.object({
+  agencyId: z.string(),
+  agencyName: z.string(),
+  /** Unit category; null on the office-wide view (one row per agency, all categories). */
+  category: z.string().nullable(),
+  knownUnits: z.number().int(),
+  enrolledUnits: z.number().int(),
+  unitCoverage: coverage,
+  headcount: z.number().int().describe('declared headcount of the enrolled units'),
+  members: z.number().int(),
+  memberCoverage: coverage.describe('members ÷ headcount of the enrolled units'),
+  shares: z.number().int(),
+  sharesPerMember: z.number().nullable(),
+  contributionsFen: z.number().int(),
+  byProduct: z.array(StructureProductFigure),
+});
+export type StructureRow = z.infer<typeof StructureRow>;
+
+export const NotEnrolledUnit = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  agencyId: z.string(),
+  category: z.string(),
+  headcount: z.number().int(),
+});
+
+export const EnrolmentStructure = z.object({
+  asOf: isoDate,
+  agencyId: z.string().nullable(),
+  rows: z.array(StructureRow),
+  total: StructureRow,
+  notEnrolled: z.array(NotEnrolledUnit),
+  notEnrolledTotal: z.number().int(),
+});
+export type EnrolmentStructure = z.infer<typeof EnrolmentStructure>;
