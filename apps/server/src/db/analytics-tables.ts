@@ -42,6 +42,18 @@ export interface CovUnitSpanTable {
   to_day: string;
 }
 
+export interface CovUnitTermTable {
+  office_id: string;
+  unit_id: string;
+  /** '*' for the whole term (members distinct across products). */
+  product_code: string;
+  start_day: string;
+  end_day: string;
+  members: number;
+  shares: number;
+  fee_fen: number;
+}
+
 export interface ClaimPaidDailyTable {
   office_id: string;
   agency_id: string;
@@ -79,6 +91,7 @@ export interface AnalyticsTables {
   cov_policy_delta: CovPolicyDeltaTable;
   cov_renewal: CovRenewalTable;
   cov_unit_span: CovUnitSpanTable;
+  cov_unit_term: CovUnitTermTable;
   claim_paid_daily: ClaimPaidDailyTable;
   campaign: CampaignTable;
   renewal_reminder: RenewalReminderTable;

@@ -174,28 +174,56 @@ export const coverageSummaryRepository = {
         .execute();
   },
 
-  /** Recomputes the merged in-force spans of these units from their policies. */
-  async refreshUnitSpans(db: Db, officeId: string, unitIds: readonly string[]): Promise<void> {
+  /** Recomputes these units' merged in-force spans and their terms from their policies. */
+  async refreshUnitSummaries(db: Db, officeId: string, unitIds: readonly string[]): Promise<void> {
     for (const ids of chunks([...new Set(unitIds)], IN_CHUNK)) {
       const rows = await db
         .selectFrom('policy')
-        .select(['unit_id', 'start_date', 'end_date'])
+        .select(['unit_id', 'member_id', 'product_code', 'shares', 'fee_fen', 'start_date', 'end_date'])
         .where('office_id', '=', officeId)
         .where('unit_id', 'in', ids)
         .where('state', '!=', 'cancelled')
         .execute();
       const byUnit = new Map<string, Span[]>();
+      const terms = new Map<string, { members: Set<string> | number; shares: number; fee: number }>();
       for (const r of rows) {
         const list = byUnit.get(r.unit_id!);
         const span = { from: r.start_date, to: r.end_date };
         if (list) list.push(span);
         else byUnit.set(r.unit_id!, [span]);
+        for (const product of [r.product_code, '*']) {
+          const key = `${r.unit_id}|${product}|${r.start_date}|${r.end_date}`;
+          let t = terms.get(key);
+          if (!t) {
+            t = { members: product === '*' ? new Set<string>() : 0, shares: 0, fee: 0 };
+            terms.set(key, t);
+          }
+          if (typeof t.members === 'number') t.members += 1;
+          else t.members.add(r.member_id);
+          t.shares += Number(r.shares);
+          t.fee += Number(r.fee_fen);
+        }
       }
       await db.deleteFrom('cov_unit_span').where('office_id', '=', officeId).where('unit_id', 'in', ids).execute();
+      await db.deleteFrom('cov_unit_term').where('office_id', '=', officeId).where('unit_id', 'in', ids).execute();
       const spans = [...byUnit].flatMap(([unitId, ranges]) =>
         mergeSpans(ranges).map((s) => ({ office_id: officeId, unit_id: unitId, from_day: s.from, to_day: s.to })),
       );
       for (const part of chunks(spans, UPSERT_CHUNK)) await db.insertInto('cov_unit_span').values(part).execute();
+      const termRows = [...terms].map(([key, t]) => {
+        const [unit_id, product_code, start_day, end_day] = key.split('|') as [string, string, string, string];
+        return {
+          office_id: officeId,
+          unit_id,
+          product_code,
+          start_day,
+          end_day,
+          members: typeof t.members === 'number' ? t.members : t.members.size,
+          shares: t.shares,
+          fee_fen: t.fee,
+        };
+      });
+      for (const part of chunks(termRows, UPSERT_CHUNK)) await db.insertInto('cov_unit_term').values(part).execute();
     }
   },
 
@@ -222,7 +250,7 @@ export const coverageSummaryRepository = {
   },
 
   async clearCoverage(db: Db, officeId: string): Promise<void> {
-    for (const t of ['cov_member_delta', 'cov_policy_delta', 'cov_renewal', 'cov_unit_span'] as const)
+    for (const t of ['cov_member_delta', 'cov_policy_delta', 'cov_renewal', 'cov_unit_span', 'cov_unit_term'] as const)
       await db.deleteFrom(t).where('office_id', '=', officeId).execute();
   },
 };

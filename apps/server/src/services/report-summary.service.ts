@@ -34,7 +34,7 @@ export async function withCoverageOf<T>(
   addContribution(delta, before, -1);
   addContribution(delta, after, 1);
   await repo.addDeltas(trx, officeId, pruneContribution(delta));
-  await repo.refreshUnitSpans(trx, officeId, [...unitsOf(before), ...unitsOf(after)]);
+  await repo.refreshUnitSummaries(trx, officeId, [...unitsOf(before), ...unitsOf(after)]);
   return result;
 }
 
@@ -180,7 +180,8 @@ export async function rebuildReportSummaries(
     }
     await repo.addDeltas(trx, officeId, pruneContribution(total));
     const units = await repo.unitIds(trx, officeId);
-    for (let i = 0; i < units.length; i += 2_000) await repo.refreshUnitSpans(trx, officeId, units.slice(i, i + 2_000));
+    for (let i = 0; i < units.length; i += 2_000)
+      await repo.refreshUnitSummaries(trx, officeId, units.slice(i, i + 2_000));
     let afterClaim = '';
     for (;;) {
       const ids = (

@@ -74,3 +74,31 @@ export const EnrolmentStructure = z.object({
   notEnrolledTotal: z.number().int(),
 });
 export type EnrolmentStructure = z.infer<typeof EnrolmentStructure>;
+
+const yearMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
+  .describe('YYYY-MM');
+
+export const TrendQuery = z.object({
+  from: yearMonth.optional().describe('first month (default: 23 months before `to`)'),
+  to: yearMonth.optional().describe('last month (default: this month)'),
+  format: ReportFormat,
+});
+
+/** Month by month: figures on the month's last day (or today for the running month) and flows within the month. */
+export const TrendMonth = z.object({
+  month: yearMonth,
+  asOf: isoDate,
+  activeUnits: z.number().int(),
+  activeMembers: z.number().int(),
+  shares: z.number().int(),
+  contributionsFen: z.number().int().describe('fees of the policies in force on asOf'),
+  newMembers: z.number().int().describe('members whose first policy started in the month'),
+  startedContributionsFen: z.number().int().describe('fees of the policies that started in the month'),
+  claimsPaid: PaidFigure.describe('claims paid in the month'),
+});
+export type TrendMonth = z.infer<typeof TrendMonth>;
+
+export const Trends = z.object({ agencyId: z.string().nullable(), months: z.array(TrendMonth) });
+export type Trends = z.infer<typeof Trends>;

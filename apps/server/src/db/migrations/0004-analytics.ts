@@ -58,6 +58,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('to_day', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('cov_unit_span_pk', ['office_id', 'unit_id', 'from_day'])
     .execute();
+  // Each unit's terms: its policies grouped by product and dates ('*' = all products, distinct members) — what
+  // campaigns compare (a unit's new term against its previous one).
+  await db.schema
+    .createTable('cov_unit_term')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('office.id'))
+    .addColumn('unit_id', 'text', (c) => c.notNull().references('unit.id'))
+    .addColumn('product_code', 'text', (c) => c.notNull())
+    .addColumn('start_day', 'text', (c) => c.notNull())
+    .addColumn('end_day', 'text', (c) => c.notNull())
+    .addColumn('members', 'integer', (c) => c.notNull())
+    .addColumn('shares', 'integer', (c) => c.notNull())
+    .addColumn('fee_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cov_unit_term_pk', ['office_id', 'unit_id', 'product_code', 'start_day', 'end_day'])
+    .execute();
+  await db.schema
+    .createIndex('cov_unit_term_start_idx')
+    .on('cov_unit_term')
+    .columns(['office_id', 'start_day'])
+    .execute();
   // Claims paid by payment day; product_code '*' counts each claim once with its whole amount.
   await db.schema
     .createTable('claim_paid_daily')
@@ -110,6 +129,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'renewal_reminder',
     'campaign',
     'claim_paid_daily',
+    'cov_unit_term',
     'cov_unit_span',
     'cov_renewal',
     'cov_policy_delta',
