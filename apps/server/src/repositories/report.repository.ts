@@ -1,4 +1,4 @@
-import type { ProductFigure, UnitFigure } from '@huzhu/core';
+import { type ProductFigure, spanDeltas, type TrendDeltas, type UnitFigure } from '@huzhu/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/tables.ts';
 
@@ -174,6 +174,65 @@ export const reportRepository = {
       .where('day', '<=', asOf)
       .executeTakeFirstOrThrow();
     return { count: Number(row.claims), amountFen: Number(row.amount) };
+  },
+
+  /** Every day's deltas of the scope total, for the month series (a few thousand rows at most). */
+  async trendDeltas(db: Db, officeId: string, upTo: string, agencyId: string | null): Promise<TrendDeltas> {
+    const total = agencyId ? `a:${agencyId}` : 'o';
+    const [members, policies, spans, paid] = await Promise.all([
+      db
+        .selectFrom('cov_member_delta')
+        .select(['day', 'active', 'ever'])
+        .where('office_id', '=', officeId)
+        .where('scope', '=', total)
+        .where('day', '<=', upTo)
+        .execute(),
+      db
+        .selectFrom('cov_policy_delta')
+        .select([
+          'day',
+          (eb) => eb.fn.sum<number>('shares').as('shares'),
+          (eb) => eb.fn.sum<number>('fee_fen').as('fee_fen'),
+          (eb) => eb.fn.sum<number>('started_fee_fen').as('started_fee_fen'),
+        ])
+        .where('office_id', '=', officeId)
+        .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+        .where('day', '<=', upTo)
+        .groupBy('day')
+        .execute(),
+      db
+        .selectFrom('cov_unit_span')
+        .innerJoin('unit', 'unit.id', 'cov_unit_span.unit_id')
+        .select(['cov_unit_span.from_day', 'cov_unit_span.to_day'])
+        .where('cov_unit_span.office_id', '=', officeId)
+        .$if(agencyId !== null, (q) => q.where('unit.agency_id', '=', agencyId!))
+        .where('cov_unit_span.from_day', '<=', upTo)
+        .execute(),
+      db
+        .selectFrom('claim_paid_daily')
+        .select([
+          'day',
+          (eb) => eb.fn.sum<number>('claims').as('claims'),
+          (eb) => eb.fn.sum<number>('amount_fen').as('amount_fen'),
+        ])
+        .where('office_id', '=', officeId)
+        .where('product_code', '=', '*')
+        .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+        .where('day', '<=', upTo)
+        .groupBy('day')
+        .execute(),
+    ]);
+    return {
+      members: members.map((r) => ({ day: r.day, active: Number(r.active), ever: Number(r.ever) })),
+      policies: policies.map((r) => ({
+        day: r.day,
+        shares: Number(r.shares),
+        feeFen: Number(r.fee_fen),
+        startedFeeFen: Number(r.started_fee_fen),
+      })),
+      units: spanDeltas(spans.map((s) => ({ from: s.from_day, to: s.to_day }))),
+      claimsPaid: paid.map((r) => ({ day: r.day, claims: Number(r.claims), amountFen: Number(r.amount_fen) })),
+    };
   },
 
   async agencyNames(db: Db, officeId: string): Promise<Map<string, string>> {

@@ -1,4 +1,4 @@
-import { EnrolmentStructure, StructureQuery, Summary, SummaryQuery } from '@huzhu/core';
+import { EnrolmentStructure, StructureQuery, Summary, SummaryQuery, TrendQuery, Trends } from '@huzhu/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -37,6 +37,19 @@ export function reportRoutes(app: FastifyInstance, { services }: RouteDeps) {
       if (req.query.format === 'xlsx')
         return sendWorkbook(reply, await services.reports.structureWorkbook(actor, req.query));
       return services.reports.structure(actor, req.query);
+    },
+  );
+  r.get(
+    '/reports/trends',
+    {
+      config: { auth: 'report.read' },
+      schema: { tags, querystring: TrendQuery, response: { 200: Trends } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (req.query.format === 'xlsx')
+        return sendWorkbook(reply, await services.reports.trendsWorkbook(actor, req.query));
+      return services.reports.trends(actor, req.query);
     },
   );
 }

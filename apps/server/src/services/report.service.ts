@@ -1,4 +1,16 @@
-import { assembleStructure, type EnrolmentStructure, type Summary, structureSheets } from '@huzhu/core';
+import {
+  addMonths,
+  assembleStructure,
+  type EnrolmentStructure,
+  monthEnd,
+  monthRange,
+  type ReportSheet,
+  type Summary,
+  structureSheets,
+  type Trends,
+  trendColumns,
+  trendMonths,
+} from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
@@ -80,6 +92,28 @@ export function createReportService({ db, clock }: ServiceDeps) {
         { agencyId, agencyNames },
       );
       return { asOf, agencyId, rows, total, notEnrolled: notEnrolled.items, notEnrolledTotal: notEnrolled.total };
+    },
+
+    async trends(actor: Actor, q: { from?: string; to?: string }): Promise<Trends> {
+      const scope = reportScope(actor);
+      const agencyId = reportAgency(scope, undefined);
+      const today = clock.today();
+      const to = q.to ?? today.slice(0, 7);
+      const from = q.from ?? addMonths(`${to}-01`, -23).slice(0, 7);
+      if (from > to) throw new AppError('VALIDATION_FAILED', { from, to }, '起始月份不能晚于截止月份');
+      const months = monthRange(from, to);
+      if (months.length > 120) throw new AppError('VALIDATION_FAILED', { from, to }, '一次最多查询 120 个月');
+      const last = monthEnd(to) < today ? monthEnd(to) : today;
+      const deltas = await repo.trendDeltas(db, scope.officeId, last, agencyId);
+      return { agencyId, months: trendMonths(months, today, deltas) };
+    },
+
+    async trendsWorkbook(actor: Actor, q: { from?: string; to?: string }) {
+      const report = await this.trends(actor, q);
+      const body = await writeReportWorkbook([
+        { name: '月度趋势', columns: trendColumns, rows: report.months },
+      ] as ReportSheet[]);
+      return { name: `月度趋势-${report.months[0]?.month ?? ''}-${report.months.at(-1)?.month ?? ''}.xlsx`, body };
     },
 
     async structureWorkbook(actor: Actor, q: { asOf?: string; agencyId?: string; notEnrolledLimit: number }) {
