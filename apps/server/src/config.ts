@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type SmsSettings, smsEnv, smsSettings } from './adapters/sms-settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +20,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds between runs of the scheduled jobs (overdue claims); 0 turns them off in this instance. */
   HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  ...smsEnv,
 });
 
 export interface AppConfig {
@@ -45,6 +47,8 @@ export interface AppConfig {
   mobileDir?: string;
   /** Scheduled jobs run every this many ms (0: not in this instance). */
   jobIntervalMs: number;
+  /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
+  sms: SmsSettings;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
+    sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
   };
 }

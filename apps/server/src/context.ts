@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLocalFileStorage } from './adapters/file-storage.ts';
-import { createOutboxSms } from './adapters/sms.ts';
+import { createSmsSender } from './adapters/sms-provider.ts';
 import type { AppConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { DbHandle } from './db/dialect.ts';
@@ -57,7 +57,7 @@ export function createServices(deps: AppDeps) {
 
 /** Claims and payouts, with their adapters: files in DATA_DIR/files, texts to the SMS outbox. */
 function claimServices(base: ServiceDeps) {
-  const notifications = createNotificationService(base, createOutboxSms(base.db, base.clock));
+  const notifications = createNotificationService(base, createSmsSender(base.config.sms, base.db, base.clock));
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
   return {
     notifications,

@@ -216,7 +216,9 @@ describe('payout batches', () => {
       ]),
     );
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details).toMatchObject({ claimIds: ['no-such-claim'] });
+    expect(bad.json().details.issues).toEqual([
+      expect.objectContaining({ row: 3, column: '业务参考号', code: 'NOT_FOUND', severity: 'error' }),
+    ]);
     expect(await claimStatus(a)).toBe('approved');
     const unknownWord = await send(
       'result.xlsx',

@@ -1,11 +1,25 @@
 import type { BankAccount, PayoutBatch, PayoutResultRow } from '@huzhu/core';
 import { http } from './http-client.ts';
 import type { Infer, Page } from './page.ts';
+import { type UploadHandlers, uploadFile } from './upload.ts';
 
 export type PayoutBatchView = PayoutBatch;
 export type PayoutItemView = PayoutBatch['items'][number];
 export type BankAccountView = Infer<typeof BankAccount>;
 export type { PayoutResultRow };
+
+/** One row of an uploaded bank result file as applied (Excel row number, the claim and its payee). */
+export interface PayoutFileRowView {
+  row: number;
+  claimId: string;
+  payeeName: string;
+  status: 'paid' | 'failed';
+  reason: string | null;
+}
+export interface PayoutResultFileView {
+  batch: PayoutBatchView;
+  rows: PayoutFileRowView[];
+}
 
 const batchPath = (id: string) => `/payout-batches/${encodeURIComponent(id)}`;
 
@@ -21,6 +35,9 @@ export const payoutsApi = {
   create: (claimIds?: string[]) => http.post<PayoutBatchView>('/payout-batches', claimIds ? { claimIds } : {}),
   fileUrl: (id: string, format: 'xlsx' | 'csv') => `/api/v1${batchPath(id)}/file?format=${format}`,
   results: (id: string, rows: PayoutResultRow[]) => http.post<PayoutBatchView>(`${batchPath(id)}/results`, rows),
+  /** The bank's result file (xlsx/csv); a refusal carries `details.issues`, one per bad row, and applies nothing. */
+  resultsFile: (id: string, file: File, handlers: UploadHandlers) =>
+    uploadFile<PayoutResultFileView>(`${batchPath(id)}/results-file`, file, handlers),
   setBankAccount: (memberId: string, body: { bankName: string; accountNumber: string }) =>
     http.patch<BankAccountView>(`/members/${encodeURIComponent(memberId)}/bank-account`, body),
 };

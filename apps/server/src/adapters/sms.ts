@@ -15,6 +15,8 @@ export const smsTemplates = {
   claim_returned: (p: SmsParams) =>
     `【职工互助】您的互助金申领（编号${p.ref}）需补充材料：${p.reason}。请联系所在单位工会。`,
   claim_paid: (p: SmsParams) => `【职工互助】您的互助金${p.amount}元（申领编号${p.ref}）已转账支付，请留意银行到账。`,
+  renewal_reminder: (p: SmsParams) =>
+    `【职工互助】您参加的${p.product}保障将于${p.date}到期，请联系所在单位工会或登录会员服务续保。`,
 } as const;
 export type SmsTemplate = keyof typeof smsTemplates;
 export type SmsParams = Record<string, string>;
@@ -30,28 +32,42 @@ export interface SmsMessage {
 }
 
 export interface SmsSender {
+  /** Resolves once the text is recorded in the outbox; a provider may still be delivering it. */
   send(message: SmsMessage): Promise<void>;
+  /** Resolves when every text handed over so far has its final status (tests, orderly shutdown). */
+  settled?(): Promise<void>;
+}
+
+/** Writes the text to the outbox as queued; a provider adapter updates the row once it has an answer. */
+export async function recordSms(db: Db, clock: Clock, m: SmsMessage, provider: string | null = null): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('sms_outbox')
+    .values({
+      id,
+      office_id: m.officeId,
+      to_mobile: m.to,
+      template: m.template,
+      params_json: JSON.stringify(m.params),
+      text: smsTemplates[m.template](m.params),
+      status: 'queued',
+      object_type: m.objectType ?? null,
+      object_id: m.objectId ?? null,
+      created_at: clock.iso(),
+      sent_at: null,
+      provider,
+      provider_code: null,
+      provider_ref: null,
+      failure_reason: null,
+    })
+    .execute();
+  return id;
 }
 
 export function createOutboxSms(db: Db, clock: Clock): SmsSender {
   return {
     async send(m) {
-      await db
-        .insertInto('sms_outbox')
-        .values({
-          id: newId(),
-          office_id: m.officeId,
-          to_mobile: m.to,
-          template: m.template,
-          params_json: JSON.stringify(m.params),
-          text: smsTemplates[m.template](m.params),
-          status: 'queued',
-          object_type: m.objectType ?? null,
-          object_id: m.objectId ?? null,
-          created_at: clock.iso(),
-          sent_at: null,
-        })
-        .execute();
+      await recordSms(db, clock, m);
     },
   };
 }

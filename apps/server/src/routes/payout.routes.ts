@@ -11,13 +11,28 @@ import {
   PayoutResultsBody,
   pageOf,
 } from '@huzhu/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 const tags = ['payouts'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What a bank result file did: the batch after it, and each row's outcome (Excel row number, claim, payee). */
+const PayoutResultFileAnswer = z.object({
+  batch: PayoutBatch,
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      claimId: z.string(),
+      payeeName: z.string(),
+      status: z.enum(['paid', 'failed']),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
 
 export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts: { tmpDir?: string } = {}) {
   const r = typed(app);
@@ -56,7 +71,8 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
         .send(file.body);
     },
   );
-  // The bank's result: its file as multipart `file` (xlsx/csv: 业务参考号, 状态 成功/失败, 原因), or the same as JSON.
+  // The bank's result as JSON rows; multipart `file` is still read here too (answering the batch only) for callers of
+  // the first version of this route.
   r.post(
     '/payout-batches/:id/results',
     {
@@ -69,14 +85,27 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
         if (!req.body) throw new AppError('VALIDATION_FAILED', { where: 'body', message: '缺少支付结果' });
         return services.payoutResults.apply(actor, req.params.id, req.body);
       }
-      const upload = await receiveUpload(req, tmpDir);
-      try {
-        return await services.payoutResults.applyFile(actor, req.params.id, upload.file, upload.fileName);
-      } finally {
-        upload.cleanup();
-      }
+      return (await resultFile(req, actor, req.params.id)).batch;
     },
   );
+  // The bank's result file (multipart `file`, xlsx/csv: 业务参考号, 结果 成功/失败, 原因): per-row outcome, or 400 with
+  // every row's problems and nothing applied.
+  r.post(
+    '/payout-batches/:id/results-file',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, params: IdParam, response: { 200: PayoutResultFileAnswer } },
+    },
+    (req) => resultFile(req, actorOf(req), req.params.id),
+  );
+  async function resultFile(req: FastifyRequest, actor: ReturnType<typeof actorOf>, batchId: string) {
+    const upload = await receiveUpload(req, tmpDir);
+    try {
+      return await services.payoutResults.applyFile(actor, batchId, upload.file, upload.fileName);
+    } finally {
+      upload.cleanup();
+    }
+  }
 
   r.patch(
     '/members/:id/bank-account',

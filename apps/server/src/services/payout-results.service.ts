@@ -1,74 +1,68 @@
-import { fenToYuanText, normalizeText, type PayoutResultRow } from '@huzhu/core';
+import { fenToYuanText, type PayoutResultRow } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import { openSheet } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../http/app-error.ts';
 import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { moveClaim } from './claim-transition.service.ts';
 import type { NotificationService } from './notification.service.ts';
+import { fileIssue, readPayoutResultFile } from './payout-result-file.ts';
 import { loadPayoutBatch } from './payout-batch.service.ts';
-
-/** Header names banks use in result files, ours first. */
-const headerAliases = {
-  reference: ['业务参考号', '参考号', '摘要', 'reference'],
-  status: ['状态', '交易状态', '处理结果', 'status'],
-  reason: ['原因', '失败原因', '备注', 'reason'],
-} as const;
-const statusWords: Record<string, 'paid' | 'failed'> = {
-  成功: 'paid',
-  交易成功: 'paid',
-  已支付: 'paid',
-  paid: 'paid',
-  success: 'paid',
-  失败: 'failed',
-  交易失败: 'failed',
-  退票: 'failed',
-  failed: 'failed',
-  fail: 'failed',
-};
-
-interface Issue {
-  row: number;
-  column: string;
-  message: string;
-}
-
-/** Reads a bank result file (xlsx or csv): reference, status 成功/失败, reason. Any bad row refuses the whole file. */
-export async function readPayoutResults(file: string, fileName: string): Promise<PayoutResultRow[]> {
-  const sheet = await openSheet(file, fileName);
-  const find = (names: readonly string[]) => names.find((n) => sheet.headers.includes(n));
-  const ref = find(headerAliases.reference);
-  const status = find(headerAliases.status);
-  const reason = find(headerAliases.reason);
-  if (!ref || !status)
-    throw new AppError('COLUMN_MISSING', { columns: ['业务参考号', '状态'] }, '文件缺少必需的列：业务参考号、状态');
-  const rows: PayoutResultRow[] = [];
-  const issues: Issue[] = [];
-  for await (const r of sheet.rows) {
-    const claimId = normalizeText(r.values[ref] ?? '');
-    const word = normalizeText(r.values[status] ?? '').toLowerCase();
-    const mapped = statusWords[word];
-    if (!claimId) issues.push({ row: r.row, column: ref, message: '业务参考号为空' });
-    if (!mapped) issues.push({ row: r.row, column: status, message: `无法识别的状态“${word}”，应为 成功 或 失败` });
-    if (claimId && mapped) {
-      const why = reason ? normalizeText(r.values[reason] ?? '').slice(0, 200) : '';
-      rows.push({ claimId, status: mapped, ...(why ? { reason: why } : {}) });
-    }
-  }
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues });
-  if (rows.length === 0) throw new AppError('FILE_EMPTY');
-  return rows;
-}
+import { recordClaimsPaid } from './report-summary.service.ts';
 
 export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, notify: NotificationService) {
   return {
-    /** The bank's result file for a batch (see readPayoutResults), applied as `apply` does. */
+    /**
+     * The bank's result file for a batch (see readPayoutResultFile). Every row is checked against the batch first and
+     * all problems are reported by row; any problem refuses the whole file (nothing applied). Then applied as `apply`
+     * does, which checks again under its transaction (a concurrent result still ends in 409, never twice paid).
+     */
     async applyFile(actor: Actor, batchId: string, file: string, fileName: string) {
       requirePermission(actor, 'payout.manage');
-      if (!(await repo.batch(db, scopeOf(actor).officeId, batchId))) throw new AppError('NOT_FOUND');
-      return this.apply(actor, batchId, await readPayoutResults(file, fileName));
+      const officeId = scopeOf(actor).officeId;
+      if (!(await repo.batch(db, officeId, batchId))) throw new AppError('NOT_FOUND');
+      const read = await readPayoutResultFile(file, fileName);
+      const items = new Map((await repo.items(db, officeId, batchId)).map((i) => [i.claim_id, i]));
+      const issues = [...read.issues];
+      for (const r of read.rows) {
+        const item = items.get(r.claimId);
+        if (!item)
+          issues.push(
+            fileIssue(r.row, read.columns.reference, 'NOT_FOUND', `业务参考号 ${r.claimId} 不在本支付批次中`),
+          );
+        else if (item.status !== 'pending')
+          issues.push(
+            fileIssue(
+              r.row,
+              read.columns.status,
+              'CONFLICT',
+              `该笔支付结果已登记过（${item.status === 'paid' ? '已支付' : '支付失败'}），不能重复登记`,
+            ),
+          );
+      }
+      if (issues.length > 0)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          { issues: issues.sort((a, b) => a.row - b.row) },
+          `支付结果文件有 ${issues.length} 处错误，未登记任何结果`,
+        );
+      const batch = await this.apply(
+        actor,
+        batchId,
+        read.rows.map(({ row: _, ...r }) => r),
+      );
+      const payee = new Map(batch.items.map((i) => [i.claimId, i.payeeName]));
+      return {
+        batch,
+        rows: read.rows.map((r) => ({
+          row: r.row,
+          claimId: r.claimId,
+          payeeName: payee.get(r.claimId) ?? '',
+          status: r.status,
+          reason: r.reason ?? null,
+        })),
+      };
     },
 
     /**
@@ -119,6 +113,11 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
           );
           if (isPaid) paid.push({ claimId: r.claimId, amountFen: item.amount_fen });
         }
+        await recordClaimsPaid(
+          trx,
+          officeId,
+          paid.map((p) => p.claimId),
+        );
         await repo.closeIfSettled(trx, officeId, batchId, now);
         await audit.record(trx, actor, {
           action: 'payout.results',

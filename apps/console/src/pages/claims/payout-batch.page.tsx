@@ -19,11 +19,18 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type PayoutItemView, type PayoutResultRow, payoutKeys, payoutsApi } from '../../api/payouts.api.ts';
+import {
+  type PayoutBatchView,
+  type PayoutItemView,
+  type PayoutResultRow,
+  payoutKeys,
+  payoutsApi,
+} from '../../api/payouts.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { PayoutResultsUpload } from './payout-results-upload.tsx';
 
 const itemColor = { pending: 'processing', paid: 'success', failed: 'error' } as const;
 
@@ -39,13 +46,17 @@ export function PayoutBatchPage() {
   const batch = useQuery({ queryKey: payoutKeys.batch(id), queryFn: () => payoutsApi.batch(id) });
   const crumbs = [{ title: t('menu.payouts'), to: '/payouts?tab=batches' }, { title: t('payouts.batchTitle') }];
 
+  // After results (by hand or from the bank's file): this batch as the server answered, the lists refetched.
+  const applied = (b: PayoutBatchView) => {
+    queryClient.setQueryData(payoutKeys.batch(id), b);
+    queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
+    queryClient.invalidateQueries({ queryKey: ['claims'] });
+  };
   const record = useMutation({
     mutationFn: (rows: PayoutResultRow[]) => payoutsApi.results(id, rows),
     onSuccess: (b) => {
       message.success(t('payouts.recorded'));
-      queryClient.setQueryData(payoutKeys.batch(id), b);
-      queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
-      queryClient.invalidateQueries({ queryKey: ['claims'] });
+      applied(b);
       setFailing(null);
     },
   });
@@ -110,6 +121,8 @@ export function PayoutBatchPage() {
             >
               {t('payouts.exportCsv')}
             </Button>
+            {/* Kept mounted when nothing is left pending: the file that settles the batch still shows its rows. */}
+            <PayoutResultsUpload batchId={b.id} disabled={pending.length === 0} onApplied={applied} />
             {pending.length > 0 && (
               <Popconfirm
                 title={t('payouts.allPaidConfirm', { count: pending.length })}
