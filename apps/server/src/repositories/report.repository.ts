@@ -1,4 +1,13 @@
-import { type ProductFigure, spanDeltas, type TrendDeltas, type UnitFigure } from '@huzhu/core';
+import {
+  INDIVIDUAL_CATEGORY,
+  memberScope,
+  NO_AGENCY,
+  type ProductFigure,
+  spanDeltas,
+  type TrendDeltas,
+  type UnitFigure,
+  unitCategories,
+} from '@huzhu/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/tables.ts';
 
@@ -7,22 +16,28 @@ import type { Db } from '../db/tables.ts';
  * whole office. Running sums: a figure on `asOf` is the sum of the deltas dated up to it.
  */
 
-/** Scope keys of the distinct-member sums a view needs: the total and one per row. */
-const scopeRange = (agencyId: string | null) =>
-  agencyId ? { from: `g:${agencyId}:`, to: `g:${agencyId};` } : { from: 'a:', to: 'a;' };
+/**
+ * Scope keys of the distinct-member sums a view needs: one per possible row. Listed, not a key range: under a
+ * linguistic collation (a PostgreSQL database created with a zh_CN or en_US locale) punctuation is ignored or
+ * ordered differently, so a range such as 'a:' <= scope < 'a;' would miss every row.
+ */
+async function rowScopes(db: Db, officeId: string, agencyId: string | null): Promise<string[]> {
+  if (agencyId)
+    return [...unitCategories, INDIVIDUAL_CATEGORY].map((category) => memberScope.group({ agencyId, category }));
+  const agencies = await db.selectFrom('agency').select('id').where('office_id', '=', officeId).execute();
+  return [NO_AGENCY, ...agencies.map((a) => a.id)].map(memberScope.agency);
+}
 
 export const reportRepository = {
   /** Distinct members on `asOf` (active) and up to it (ever), per scope key: the total's and the rows'. */
   async memberSums(db: Db, officeId: string, asOf: string, agencyId: string | null) {
-    const total = agencyId ? `a:${agencyId}` : 'o';
-    const range = scopeRange(agencyId);
+    const total = agencyId ? memberScope.agency(agencyId) : memberScope.office();
+    const scopes = [total, ...(await rowScopes(db, officeId, agencyId))];
     const rows = await db
       .selectFrom('cov_member_delta')
       .select(['scope', (eb) => eb.fn.sum<number>('active').as('active'), (eb) => eb.fn.sum<number>('ever').as('ever')])
       .where('office_id', '=', officeId)
-      .where((eb) =>
-        eb.or([eb('scope', '=', total), eb.and([eb('scope', '>=', range.from), eb('scope', '<', range.to)])]),
-      )
+      .where('scope', 'in', scopes)
       .where('day', '<=', asOf)
       .groupBy('scope')
       .execute();
