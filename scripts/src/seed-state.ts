@@ -51,6 +51,14 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
     if (ids.length > 0) {
       for (const table of [
         'audit_log',
+        'renewal_reminder',
+        'campaign',
+        'claim_paid_daily',
+        'cov_unit_term',
+        'cov_unit_span',
+        'cov_renewal',
+        'cov_policy_delta',
+        'cov_member_delta',
         'payout_item',
         'payout_batch',
         'claim_invoice',

@@ -13,7 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { systemClock, type Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
 import { type AppDeps, createServices, type Services } from './context.ts';
-import { type DbHandle, openDatabase } from './db/dialect.ts';
+import { type DbHandle, openDatabase, refreshPlannerStatistics } from './db/dialect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
@@ -31,7 +31,12 @@ import { claimMaterialRoutes } from './routes/claim-material.routes.ts';
 import { claimNotificationRoutes } from './routes/claim-notification.routes.ts';
 import { payoutRoutes } from './routes/payout.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
+import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
+import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
+import { claimsReportRoutes } from './routes/report-claims.routes.ts';
+import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
+import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
@@ -53,6 +58,7 @@ export async function buildApp(
     openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'huzhu.db') });
   await migrateToLatest(handle.db);
   await ensureReportSummaries(handle);
+  refreshPlannerStatistics(handle);
   const cipher =
     overrides.cipher ??
     (() => {
@@ -120,6 +126,10 @@ export async function buildApp(
       claimNotificationRoutes(api, { services });
       payoutRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       reportRoutes(api, { services });
+      reportCampaignRoutes(api, { services });
+      reportRenewalRoutes(api, { services });
+      claimsReportRoutes(api, { services });
+      fundReportRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -127,7 +137,13 @@ export async function buildApp(
   await serveFrontEnds(app, config);
   if (config.jobIntervalMs > 0) {
     const stopJobs = startScheduler(
-      [{ name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) }],
+      [
+        { name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) },
+        {
+          name: 'renewal-reminder',
+          run: () => dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+        },
+      ],
       config.jobIntervalMs,
       app.log,
     );

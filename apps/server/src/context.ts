@@ -26,6 +26,10 @@ import { createPayoutBatchService } from './services/payout-batch.service.ts';
 import { createPayoutResultsService } from './services/payout-results.service.ts';
 import { createPayoutAccountService } from './services/payout-account.service.ts';
 import { createReportService } from './services/report.service.ts';
+import { createCampaignService } from './services/report-campaign.service.ts';
+import { createRenewalReportService } from './services/report-renewal.service.ts';
+import { createClaimsReportService } from './services/report-claims.service.ts';
+import { createFundReportService } from './services/report-fund.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -51,6 +55,10 @@ export function createServices(deps: AppDeps) {
     renewals: createEnrolmentRenewalService(base),
     policies: createPolicyService(base),
     reports: createReportService(base),
+    campaigns: createCampaignService(base),
+    renewalReports: createRenewalReportService(base),
+    claimsReport: createClaimsReportService(base),
+    fundReport: createFundReportService(base),
     ...claimServices(base),
   };
 }

@@ -1,6 +1,6 @@
 export { buildApp, type BuiltApp } from './app.ts';
 export { loadConfig, type AppConfig } from './config.ts';
-export { openDatabase, type DbHandle } from './db/dialect.ts';
+export { openDatabase, refreshPlannerStatistics, type DbHandle } from './db/dialect.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export type { Database, Db } from './db/tables.ts';
 export { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';

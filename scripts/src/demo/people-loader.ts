@@ -6,6 +6,7 @@ import {
   markReportSummariesBuilt,
   type PiiCipher,
   rebuildReportSummaries,
+  refreshPlannerStatistics,
 } from '@huzhu/server';
 import { sql } from 'kysely';
 import { type ClaimEnv, type OfficeClaimState, planMemberClaims } from './claim-planner.ts';
@@ -225,4 +226,5 @@ export async function finishPeople(handle: DbHandle, officeIds: string[]): Promi
   // The report summaries come from the rows just written, the same way an upgraded database builds them.
   for (const officeId of officeIds) await rebuildReportSummaries(handle, officeId);
   await markReportSummariesBuilt(handle);
+  refreshPlannerStatistics(handle);
 }

@@ -1,6 +1,9 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../http/app-error.ts';
+import { createSheetScanner, type XlsxRow } from './xlsx-sheet-scanner.ts';
 import { openPart, readPartText, readZipDirectory, type ZipPart } from './xlsx-zip.ts';
+
+export type { XlsxRow } from './xlsx-sheet-scanner.ts';
 
 /**
  * A streaming reader of the first worksheet of an xlsx file, as rows of cell texts.
@@ -9,12 +12,8 @@ import { openPart, readPartText, readZipDirectory, type ZipPart } from './xlsx-z
  * UTF-8 bytes straddle a chunk boundary turns into U+FFFD (about one name in a few thousand rows; a known, unfixed
  * upstream bug). Here each zip part has its own streaming TextDecoder. The file is opened by its central directory
  * (the upload is already on disk), so the shared strings are read first whatever the part order, then the sheet
- * is streamed row by row; only the shared-string table is held in memory.
+ * is streamed row by row (xlsx-sheet-scanner.ts); only the shared-string table is held in memory.
  */
-export interface XlsxRow {
-  row: number;
-  values: string[];
-}
 
 type Tag = SaxesTagPlain;
 type SaxEvent = { kind: 'open'; tag: Tag } | { kind: 'text'; text: string } | { kind: 'close'; name: string };
@@ -74,23 +73,6 @@ async function readSharedStrings(stream: NodeJS.ReadableStream | null): Promise<
   return strings;
 }
 
-/** "AB12" → 27 (0-based column index). */
-function columnIndex(ref: string): number {
-  let n = 0;
-  for (const ch of ref) {
-    const c = ch.charCodeAt(0);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
-function numberText(v: string): string {
-  const n = Number(v);
-  if (!Number.isFinite(n)) return v.trim();
-  return Number.isInteger(n) ? n.toFixed(0) : String(n);
-}
-
 /** The first sheet in tab order (workbook.xml + its relationships), else the lowest-numbered sheet part. */
 function firstSheetPath(paths: string[], workbookXml: string | null, relsXml: string | null): string | null {
   if (workbookXml && relsXml) {
@@ -133,46 +115,16 @@ export async function openFirstSheet(file: string): Promise<XlsxSheet> {
 }
 
 async function* sheetRows(file: string, part: ZipPart, shared: string[]): AsyncGenerator<XlsxRow> {
-  let rowNumber = 0;
-  let values: string[] = [];
-  let col = -1;
-  let type = 'n';
-  let text: string[] = [];
-  let capture = false;
-  for await (const events of saxEvents(await openPart(file, part))) {
-    for (const e of events) {
-      if (e.kind === 'open') {
-        const n = local(e.tag.name);
-        if (n === 'row') {
-          const r = Number(e.tag.attributes.r);
-          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
-          values = [];
-          col = -1;
-        } else if (n === 'c') {
-          const ref = e.tag.attributes.r;
-          col = ref ? columnIndex(ref) : col + 1;
-          type = e.tag.attributes.t ?? 'n';
-          text = [];
-        } else if (n === 'v' || (n === 't' && type === 'inlineStr')) capture = true;
-      } else if (e.kind === 'text') {
-        if (capture) text.push(e.text);
-      } else {
-        const n = local(e.name);
-        if (n === 'v' || n === 't') capture = false;
-        else if (n === 'c') {
-          const raw = text.join('');
-          let value = '';
-          if (type === 's') value = shared[Number(raw)] ?? '';
-          else if (type === 'inlineStr' || type === 'str') value = raw;
-          else if (type === 'b') value = raw === '1' ? 'true' : 'false';
-          else if (type === 'e') value = '';
-          else if (raw !== '') value = numberText(raw);
-          values[col] = value.trim();
-        } else if (n === 'row') {
-          for (let i = 0; i < values.length; i++) values[i] ??= '';
-          yield { row: rowNumber, values };
-        }
-      }
-    }
+  const decoder = new TextDecoder('utf-8');
+  let ready: XlsxRow[] = [];
+  const scanner = createSheetScanner(shared, (row) => ready.push(row));
+  for await (const chunk of (await openPart(file, part)) as AsyncIterable<Buffer>) {
+    scanner.write(decoder.decode(chunk, { stream: true }));
+    const rows = ready;
+    ready = [];
+    yield* rows;
   }
+  scanner.write(decoder.decode());
+  scanner.end();
+  yield* ready;
 }

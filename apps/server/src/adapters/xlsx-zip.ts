@@ -107,7 +107,13 @@ export async function readMergedRanges(file: string, part: ZipPart): Promise<Mer
   let carry = '';
   async function* scan(source: AsyncIterable<Buffer | string>) {
     for await (const chunk of source) {
-      const text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+      // Most of a sheet is rows: a chunk with no merge in it (nor one cut at its start) is not turned into text.
+      if (!buf.includes('mergeCell') && !(carry + buf.toString('latin1', 0, 64)).includes('mergeCell')) {
+        carry = buf.toString('latin1', Math.max(0, buf.length - 512));
+        continue;
+      }
+      const text = carry + buf.toString('latin1');
       let lastEnd = 0;
       for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         ranges.push({

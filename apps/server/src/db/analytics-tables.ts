@@ -42,6 +42,7 @@ export interface CovUnitSpanTable {
   to_day: string;
 }
 
+/** A unit's terms: its unit-channel policies grouped by product and dates. */
 export interface CovUnitTermTable {
   office_id: string;
   unit_id: string;

@@ -1,8 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import type { Insertable, Kysely } from 'kysely';
-import type pg from 'pg';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import type { DbHandle } from './dialect.ts';
-import type { Database } from './tables.ts';
+import type { Database, Db } from './tables.ts';
 
 /**
  * The one set-based bulk path (demo data, large imports, the load benchmark). It goes past the query builder to
@@ -93,18 +92,56 @@ export function createBulkWriter<T extends BulkTable>(
   table: T,
   opts: BulkWriterOptions = {},
 ): BulkWriter<T> {
-  const chunk = opts.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  return createBufferedWriter(() => inserterFor(handle, table), opts.chunkRows ?? DEFAULT_CHUNK_ROWS, opts.after);
+}
+
+/**
+ * A writer that joins the caller's open Kysely transaction (`trx`): the rows commit or roll back with everything
+ * else the transaction wrote. SQLite has one connection, which the transaction holds while its callback runs, so
+ * each row goes straight to the prepared single-row statement (no buffer, no savepoint); PostgreSQL buffers a
+ * chunk and writes it with the same unnest statement as above, sent through the transaction's connection.
+ */
+export function createTransactionWriter<T extends BulkTable>(
+  handle: DbHandle,
+  trx: Db,
+  table: T,
+  opts: BulkOptions = {},
+): BulkWriter<T> {
+  if (!trx.isTransaction) throw new Error('createTransactionWriter: needs an open transaction');
+  if (handle.raw.kind === 'postgres') {
+    const q = kyselyQueryable(trx);
+    return createBufferedWriter(() => pgInserter(handle.db, q, table), opts.chunkRows ?? 5_000);
+  }
+  const sqlite = handle.raw.sqlite;
+  const writer = sqliteWriter(sqlite, table);
+  let columns: string[] | null = null;
+  let written = 0;
+  return {
+    async push(row) {
+      // Checked per row: writing outside the transaction would commit rows on their own, one by one.
+      if (!sqlite.inTransaction) throw new Error('createTransactionWriter: the transaction has ended');
+      const r = row as Flat;
+      columns ??= Object.keys(r);
+      writer.insertOne(r, columns);
+      written += 1;
+    },
+    flush: async () => undefined,
+    close: async () => undefined,
+    get written() {
+      return written;
+    },
+  };
+}
+
+function createBufferedWriter<T extends BulkTable>(
+  inserter: () => Promise<Inserter>,
+  chunk: number,
+  after?: { flush(): Promise<void> },
+): BulkWriter<T> {
   let buffer: Flat[] = [];
   let columns: string[] | null = null;
   let written = 0;
-  let inserter: Inserter | null = null;
-
-  async function write(rows: Flat[]) {
-    inserter ??= await inserterFor(handle, table);
-    await inserter(rows, columns!);
-    written += rows.length;
-  }
-
+  let insert: Inserter | null = null;
   const writer: BulkWriter<T> = {
     async push(row) {
       const r = row as Flat;
@@ -113,11 +150,13 @@ export function createBulkWriter<T extends BulkTable>(
       if (buffer.length >= chunk) await writer.flush();
     },
     async flush() {
-      if (opts.after) await opts.after.flush();
+      if (after) await after.flush();
       if (buffer.length === 0) return;
       const rows = buffer;
       buffer = [];
-      await write(rows);
+      insert ??= await inserter();
+      await insert(rows, columns!);
+      written += rows.length;
     },
     close: () => writer.flush(),
     get written() {
@@ -136,7 +175,10 @@ async function inserterFor(handle: DbHandle, table: string): Promise<Inserter> {
 // ---------- SQLite ----------
 
 interface SqliteWriter {
+  /** Every row, in a transaction of its own (a savepoint when one is already open). */
   insertAll(rows: readonly Flat[], columns: readonly string[]): void;
+  /** One row, in whatever transaction is open. */
+  insertOne(row: Flat, columns: readonly string[]): void;
 }
 
 const sqliteWriters = new WeakMap<SQLite.Database, Map<string, SqliteWriter>>();
@@ -151,7 +193,11 @@ function sqliteWriter(sqlite: SQLite.Database, table: string): SqliteWriter {
   if (existing) return existing;
 
   const statements = new Map<string, SQLite.Statement>();
+  // Row by row the same columns array comes back: remembered so the key is not rebuilt for every row.
+  let lastColumns: readonly string[] | null = null;
+  let lastStmt: SQLite.Statement | null = null;
   const statementFor = (columns: readonly string[]) => {
+    if (columns === lastColumns && lastStmt) return lastStmt;
     const key = columns.join(',');
     let stmt = statements.get(key);
     if (!stmt) {
@@ -159,28 +205,40 @@ function sqliteWriter(sqlite: SQLite.Database, table: string): SqliteWriter {
       stmt = sqlite.prepare(sql);
       statements.set(key, stmt);
     }
+    lastColumns = columns;
+    lastStmt = stmt;
     return stmt;
   };
 
+  // Bound on each run, so one array serves every row.
+  let params: unknown[] = [];
+  const insertOne = (row: Flat, columns: readonly string[]) => {
+    const stmt = statementFor(columns);
+    if (params.length !== columns.length) params = new Array<unknown>(columns.length);
+    for (let c = 0; c < columns.length; c++) params[c] = cell(row, columns[c]!);
+    stmt.run(params);
+  };
   // better-sqlite3 nests this in a savepoint when a transaction is already open, so it also works inside one.
   const insertAll = sqlite.transaction((rows: readonly Flat[], columns: readonly string[]) => {
-    const stmt = statementFor(columns);
-    // Bound on each run, so one array serves every row.
-    const params = new Array<unknown>(columns.length);
-    for (const row of rows) {
-      for (let c = 0; c < columns.length; c++) params[c] = cell(row, columns[c]!);
-      stmt.run(params);
-    }
+    for (const row of rows) insertOne(row, columns);
   });
 
-  const writer: SqliteWriter = { insertAll: (rows, columns) => insertAll(rows, columns) };
+  const writer: SqliteWriter = { insertAll: (rows, columns) => insertAll(rows, columns), insertOne };
   perDb.set(table, writer);
   return writer;
 }
 
 // ---------- PostgreSQL ----------
 
-type Queryable = pg.Pool | pg.PoolClient;
+/** What the PostgreSQL path needs of a connection: a pool, a checked-out client, or a Kysely transaction. */
+interface Queryable {
+  query<R extends object>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+const kyselyQueryable = (trx: Db): Queryable => ({
+  query: <R extends object>(text: string, params: unknown[] = []) =>
+    trx.executeQuery<R>(CompiledQuery.raw(text, params)).then((r) => ({ rows: [...r.rows] })),
+});
 
 // Column types per table, read once per pool from the catalogue: unnest needs each array's element type.
 const pgColumnTypes = new WeakMap<Kysely<Database>, Map<string, Promise<Map<string, string>>>>();

@@ -179,7 +179,7 @@ export const coverageSummaryRepository = {
     for (const ids of chunks([...new Set(unitIds)], IN_CHUNK)) {
       const rows = await db
         .selectFrom('policy')
-        .select(['unit_id', 'member_id', 'product_code', 'shares', 'fee_fen', 'start_date', 'end_date'])
+        .select(['unit_id', 'member_id', 'product_code', 'channel', 'shares', 'fee_fen', 'start_date', 'end_date'])
         .where('office_id', '=', officeId)
         .where('unit_id', 'in', ids)
         .where('state', '!=', 'cancelled')
@@ -191,6 +191,9 @@ export const coverageSummaryRepository = {
         const span = { from: r.start_date, to: r.end_date };
         if (list) list.push(span);
         else byUnit.set(r.unit_id!, [span]);
+        // A unit's terms are what it enrolled through its batches (unit-channel products); a gig worker's own
+        // purchase is not a term of the platform unit, and would make a row per person.
+        if (r.channel !== 'unit') continue;
         for (const product of [r.product_code, '*']) {
           const key = `${r.unit_id}|${product}|${r.start_date}|${r.end_date}`;
           let t = terms.get(key);

@@ -14,22 +14,27 @@ export async function heldPoliciesByHash(
     if (list) list.push(p);
     else out.set(hash, [p]);
   };
-  const policies = await db
-    .selectFrom('policy')
-    .innerJoin('member', 'member.id', 'policy.member_id')
-    .select([
-      'member.id_number_hash',
-      'policy.product_code',
-      'policy.exclusive_group',
-      'policy.start_date',
-      'policy.end_date',
-      'policy.state',
-    ])
-    .where('policy.office_id', '=', officeId)
-    .where('member.office_id', '=', officeId)
-    .where('member.id_number_hash', 'in', hashes)
-    .where('policy.state', '!=', 'cancelled')
+  // Two lookups, each on its own index (member by blind index, then policies by member), rather than one join: with
+  // no table statistics SQLite may drive the join from the policy table and read every policy of the office.
+  const holders = await db
+    .selectFrom('member')
+    .select(['id', 'id_number_hash'])
+    .where('office_id', '=', officeId)
+    .where('id_number_hash', 'in', hashes)
     .execute();
+  const hashOf = new Map(holders.map((m) => [m.id, m.id_number_hash]));
+  const policies =
+    holders.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('policy')
+            .select(['member_id', 'product_code', 'exclusive_group', 'start_date', 'end_date', 'state'])
+            .where('office_id', '=', officeId)
+            .where('member_id', 'in', [...hashOf.keys()])
+            .where('state', '!=', 'cancelled')
+            .execute()
+        ).map((p) => ({ ...p, id_number_hash: hashOf.get(p.member_id)! }));
   for (const p of policies) {
     add(p.id_number_hash, {
       productCode: p.product_code,
@@ -39,21 +44,36 @@ export async function heldPoliciesByHash(
     });
   }
   // Enrolments already submitted or approved but not yet effective compete too: no one is enrolled twice.
-  const pending = await db
+  // Again two indexed lookups: the person's items by blind index, then their batches that are still pending.
+  const items = await db
     .selectFrom('enrolment_item')
-    .innerJoin('enrolment_batch', 'enrolment_batch.id', 'enrolment_item.batch_id')
-    .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')
-    .select([
-      'enrolment_item.id_number_hash',
-      'enrolment_batch.product_code',
-      'product_version.exclusive_group',
-      'product_version.params_json',
-      'enrolment_batch.requested_start',
-    ])
-    .where('enrolment_item.office_id', '=', officeId)
-    .where('enrolment_item.id_number_hash', 'in', hashes)
-    .where('enrolment_batch.status', 'in', ['submitted', 'approved'])
+    .select(['batch_id', 'id_number_hash'])
+    .where('office_id', '=', officeId)
+    .where('id_number_hash', 'in', hashes)
     .execute();
+  const batchIds = [...new Set(items.map((i) => i.batch_id))];
+  const batches =
+    batchIds.length === 0
+      ? []
+      : await db
+          .selectFrom('enrolment_batch')
+          .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')
+          .select([
+            'enrolment_batch.id',
+            'enrolment_batch.product_code',
+            'product_version.exclusive_group',
+            'product_version.params_json',
+            'enrolment_batch.requested_start',
+          ])
+          .where('enrolment_batch.office_id', '=', officeId)
+          .where('enrolment_batch.id', 'in', batchIds)
+          .where('enrolment_batch.status', 'in', ['submitted', 'approved'])
+          .execute();
+  const batchById = new Map(batches.map((b) => [b.id, b]));
+  const pending = items.flatMap((i) => {
+    const b = batchById.get(i.batch_id);
+    return b ? [{ ...b, id_number_hash: i.id_number_hash }] : [];
+  });
   for (const p of pending) {
     const { term } = JSON.parse(p.params_json) as { term: { unit: 'months' | 'days'; length: number } };
     add(p.id_number_hash, {

@@ -1,7 +1,7 @@
 import { maskMobile } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import type { SmsParams, SmsSender, SmsTemplate } from '../adapters/sms.ts';
+import type { SmsMessage, SmsParams, SmsSender, SmsTemplate } from '../adapters/sms.ts';
 import type { ServiceDeps } from '../context.ts';
 import { claimNotificationRepository as repo } from '../repositories/claim-notification.repository.ts';
 
@@ -45,6 +45,15 @@ export function createNotificationService({ db }: ServiceDeps, sms: SmsSender) {
         }
       } catch (e) {
         console.error('短信通知失败 / SMS notification failed', e);
+      }
+    },
+
+    /** A text that is not about a claim (renewal reminders): the same sender and outbox; failures are logged. */
+    async send(message: SmsMessage): Promise<void> {
+      try {
+        await sms.send(message);
+      } catch (e) {
+        console.error('短信发送失败 / SMS failed', e);
       }
     },
 

@@ -38,6 +38,7 @@ const expected: Record<Role, Permission[]> = {
     'claim.accept',
     'claim.decide',
     'notification.read',
+    'campaign.manage',
   ],
   office_reviewer: [
     'agency.read',

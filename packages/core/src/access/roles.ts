@@ -49,6 +49,7 @@ export const permissions = [
   'claim.override',
   'payout.manage',
   'notification.read',
+  'campaign.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -82,6 +83,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.accept',
     'claim.decide',
     'notification.read',
+    'campaign.manage',
   ],
   office_reviewer: [
     ...office,

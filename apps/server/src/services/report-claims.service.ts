@@ -1,0 +1,60 @@
+import { assembleClaimsOps, type ClaimsOps, claimsOpsSheets } from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import { writeReportWorkbook } from '../adapters/report-workbook.ts';
+import type { ServiceDeps } from '../context.ts';
+import type { Db } from '../db/tables.ts';
+import { AppError } from '../http/app-error.ts';
+import { reportRepository } from '../repositories/report.repository.ts';
+import { type ClaimsPeriod, claimsReportRepository as repo } from '../repositories/report-claims.repository.ts';
+import { reportAgency, reportScope } from './report.service.ts';
+
+/** An agency asked for by office staff must be one of the office's (else: not found, like any unknown id). */
+export async function requireReportAgency(db: Db, officeId: string, agencyId: string | null): Promise<void> {
+  if (agencyId === null) return;
+  const found = await db
+    .selectFrom('agency')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+  if (!found) throw new AppError('NOT_FOUND', { agencyId });
+}
+
+/**
+ * The period of the report: `to` defaults to today and `from` to 1 January of `to`'s year. The schema checks the
+ * order when both are given; a default can still land after the other end (a `from` in the future).
+ */
+export function claimsPeriod(q: { from?: string; to?: string }, today: string): ClaimsPeriod {
+  const to = q.to ?? today;
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) throw new AppError('VALIDATION_FAILED', { field: 'from', message: '开始日期不能晚于结束日期' });
+  return { from, to, today };
+}
+
+type ClaimsOpsAsk = { from?: string; to?: string; agencyId?: string };
+
+export function createClaimsReportService({ db, clock }: ServiceDeps) {
+  async function report(actor: Actor, q: ClaimsOpsAsk): Promise<ClaimsOps> {
+    const scope = reportScope(actor);
+    const agencyId = reportAgency(scope, q.agencyId);
+    await requireReportAgency(db, scope.officeId, agencyId);
+    const period = claimsPeriod(q, clock.today());
+    const [figures, agencyNames, productNames] = await Promise.all([
+      repo.figures(db, scope.officeId, period, agencyId),
+      reportRepository.agencyNames(db, scope.officeId),
+      repo.productNames(db, scope.officeId),
+    ]);
+    return { ...period, agencyId, ...assembleClaimsOps(figures, { agencyId, agencyNames, productNames }) };
+  }
+
+  return {
+    claimsOps: report,
+    async claimsOpsWorkbook(actor: Actor, q: ClaimsOpsAsk) {
+      const r = await report(actor, q);
+      const who = r.agencyId ? (r.rows[0]?.agencyName ?? '') : '全市';
+      const body = await writeReportWorkbook(claimsOpsSheets(r));
+      return { name: `申领运营分析-${who}-${r.from}至${r.to}.xlsx`, body };
+    },
+  };
+}
+export type ClaimsReportService = ReturnType<typeof createClaimsReportService>;
