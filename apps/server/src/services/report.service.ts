@@ -103,7 +103,7 @@ export function createReportService({ db, clock }: ServiceDeps) {
       if (from > to) throw new AppError('VALIDATION_FAILED', { from, to }, '起始月份不能晚于截止月份');
       const months = monthRange(from, to);
       if (months.length > 120) throw new AppError('VALIDATION_FAILED', { from, to }, '一次最多查询 120 个月');
-      const last = monthEnd(to) < today ? monthEnd(to) : today;
+      const last = [monthEnd(to), today].sort()[0]!;
       const deltas = await repo.trendDeltas(db, scope.officeId, last, agencyId);
       return { agencyId, months: trendMonths(months, today, deltas) };
     },
