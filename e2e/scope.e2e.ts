@@ -59,6 +59,11 @@ describe.skipIf(skipTier)('scope', () => {
       '参保批次',
       '审核队列',
       '申领工作台',
+      '入会结构分析表',
+      '理赔运营分析',
+      '续保分析',
+      '基金运行分析',
+      '扩面提质专项行动',
     ]);
     await page.goto(`${env.baseUrl}/users`);
     await expect.poll(() => page.getByText('您的角色没有访问此页面的权限').count()).toBe(1);

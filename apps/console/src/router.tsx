@@ -6,6 +6,7 @@ import { RequirePermission } from './layout/require-permission.tsx';
 import { claimsRoutes } from './pages/claims/claims.routes.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
+import { reportsRoutes } from './pages/reports/reports.routes.tsx';
 
 /** Pages load on first visit, so the login screen does not wait for every table of the console. */
 function page(load: () => Promise<ComponentType>, permission?: PageAccess) {
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
       },
       { path: 'audit', lazy: page(() => import('./pages/audit.page.tsx').then((m) => m.AuditPage), 'audit.read') },
       ...claimsRoutes,
+      ...reportsRoutes,
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -1,5 +1,6 @@
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
+import { reportsEn } from './messages-reports-en.ts';
 import type { MessageKey } from './messages-zh.ts';
 
 /** English strings; the type makes a missing translation a compile error. */
@@ -223,4 +224,5 @@ export const en: Record<MessageKey, string> = {
 
   ...enrolmentEn,
   ...claimsEn,
+  ...reportsEn,
 };

@@ -1,5 +1,6 @@
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
+import { reportsZh } from './messages-reports-zh.ts';
 
 /** Every string the console shows, in Chinese (the default). Keys are grouped by page; `{name}` is a placeholder. */
 export const zh = {
@@ -222,6 +223,7 @@ export const zh = {
 
   ...enrolmentZh,
   ...claimsZh,
+  ...reportsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

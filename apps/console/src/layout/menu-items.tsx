@@ -18,6 +18,7 @@ import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { MessageKey, Translate } from '../i18n/i18n.tsx';
 import { claimsMenuGroup } from '../pages/claims/claims-menu.tsx';
+import { reportsMenuGroup } from '../pages/reports/reports-menu.tsx';
 import { allows, type PageAccess } from './page-access.ts';
 
 interface Entry {
@@ -57,6 +58,7 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
     ],
   },
   claimsMenuGroup,
+  reportsMenuGroup,
   {
     label: 'menu.system',
     entries: [
@@ -84,8 +86,12 @@ export function menuItemsFor(
   return items;
 }
 
-/** The menu key of a location: the first path segment (a detail page lights its list's entry). */
+/**
+ * The menu key of a location: the first path segment (a detail page lights its list's entry); report pages share
+ * the /reports prefix, so there the second segment names the entry.
+ */
 export function menuKeyOf(pathname: string): string {
-  const first = pathname.split('/').filter(Boolean)[0];
-  return first ? `/${first}` : '/';
+  const [first, second] = pathname.split('/').filter(Boolean);
+  if (!first) return '/';
+  return first === 'reports' && second ? `/${first}/${second}` : `/${first}`;
 }

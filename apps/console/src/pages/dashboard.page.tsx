@@ -9,6 +9,7 @@ import { orgApi, orgKeys } from '../api/org.api.ts';
 import { useCan, useCurrentSession } from '../auth/session.tsx';
 import { StackedBarChart } from '../components/bar-chart.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ReportDashboard } from './reports/report-dashboard.tsx';
 
 function StatCard(props: { title: string; value?: number; icon: ReactNode; to?: string; loading: boolean }) {
   const body = (
@@ -39,12 +40,14 @@ export function DashboardPage() {
   const { t, labels } = useI18n();
   const { user } = useCurrentSession();
   const can = useCan();
-  const seesUnits = can('unit.read');
-  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies, enabled: can('agency.read') });
+  // Staff who read reports get the figures of their scope; the others (unit agents) the counts of their lists.
+  const readsReports = can('report.read');
+  const seesUnits = can('unit.read') && !readsReports;
+  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies, enabled: seesUnits });
   const members = useQuery({
     queryKey: ['members', 'count'],
     queryFn: () => memberApi.list({ page: 1, pageSize: 1 }),
-    enabled: can('member.read'),
+    enabled: seesUnits && can('member.read'),
   });
   const counts = useCategoryCounts(seesUnits);
   const unitTotal = counts.all.reduce((a, b) => a + b, 0);
@@ -66,6 +69,8 @@ export function DashboardPage() {
       </Card>
 
       {user.role === 'national_viewer' && <Alert type="info" showIcon title={t('dashboard.nationalHint')} />}
+
+      {readsReports && <ReportDashboard />}
 
       {seesUnits && (
         <Row gutter={[16, 16]}>
