@@ -78,18 +78,20 @@ export const coverageSummaryRepository = {
     return rows.map(toCoveragePolicy);
   },
 
-  /** The next `limit` distinct policy holders after `after`, in id order. */
-  async nextHolders(db: Db, officeId: string, after: string, limit: number): Promise<string[]> {
+  /**
+   * The next `limit` members after `after`, in id order: a plain walk of the member key. (Walking DISTINCT policy
+   * holders instead made PostgreSQL aggregate every remaining policy on each step — quadratic over a full rebuild.)
+   */
+  async nextMembers(db: Db, officeId: string, after: string, limit: number): Promise<string[]> {
     const rows = await db
-      .selectFrom('policy')
-      .select('member_id')
-      .distinct()
+      .selectFrom('member')
+      .select('id')
       .where('office_id', '=', officeId)
-      .where('member_id', '>', after)
-      .orderBy('member_id')
+      .where('id', '>', after)
+      .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((r) => r.member_id);
+    return rows.map((r) => r.id);
   },
 
   /** Adds the deltas to the stored sums (insert, or add to the row already there). */

@@ -170,7 +170,7 @@ export async function rebuildReportSummaries(
     let after = '';
     let done = 0;
     for (;;) {
-      const holders = await repo.nextHolders(trx, officeId, after, REBUILD_HOLDERS);
+      const holders = await repo.nextMembers(trx, officeId, after, REBUILD_HOLDERS);
       if (holders.length === 0) break;
       const policies = await repo.memberRangePolicies(trx, officeId, holders[0]!, holders.at(-1)!);
       addContribution(total, policies, 1);
@@ -205,20 +205,23 @@ export async function rebuildReportSummaries(
 
 /** Claims decided before the column existed (or loaded in bulk) get their working days to decision. */
 async function backfillDecisionWorkingDays(db: Db, officeId: string): Promise<void> {
+  let after = '';
   for (;;) {
+    // Keyset walk by id: each step reads the next claims, not again the ones already filled.
     const rows = await db
       .selectFrom('claim')
-      .select(['id', 'accepted_at', 'decided_at'])
+      .select(['id', 'accepted_at', 'decided_at', 'decision_working_days'])
       .where('office_id', '=', officeId)
-      .where('decided_at', 'is not', null)
-      .where('accepted_at', 'is not', null)
-      .where('decision_working_days', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
       .limit(5_000)
       .execute();
     if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
     const byDays = new Map<number, string[]>();
     for (const r of rows) {
-      const days = workingDaysBetween(chinaDate(new Date(r.accepted_at!)), chinaDate(new Date(r.decided_at!)));
+      if (r.decision_working_days !== null || !r.decided_at || !r.accepted_at) continue;
+      const days = workingDaysBetween(chinaDate(new Date(r.accepted_at)), chinaDate(new Date(r.decided_at)));
       const list = byDays.get(days);
       if (list) list.push(r.id);
       else byDays.set(days, [r.id]);
