@@ -122,8 +122,22 @@ export function createClaimQueryService({ db, clock }: ServiceDeps) {
     async list(actor: Actor, q: ClaimListQuery) {
       requirePermission(actor, 'claim.read');
       const today = clock.today();
-      const { items, total, counts } = await claimRepository.queue(db, scopeOf(actor), q, today, q.page, q.pageSize);
-      return { items: items.map((c) => toClaimSummary(c, today)), total, page: q.page, pageSize: q.pageSize, counts };
+      const { items, total, totalCapped, counts } = await claimRepository.queue(
+        db,
+        scopeOf(actor),
+        q,
+        today,
+        q.page,
+        q.pageSize,
+      );
+      return {
+        items: items.map((c) => toClaimSummary(c, today)),
+        total,
+        totalCapped,
+        page: q.page,
+        pageSize: q.pageSize,
+        counts,
+      };
     },
   };
 }

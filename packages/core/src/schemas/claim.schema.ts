@@ -190,8 +190,13 @@ export const ClaimDetail = ClaimSummary.extend({
 });
 export type ClaimDetail = z.infer<typeof ClaimDetail>;
 
+/** Counting stops past this many: the queue's total is then "at least" (the pages still reach every claim). */
+export const QUEUE_COUNT_CAP = 10_000;
+
 export const ClaimQueue = pageOf(ClaimSummary).extend({
   counts: z.object({ overdue: z.number().int(), dueToday: z.number().int() }),
+  /** True when more claims match than QUEUE_COUNT_CAP: `total` is then the cap, shown as "10,000+". */
+  totalCapped: z.boolean(),
 });
 
 // ---------- payouts ----------

@@ -59,7 +59,10 @@ export function ClaimsPage() {
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Card>
-              <Statistic title={t('claims.total')} value={queue.data?.total ?? '—'} />
+              <Statistic
+                title={t('claims.total')}
+                value={queue.data ? `${queue.data.total.toLocaleString()}${queue.data.totalCapped ? '+' : ''}` : '—'}
+              />
             </Card>
           </Col>
           <Col xs={24} md={8}>
@@ -130,7 +133,8 @@ export function ClaimsPage() {
               pageSize,
               total: queue.data?.total ?? 0,
               showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
+              showTotal: (total) =>
+                t('common.total', { total: queue.data?.totalCapped ? `${total.toLocaleString()}+` : total }),
               onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
             }}
             columns={[

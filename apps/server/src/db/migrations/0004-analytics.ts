@@ -107,6 +107,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .expression(queueOrder)
     .columns(['due_date', 'created_at', 'id'])
     .execute();
+  // The same order within one status: the overdue filter (accepted, due before today) and the status tabs.
+  await db.schema
+    .createIndex('claim_status_queue_order_idx')
+    .on('claim')
+    .columns(['office_id', 'status'])
+    .expression(queueOrder)
+    .columns(['due_date', 'created_at', 'id'])
+    .execute();
   await db.schema
     .createIndex('claim_agency_queue_order_idx')
     .on('claim')
