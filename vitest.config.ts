@@ -20,6 +20,8 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page waits on the server; on a busy 2-core machine 1 s (vitest's default) is not enough for a render.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
