@@ -93,3 +93,24 @@ export function agencyIdInScope(s: OrgScope, agencyId: string): boolean {
   if (s.memberId || s.unitId) return false;
   return s.agencyId === null || s.agencyId === agencyId;
 }
+
+/** The scope of a report: permission 'report.read' (office and agency staff), then the caller's organisation scope. */
+export function reportScope(actor: Actor): OrgScope {
+  requirePermission(actor, 'report.read');
+  return scopeOf(actor);
+}
+
+/**
+ * The agency a report covers for this caller: office staff choose (or take the whole office), agency staff always
+ * get their own — asking for another agency is answered as not found, like every out-of-scope object.
+ */
+export function reportAgency(scope: OrgScope, asked: string | undefined): string | null {
+  if (scope.agencyId === null) return asked ?? null;
+  if (asked !== undefined && asked !== scope.agencyId) throw new AppError('NOT_FOUND', { agencyId: asked });
+  return scope.agencyId;
+}
+
+/** Agency staff see the campaigns that cover their agency (all-agency ones included); office staff see all. */
+export function campaignInScope(scope: OrgScope, agencyIds: readonly string[]): boolean {
+  return scope.agencyId === null || agencyIds.length === 0 || agencyIds.includes(scope.agencyId);
+}

@@ -8,7 +8,7 @@ import {
   unitOutcomes,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
+import { campaignInScope, type OrgScope, reportScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import { uniqueViolationCode } from '../db/unique-violation.ts';
@@ -16,13 +16,10 @@ import { AppError } from '../http/app-error.ts';
 import { newId } from '../ids.ts';
 import { campaignRepository as repo, toCampaign } from '../repositories/report-campaign.repository.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
-import { reportScope } from './report.service.ts';
 
 const DUPLICATE_NAME = '已有同名的专项行动，请换一个名称';
 
-/** Agency staff see the campaigns that cover their agency (all-agency ones included), nothing else. */
-const visibleTo = (scope: OrgScope, c: Campaign) =>
-  scope.agencyId === null || c.agencyIds.length === 0 || c.agencyIds.includes(scope.agencyId);
+const visibleTo = (scope: OrgScope, c: Campaign) => campaignInScope(scope, c.agencyIds);
 
 export function createCampaignService({ db, clock, audit }: ServiceDeps) {
   async function checkDefinition(officeId: string, c: Omit<Campaign, 'createdAt' | 'updatedAt'>) {

@@ -1,3 +1,4 @@
+import { reportAgency, reportScope } from '../access/policy.ts';
 import { assembleClaimsOps, type ClaimsOps, claimsOpsSheets } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
@@ -6,7 +7,6 @@ import type { Db } from '../db/tables.ts';
 import { AppError } from '../http/app-error.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { type ClaimsPeriod, claimsReportRepository as repo } from '../repositories/report-claims.repository.ts';
-import { reportAgency, reportScope } from './report.service.ts';
 
 /** An agency asked for by office staff must be one of the office's (else: not found, like any unknown id). */
 export async function requireReportAgency(db: Db, officeId: string, agencyId: string | null): Promise<void> {

@@ -1,3 +1,4 @@
+import { reportAgency, reportScope } from '../access/policy.ts';
 import { assembleFundHealth, type FundHealth, fundHealthSheets } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
@@ -6,7 +7,6 @@ import { AppError } from '../http/app-error.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { claimsReportRepository } from '../repositories/report-claims.repository.ts';
 import { fundReportRepository as repo } from '../repositories/report-fund.repository.ts';
-import { reportAgency, reportScope } from './report.service.ts';
 import { requireReportAgency } from './report-claims.service.ts';
 
 /** Default range: the last five years up to `toYear` (this year by default). */

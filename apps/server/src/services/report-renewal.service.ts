@@ -1,3 +1,4 @@
+import { reportAgency, reportScope } from '../access/policy.ts';
 import {
   addDays,
   addMonths,
@@ -15,7 +16,6 @@ import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../http/app-error.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { renewalRepository as repo } from '../repositories/report-renewal.repository.ts';
-import { reportAgency, reportScope } from './report.service.ts';
 
 export interface ExpiringAsk {
   days: number;

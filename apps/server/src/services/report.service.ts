@@ -12,26 +12,11 @@ import {
   trendMonths,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
+import { reportAgency, reportScope, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../http/app-error.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
-
-/**
- * The agency a report covers for this caller: office staff choose (or take the whole office), agency staff always
- * get their own — asking for another agency is answered as not found, like every out-of-scope object.
- */
-export function reportAgency(scope: OrgScope, asked: string | undefined): string | null {
-  if (scope.agencyId === null) return asked ?? null;
-  if (asked !== undefined && asked !== scope.agencyId) throw new AppError('NOT_FOUND', { agencyId: asked });
-  return scope.agencyId;
-}
-
-export function reportScope(actor: Actor): OrgScope {
-  requirePermission(actor, 'report.read');
-  return scopeOf(actor);
-}
 
 export function createReportService({ db, clock }: ServiceDeps) {
   async function requireAgency(officeId: string, agencyId: string | null) {
