@@ -4,6 +4,17 @@ import { addDays, addMonths, ageOn, diffDays, type IsoDate } from '../time/dates
 
 /** A policy's covered period: [startDate, endDate], both inclusive (12 months from 2025-01-01 ends 2025-12-31). */
 export function termEnd(term: ProductVersion['term'], startDate: IsoDate): IsoDate {
+  // A roster asks the same question once per row: the last answer is kept.
+  if (lastTermEnd.unit === term.unit && lastTermEnd.length === term.length && lastTermEnd.start === startDate)
+    return lastTermEnd.end;
+  const end = computeTermEnd(term, startDate);
+  lastTermEnd = { unit: term.unit, length: term.length, start: startDate, end };
+  return end;
+}
+
+let lastTermEnd = { unit: '', length: 0, start: '', end: '' };
+
+function computeTermEnd(term: ProductVersion['term'], startDate: IsoDate): IsoDate {
   if (term.unit === 'days') return addDays(startDate, term.length - 1);
   const anniversary = addMonths(startDate, term.length);
   // When the start day does not exist in the target month (29 Feb → 2025), the anniversary rolls over to the 1st of

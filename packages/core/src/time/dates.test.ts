@@ -52,8 +52,30 @@ describe('isCalendarDate (any real date, for birth dates in old ID numbers)', ()
     ['0999-12-31', false],
     ['0050-01-01', false],
     ['2025-02-29', false],
+    ['2025-1a-01', false],
+    ['2025-01-0 ', false],
+    ['2025/01/01', false],
+    ['２０２５-01-01', false],
+    ['2025-01-011', false],
+    ['+025-01-01', false],
   ])('%s → %s', (value, want) => {
     expect(isCalendarDate(value)).toBe(want);
+  });
+
+  it('agrees with the JavaScript calendar on every day of 1600–2400', () => {
+    let mismatches = 0;
+    for (let ms = Date.UTC(1600, 0, 1); ms <= Date.UTC(2400, 11, 31); ms += 86_400_000) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      if (!isCalendarDate(date)) mismatches += 1;
+    }
+    // …and the day after each month's last day is refused.
+    for (let y = 1600; y <= 2400; y++)
+      for (let m = 1; m <= 12; m++) {
+        const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+        const next = `${y}-${String(m).padStart(2, '0')}-${String(last + 1).padStart(2, '0')}`;
+        if (last < 31 && isCalendarDate(next)) mismatches += 1;
+      }
+    expect(mismatches).toBe(0);
   });
 });
 
@@ -68,6 +90,14 @@ describe('daysInMonth', () => {
     [2025, 12, 31],
   ])('%i-%i has %i days', (year, month, days) => {
     expect(daysInMonth(year, month)).toBe(days);
+  });
+
+  it('agrees with Date.UTC for every month of 1000–3000', () => {
+    const wrong: string[] = [];
+    for (let y = 1000; y <= 3000; y++)
+      for (let m = 1; m <= 12; m++)
+        if (daysInMonth(y, m) !== new Date(Date.UTC(y, m, 0)).getUTCDate()) wrong.push(`${y}-${m}`);
+    expect(wrong).toEqual([]);
   });
 });
 
