@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildApp, loadConfig } from '@huzhu/server';
+import { buildApp, loadConfig, warmWorkers } from '@huzhu/server';
 import { isDatabaseEmpty, seedDemo } from '@huzhu/scripts';
 
 /**
@@ -65,6 +65,7 @@ async function main() {
     seeded = true;
   }
   await app.listen({ port: config.port, host: config.host });
+  warmWorkers();
   const url = `http://localhost:${config.port}`;
   console.log(`\nHuzhu 职工互助保障 — ${deps.handle.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
   console.log(`  管理后台 console:   ${url}/`);

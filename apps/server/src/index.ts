@@ -6,6 +6,7 @@ export type { Database, Db } from './db/tables.ts';
 export { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 export { hashPassword } from './security/passwords.ts';
 export { newId } from './ids.ts';
+export { warmWorkers } from './workers/entries.ts';
 export { systemClock, fixedOr, type Clock } from './clock.ts';
 export {
   bulkInsert,

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { warmWorkers } from './workers/entries.ts';
 
 /** Production entry: listen with graceful shutdown. (`npm start` uses scripts/serve.ts, which also seeds demo data.) */
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
   }
   const { app } = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
+  warmWorkers();
   const stop = async () => {
     await app.close();
     process.exit(0);

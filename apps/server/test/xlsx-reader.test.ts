@@ -12,7 +12,7 @@ const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 
 async function collect(file: string) {
   const rows = [];
-  for await (const r of (await openFirstSheet(file)).rows) rows.push(r);
+  for await (const batch of (await openFirstSheet(file)).batches) rows.push(...batch);
   return rows;
 }
 

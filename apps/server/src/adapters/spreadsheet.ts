@@ -19,8 +19,13 @@ export interface SheetRow {
 
 export interface SheetReader {
   headers: string[];
+  /** Every data row, one at a time. */
   rows: AsyncIterable<SheetRow>;
+  /** The same rows in the batches they were read in (an inflated chunk, a few hundred csv records): one await each. */
+  batches: AsyncIterable<SheetRow[]>;
 }
+
+type RawRow = { row: number; values: string[] };
 
 export type SheetKind = 'xlsx' | 'csv';
 
@@ -74,10 +79,14 @@ function headersOf(cells: string[]): string[] {
 async function openXlsx(file: string, headerHints?: string[]): Promise<SheetReader> {
   const sheet = await openFirstSheet(file);
   const fill = mergeFiller(await readMergedRanges(file, sheet.part));
-  const iterator = (async function* () {
-    for await (const { row, values } of sheet.rows) yield { row, values: fill(row, values) };
+  if (!fill) return fromBatches(sheet.batches, headerHints);
+  const filled = (async function* () {
+    for await (const batch of sheet.batches) {
+      for (const r of batch) r.values = fill(r.row, r.values);
+      yield batch;
+    }
   })();
-  return fromRowIterator(iterator, headerHints);
+  return fromBatches(filled, headerHints);
 }
 
 async function openCsv(file: string, headerHints?: string[]): Promise<SheetReader> {
@@ -99,39 +108,53 @@ async function openCsv(file: string, headerHints?: string[]): Promise<SheetReade
     });
     pipeline(source, decode, parser).catch(() => undefined);
   }
-  const iterator = (async function* () {
+  const batches = (async function* () {
+    let batch: RawRow[] = [];
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { records: number; empty_lines: number };
     }>) {
-      yield { row: info.records + info.empty_lines, values: record.map((v) => v.trim()) };
+      batch.push({ row: info.records + info.empty_lines, values: record.map((v) => v.trim()) });
+      if (batch.length >= CSV_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   })();
-  return fromRowIterator(iterator, headerHints);
+  return fromBatches(batches, headerHints);
 }
+
+/** CSV records handed on together. */
+const CSV_BATCH_ROWS = 500;
 
 /** How far down a title block may push the header row. */
 const HEADER_SEARCH_ROWS = 10;
+
+const isBlank = (values: string[]) => values.every((v) => v === '');
 
 /**
  * Finds the header row and turns the rest into keyed rows, skipping blank ones. With `headerHints` the header is the
  * first of the opening rows that names at least two of them (a title such as "江北区工会组织名册" may sit above it);
  * otherwise, or when none does, it is the first non-empty row.
  */
-async function fromRowIterator(
-  it: AsyncGenerator<{ row: number; values: string[] }>,
-  headerHints: string[] = [],
-): Promise<SheetReader> {
-  const opening: { row: number; values: string[] }[] = [];
+async function fromBatches(it: AsyncGenerator<RawRow[]>, headerHints: string[] = []): Promise<SheetReader> {
+  const parseError = (e: unknown) => (e instanceof AppError ? e : new AppError('FILE_UNREADABLE', { reason: 'parse' }));
+  const opening: RawRow[] = [];
+  // Rows already read past the opening ones (the rest of the last batch the header search took).
+  let rest: RawRow[] = [];
   try {
     while (opening.length < HEADER_SEARCH_ROWS) {
       const r = await it.next();
       if (r.done) break;
-      if (!r.value.values.every((v) => v === '')) opening.push(r.value);
+      const batch = r.value;
+      let i = 0;
+      for (; i < batch.length && opening.length < HEADER_SEARCH_ROWS; i++)
+        if (!isBlank(batch[i]!.values)) opening.push(batch[i]!);
+      rest = batch.slice(i);
     }
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('FILE_UNREADABLE', { reason: 'parse' });
+    throw parseError(e);
   }
   if (opening.length === 0) throw new AppError('HEADER_MISSING');
   const needed = Math.min(2, headerHints.length);
@@ -140,26 +163,35 @@ async function fromRowIterator(
     : 0;
   const headerAt = Math.max(found, 0);
   const headers = headersOf(opening[headerAt]!.values);
-  const keyed = (values: string[]) => {
-    const out: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (h) out[h] = values[i] ?? '';
-    });
+  const keyed = (batch: RawRow[]): SheetRow[] => {
+    const out: SheetRow[] = [];
+    for (const r of batch) {
+      if (isBlank(r.values)) continue;
+      const values: Record<string, string> = {};
+      for (let i = 0; i < headers.length; i++) {
+        const h = headers[i]!;
+        if (h) values[h] = r.values[i] ?? '';
+      }
+      out.push({ row: r.row, values });
+    }
     return out;
   };
-  const rows = (async function* () {
-    for (const r of opening.slice(headerAt + 1)) yield { row: r.row, values: keyed(r.values) };
+  const batches = (async function* () {
+    const first = keyed([...opening.slice(headerAt + 1), ...rest]);
+    if (first.length) yield first;
     try {
       for (let r = await it.next(); !r.done; r = await it.next()) {
-        if (r.value.values.every((v) => v === '')) continue;
-        yield { row: r.value.row, values: keyed(r.value.values) };
+        const batch = keyed(r.value);
+        if (batch.length) yield batch;
       }
     } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError('FILE_UNREADABLE', { reason: 'parse' });
+      throw parseError(e);
     }
   })();
-  return { headers, rows };
+  const rows = (async function* () {
+    for await (const batch of batches) yield* batch;
+  })();
+  return { headers, rows, batches };
 }
 
 /** `headerHints`: column names the header row is expected to contain (see fromRowIterator). */

@@ -91,7 +91,8 @@ function firstSheetPath(paths: string[], workbookXml: string | null, relsXml: st
 export interface XlsxSheet {
   /** The zip part of the sheet (for a second look, e.g. its merged ranges). */
   part: ZipPart;
-  rows: AsyncGenerator<XlsxRow>;
+  /** The rows, a batch per inflated chunk: one await per chunk rather than per row. */
+  batches: AsyncGenerator<XlsxRow[]>;
 }
 
 /** Opens the first worksheet; FILE_UNREADABLE when the file is no readable workbook. */
@@ -111,20 +112,21 @@ export async function openFirstSheet(file: string): Promise<XlsxSheet> {
   if (!part) throw new AppError('FILE_UNREADABLE', { reason: 'no-worksheet' });
   const sharedPart = parts.get('xl/sharedStrings.xml');
   const shared = await readSharedStrings(sharedPart ? await openPart(file, sharedPart) : null);
-  return { part, rows: sheetRows(file, part, shared) };
+  return { part, batches: sheetRows(file, part, shared) };
 }
 
-async function* sheetRows(file: string, part: ZipPart, shared: string[]): AsyncGenerator<XlsxRow> {
+async function* sheetRows(file: string, part: ZipPart, shared: string[]): AsyncGenerator<XlsxRow[]> {
   const decoder = new TextDecoder('utf-8');
   let ready: XlsxRow[] = [];
   const scanner = createSheetScanner(shared, (row) => ready.push(row));
   for await (const chunk of (await openPart(file, part)) as AsyncIterable<Buffer>) {
     scanner.write(decoder.decode(chunk, { stream: true }));
+    if (ready.length === 0) continue;
     const rows = ready;
     ready = [];
-    yield* rows;
+    yield rows;
   }
   scanner.write(decoder.decode());
   scanner.end();
-  yield* ready;
+  if (ready.length) yield ready;
 }

@@ -81,9 +81,10 @@ export async function openPart(file: string, part: ZipPart): Promise<Readable> {
   }
   if (part.method !== 0 && part.method !== 8) throw unreadable('zip-method');
   if (part.compressedSize === 0) return Readable.from([]);
-  const raw = fs.createReadStream(file, { start, end: start + part.compressedSize - 1 });
+  // Large reads and inflate chunks: each chunk is a round trip to the thread pool and a pass of the consumer.
+  const raw = fs.createReadStream(file, { start, end: start + part.compressedSize - 1, highWaterMark: 256 * 1024 });
   if (part.method === 0) return raw;
-  const inflate = zlib.createInflateRaw();
+  const inflate = zlib.createInflateRaw({ chunkSize: 128 * 1024 });
   raw.on('error', (e) => inflate.destroy(e));
   return raw.pipe(inflate);
 }
@@ -142,9 +143,11 @@ export async function readMergedRanges(file: string, part: ZipPart): Promise<Mer
 /**
  * A merged cell shows one value over several rows (an agency written once for a block of units); that value belongs
  * to every row the range spans, in the range's first column. Rows arrive in order, so only open ranges are checked.
+ * A sheet without such ranges (most rosters) gets the rows back untouched.
  */
-export function mergeFiller(ranges: MergedRange[]) {
+export function mergeFiller(ranges: MergedRange[]): ((rowNumber: number, values: string[]) => string[]) | null {
   const pending = ranges.filter((r) => r.bottom > r.top).sort((a, b) => a.top - b.top);
+  if (pending.length === 0) return null;
   let next = 0;
   let open: { range: MergedRange; value: string }[] = [];
   return (rowNumber: number, values: string[]): string[] => {
@@ -152,6 +155,7 @@ export function mergeFiller(ranges: MergedRange[]) {
       open.push({ range: pending[next]!, value: '' });
       next += 1;
     }
+    if (open.length === 0) return values;
     open = open.filter((o) => o.range.bottom >= rowNumber);
     for (const o of open) {
       const i = o.range.left - 1;

@@ -3,7 +3,10 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { workerEntries } from '../workers/entries.ts';
+import { runWorkerJob } from '../workers/jobs.ts';
 import type { Database, DbKind } from './tables.ts';
+import type { WalCheckpointStart } from './wal-checkpoint.ts';
 
 // int8 (COUNT, SUM) arrives as text from pg: turn it into a number so both dialects return the same types.
 // Fen amounts and row counts stay far below 2^53.
@@ -25,7 +28,16 @@ export interface DbOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
   poolSize?: number;
+  /**
+   * SQLite file: checkpoint the write-ahead log from a worker thread (db/wal-checkpoint.ts) rather than in the
+   * commit that fills it. Default true; off, SQLite's own threshold (1,000 pages) applies.
+   */
+  backgroundCheckpoints?: boolean;
 }
+
+/** Pages in the log before a commit checkpoints it itself: the backstop when the background checkpoints run. */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_INTERVAL_MS = 500;
 
 export function openDatabase(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) {
@@ -49,7 +61,34 @@ export function openDatabase(opts: DbOptions): DbHandle {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', raw: { kind: 'sqlite', sqlite }, destroy: () => db.destroy() };
+  const stopCheckpoints =
+    file !== ':memory:' && opts.backgroundCheckpoints !== false ? backgroundCheckpoints(sqlite, file) : () => {};
+  return {
+    db,
+    kind: 'sqlite',
+    raw: { kind: 'sqlite', sqlite },
+    destroy: () => {
+      stopCheckpoints();
+      return db.destroy();
+    },
+  };
+}
+
+/** Starts the checkpoint worker for `file`; returns how to stop it. Should it fail, commits checkpoint again. */
+function backgroundCheckpoints(sqlite: SQLite.Database, file: string): () => void {
+  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const job = runWorkerJob<WalCheckpointStart, never>(
+    workerEntries.walCheckpoint,
+    { file: path.resolve(file), intervalMs: CHECKPOINT_INTERVAL_MS },
+    { background: true },
+  );
+  job.next().then(
+    () => undefined,
+    () => {
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    },
+  );
+  return () => job.cancel();
 }
 
 /**

@@ -11,7 +11,21 @@ export interface PiiCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
   blindIndex(normalised: string): string;
+  /**
+   * The keys, to build the same cipher in a worker thread of this process (workers/jobs.ts). They go nowhere else:
+   * not to logs, responses or other processes.
+   */
+  exportKeys(): PiiKeys;
 }
+
+export interface PiiKeys {
+  dataKey: Uint8Array;
+  indexKey: Uint8Array;
+}
+
+/** The cipher from exported keys (a structured clone turns the Buffers into plain Uint8Arrays). */
+export const piiCipherFromKeys = (keys: PiiKeys) =>
+  createPiiCipher(Buffer.from(keys.dataKey), Buffer.from(keys.indexKey));
 
 export function createPiiCipher(dataKey: Buffer, indexKey: Buffer): PiiCipher {
   if (dataKey.length !== 32 || indexKey.length !== 32) throw new Error('PII keys must be 32 bytes');
@@ -50,6 +64,7 @@ export function createPiiCipher(dataKey: Buffer, indexKey: Buffer): PiiCipher {
     blindIndex(normalised) {
       return crypto.createHmac('sha256', indexKey).update(normalised).digest('base64url');
     },
+    exportKeys: () => ({ dataKey: Buffer.from(dataKey), indexKey: Buffer.from(indexKey) }),
   };
 }
 

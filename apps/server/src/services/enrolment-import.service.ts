@@ -3,17 +3,14 @@ import {
   coverageTerms,
   type HeldPolicy,
   type IsoDate,
-  maskIdNumber,
   participationShortfall,
-  parseRosterRow,
-  requiredRosterColumns,
   rosterColumns,
   type RowIssue,
   rowIssue,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
+import { writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { createTransactionWriter } from '../db/bulk.ts';
 import type { BatchRow } from '../db/tables.ts';
@@ -22,15 +19,16 @@ import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
+import { workerEntries } from '../workers/entries.ts';
+import { runWorkerJob } from '../workers/jobs.ts';
 import { currentVersion } from './product.service.ts';
+import { type PreparedRosterRow, type RosterRowsStart, rosterColumnNames } from './roster-rows.ts';
 
 /**
- * Rows checked against held and pending policies per query. Larger than a write chunk on purpose: without table
- * statistics SQLite answers the overlap queries by walking the office's index range, so each query costs in
- * proportion to what the office already holds, and fewer queries keep a large roster from growing quadratically.
- * Both dialects take far more bound parameters than this.
+ * Rows checked against held and pending policies per query (two indexed lookups each) and then written. Small enough
+ * that the worker reads the next rows while these are written, large enough that the queries stay few.
  */
-const CHECK_CHUNK = 10_000;
+const CHECK_CHUNK = 1_000;
 
 export interface RosterImportInput {
   unitId: string;
@@ -42,10 +40,11 @@ export interface RosterImportInput {
 }
 
 /**
- * Roster upload → a draft batch. The file is read as a stream; rows are checked on their own (core parseRosterRow),
- * then in chunks against the policies people already hold (one query per chunk), and the valid rows are written as
- * batch items in the same transaction as the batch, through the bulk writer's prepared statement rather than a
- * query built per chunk. Every problem is reported with its Excel row and column.
+ * Roster upload → a draft batch. A worker thread reads the file as a stream and checks each row on its own, with
+ * the ID number's blind index and ciphertext (services/roster-rows.ts); here, on the event loop, the rows it sends
+ * are checked in chunks against the policies people already hold (one query per chunk) and the valid ones written
+ * as batch items in the same transaction as the batch, through the bulk writer's prepared statement. The two run
+ * side by side. Every problem is reported with its Excel row and column.
  */
 export function createEnrolmentImportService({ db, handle, clock, audit, cipher }: ServiceDeps) {
   return {
@@ -72,184 +71,187 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
       if ((product.salesFrom && today < product.salesFrom) || (product.salesTo && today > product.salesTo))
         throw new AppError('VALIDATION_FAILED', { field: 'productCode', message: '该产品不在销售期内' });
 
-      const sheet = await openSheet(input.file, input.fileName);
-      requireColumns(sheet.headers, requiredRosterColumns);
+      const job = runWorkerJob<RosterRowsStart, PreparedRosterRow[]>(workerEntries.rosterRows, {
+        file: input.file,
+        fileName: input.fileName,
+        today,
+        defaultShares: product.minShares,
+        keys: cipher.exportKeys(),
+      });
+      // The first batch before anything is written: an unreadable file or a missing column fails here.
+      let first: IteratorResult<PreparedRosterRow[]>;
+      try {
+        first = await job.next();
+      } catch (e) {
+        job.cancel();
+        throw e;
+      }
 
       const batchId = newId();
       const now = clock.iso();
       const issues: RowIssue[] = [];
       const rejected: { row: number; values: Record<string, string>; reasons: string[] }[] = [];
-      const seen = new Map<string, number>();
       let total = 0;
       let accepted = 0;
       let shares = 0;
       let fee = 0;
 
-      await db.transaction().execute(async (trx) => {
-        await batchRepository.insertDraft(trx, {
-          id: batchId,
-          office_id: scope.officeId,
-          unit_id: unit.id,
-          agency_id: unit.agency_id,
-          product_version_id: product.id,
-          product_code: product.code,
-          kind: 'roster',
-          requested_start: input.startDate,
-          file_name: input.fileName,
-          idempotency_key: input.idempotencyKey ?? null,
-          created_by: actor.id,
-          created_at: now,
-        });
-
-        let pending: {
-          person: NonNullable<ReturnType<typeof parseRosterRow>['person']>;
-          hash: string;
-          values: Record<string, string>;
-        }[] = [];
-        const reject = (row: number, values: Record<string, string>, rowIssues: RowIssue[]) => {
-          rejected.push({
-            row,
-            values,
-            reasons: rowIssues.filter((i) => i.severity === 'error').map((i) => i.message),
+      // However the transaction ends, the worker stops reading (a no-op when it has finished).
+      try {
+        await db.transaction().execute(async (trx) => {
+          await batchRepository.insertDraft(trx, {
+            id: batchId,
+            office_id: scope.officeId,
+            unit_id: unit.id,
+            agency_id: unit.agency_id,
+            product_version_id: product.id,
+            product_code: product.code,
+            kind: 'roster',
+            requested_start: input.startDate,
+            file_name: input.fileName,
+            idempotency_key: input.idempotencyKey ?? null,
+            created_by: actor.id,
+            created_at: now,
           });
-        };
-        const items = createTransactionWriter(handle, trx, 'enrolment_item');
-        // Someone who holds nothing yet gets the same terms as everyone else with that many shares.
-        const plainTerms = new Map<number, ReturnType<typeof coverageTerms>>();
-        const termsFor = (shares: number, mine: HeldPolicy[]) => {
-          if (mine.length > 0) return coverageTerms(product, shares, input.startDate, mine);
-          let terms = plainTerms.get(shares);
-          if (!terms) {
-            terms = coverageTerms(product, shares, input.startDate, mine);
-            plainTerms.set(shares, terms);
-          }
-          return terms;
-        };
-        const noneHeld: HeldPolicy[] = [];
-        const flush = async () => {
-          if (pending.length === 0) return;
-          const held = await heldPoliciesByHash(
-            trx,
-            scope.officeId,
-            pending.map((p) => p.hash),
-          );
-          for (const { person, hash, values } of pending) {
-            const mine = held.get(hash) ?? noneHeld;
-            const problems = checkEligibility(product, person, input.startDate, mine);
-            if (problems.length) {
-              const rowIssues: RowIssue[] = problems.map((p) => ({
-                row: person.row,
-                column:
-                  p.field === 'shares'
-                    ? rosterColumns.shares
-                    : p.field === 'medicalInsurance'
-                      ? rosterColumns.medicalInsurance
-                      : rosterColumns.idNumber,
-                code: p.code,
-                severity: 'error',
-                message: p.message,
-              }));
-              issues.push(...rowIssues);
-              reject(person.row, values, rowIssues);
-              continue;
-            }
-            const terms = termsFor(person.shares, mine);
-            await items.push({
-              id: newId(),
-              office_id: scope.officeId,
-              batch_id: batchId,
-              row_number: person.row,
-              member_id: null,
-              name: person.name,
-              id_number_enc: cipher.encrypt(person.idNumber),
-              id_number_hash: hash,
-              id_number_masked: maskIdNumber(person.idNumber),
-              sex: person.sex,
-              birth_date: person.birthDate,
-              mobile: person.mobile,
-              employment_kind: person.employmentKind,
-              has_medical_insurance: person.hasMedicalInsurance ? 1 : 0,
-              shares: person.shares,
-              fee_fen: terms.feeFen,
-              continuous: terms.continuous ? 1 : 0,
-              renewal_of: null,
+
+          let pending: PreparedRosterRow[] = [];
+          const reject = (row: PreparedRosterRow, rowIssues: RowIssue[]) => {
+            rejected.push({
+              row: row.row,
+              values: Object.fromEntries(rosterColumnNames.map((h, i) => [h, row.cells[i] ?? ''])),
+              reasons: rowIssues.filter((i) => i.severity === 'error').map((i) => i.message),
             });
-            accepted += 1;
-            shares += person.shares;
-            fee += terms.feeFen;
-          }
-          pending = [];
-        };
+          };
+          const items = createTransactionWriter(handle, trx, 'enrolment_item');
+          // Someone who holds nothing yet gets the same terms as everyone else with that many shares.
+          const plainTerms = new Map<number, ReturnType<typeof coverageTerms>>();
+          const termsFor = (shares: number, mine: HeldPolicy[]) => {
+            if (mine.length > 0) return coverageTerms(product, shares, input.startDate, mine);
+            let terms = plainTerms.get(shares);
+            if (!terms) {
+              terms = coverageTerms(product, shares, input.startDate, mine);
+              plainTerms.set(shares, terms);
+            }
+            return terms;
+          };
+          const noneHeld: HeldPolicy[] = [];
+          const flush = async () => {
+            if (pending.length === 0) return;
+            const held = await heldPoliciesByHash(
+              trx,
+              scope.officeId,
+              pending.map((p) => p.ready!.hash),
+            );
+            for (const row of pending) {
+              const { person, hash, idEnc, idMasked } = row.ready!;
+              const mine = held.get(hash) ?? noneHeld;
+              const problems = checkEligibility(product, person, input.startDate, mine);
+              if (problems.length) {
+                const rowIssues: RowIssue[] = problems.map((p) => ({
+                  row: person.row,
+                  column:
+                    p.field === 'shares'
+                      ? rosterColumns.shares
+                      : p.field === 'medicalInsurance'
+                        ? rosterColumns.medicalInsurance
+                        : rosterColumns.idNumber,
+                  code: p.code,
+                  severity: 'error',
+                  message: p.message,
+                }));
+                issues.push(...rowIssues);
+                reject(row, rowIssues);
+                continue;
+              }
+              const terms = termsFor(person.shares, mine);
+              await items.push({
+                id: newId(),
+                office_id: scope.officeId,
+                batch_id: batchId,
+                row_number: person.row,
+                member_id: null,
+                name: person.name,
+                id_number_enc: idEnc,
+                id_number_hash: hash,
+                id_number_masked: idMasked,
+                sex: person.sex,
+                birth_date: person.birthDate,
+                mobile: person.mobile,
+                employment_kind: person.employmentKind,
+                has_medical_insurance: person.hasMedicalInsurance ? 1 : 0,
+                shares: person.shares,
+                fee_fen: terms.feeFen,
+                continuous: terms.continuous ? 1 : 0,
+                renewal_of: null,
+              });
+              accepted += 1;
+              shares += person.shares;
+              fee += terms.feeFen;
+            }
+            pending = [];
+          };
 
-        for await (const { row, values } of sheet.rows) {
-          total += 1;
-          const parsed = parseRosterRow(row, values, today, product.minShares);
-          issues.push(...parsed.issues);
-          if (!parsed.person) {
-            reject(row, values, parsed.issues);
-            continue;
+          for (let next = first; !next.done; next = await job.next()) {
+            for (const row of next.value) {
+              total += 1;
+              for (const issue of row.issues) issues.push(issue);
+              if (row.ready) pending.push(row);
+              else reject(row, row.issues);
+            }
+            if (pending.length >= CHECK_CHUNK) await flush();
           }
-          const hash = cipher.blindIndex(parsed.person.idNumber);
-          const first = seen.get(hash);
-          if (first !== undefined) {
-            const dup = rowIssue(row, rosterColumns.idNumber, 'DUPLICATE_IN_FILE', 'error', `与第 ${first} 行重复`);
-            issues.push(dup);
-            reject(row, values, [dup]);
-            continue;
-          }
-          seen.set(hash, row);
-          pending.push({ person: parsed.person, hash, values });
-          if (pending.length >= CHECK_CHUNK) await flush();
-        }
-        await flush();
-        await items.close();
+          await flush();
+          await items.close();
 
-        if (total === 0) issues.push(rowIssue(1, '', 'FILE_EMPTY'));
-        const shortfall = participationShortfall(product, accepted, {
-          headcount: unit.headcount,
-          femaleHeadcount: unit.female_headcount,
+          if (total === 0) issues.push(rowIssue(1, '', 'FILE_EMPTY'));
+          const shortfall = participationShortfall(product, accepted, {
+            headcount: unit.headcount,
+            femaleHeadcount: unit.female_headcount,
+          });
+          if (shortfall) {
+            issues.push(
+              rowIssue(
+                1,
+                '',
+                'PARTICIPATION_BELOW_MINIMUM',
+                'warning',
+                `本次 ${accepted} 人，参保率 ${(shortfall.ratioBp / 100).toFixed(1)}%，最低 ${(shortfall.minimumBp / 100).toFixed(0)}%`,
+              ),
+            );
+          }
+          issues.sort((a, b) => a.row - b.row);
+          await trx
+            .updateTable('enrolment_batch')
+            .set({
+              total_rows: total,
+              accepted_rows: accepted,
+              rejected_rows: total - accepted,
+              total_shares: shares,
+              total_fee_fen: fee,
+              issues_json: JSON.stringify(issues),
+              rejected_rows_enc: rejected.length
+                ? cipher.encrypt(JSON.stringify(rejected.sort((a, b) => a.row - b.row)))
+                : null,
+            })
+            .where('id', '=', batchId)
+            .execute();
+          await audit.record(trx, actor, {
+            action: 'batch.import',
+            objectType: 'enrolment_batch',
+            objectId: batchId,
+            after: {
+              unitId: unit.id,
+              productCode: product.code,
+              total,
+              accepted,
+              totalFeeFen: fee,
+              fileName: input.fileName,
+            },
+          });
         });
-        if (shortfall) {
-          issues.push(
-            rowIssue(
-              1,
-              '',
-              'PARTICIPATION_BELOW_MINIMUM',
-              'warning',
-              `本次 ${accepted} 人，参保率 ${(shortfall.ratioBp / 100).toFixed(1)}%，最低 ${(shortfall.minimumBp / 100).toFixed(0)}%`,
-            ),
-          );
-        }
-        issues.sort((a, b) => a.row - b.row);
-        await trx
-          .updateTable('enrolment_batch')
-          .set({
-            total_rows: total,
-            accepted_rows: accepted,
-            rejected_rows: total - accepted,
-            total_shares: shares,
-            total_fee_fen: fee,
-            issues_json: JSON.stringify(issues),
-            rejected_rows_enc: rejected.length
-              ? cipher.encrypt(JSON.stringify(rejected.sort((a, b) => a.row - b.row)))
-              : null,
-          })
-          .where('id', '=', batchId)
-          .execute();
-        await audit.record(trx, actor, {
-          action: 'batch.import',
-          objectType: 'enrolment_batch',
-          objectId: batchId,
-          after: {
-            unitId: unit.id,
-            productCode: product.code,
-            total,
-            accepted,
-            totalFeeFen: fee,
-            fileName: input.fileName,
-          },
-        });
-      });
+      } finally {
+        job.cancel();
+      }
       const batch = await db
         .selectFrom('enrolment_batch')
         .selectAll()

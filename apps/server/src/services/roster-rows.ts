@@ -1,0 +1,88 @@
+import {
+  type IsoDate,
+  maskIdNumber,
+  parseRosterRow,
+  type RosterPerson,
+  requiredRosterColumns,
+  rosterColumns,
+  type RowIssue,
+  rowIssue,
+} from '@huzhu/core';
+import { openSheet, requireColumns } from '../adapters/spreadsheet.ts';
+import { type PiiKeys, piiCipherFromKeys } from '../security/pii-cipher.ts';
+
+/**
+ * Reading a roster: everything about its rows that needs no database, done in a worker thread
+ * (workers/roster-rows.worker.ts) while the import service writes the rows before them. The file is opened and its
+ * columns checked (an unreadable file or a missing column fails the job before any row), every row is checked on its
+ * own (core parseRosterRow), repeated ID numbers are refused after the first, and the rows that pass get their blind
+ * index, ciphertext and masked form. Rows are sent as soon as BATCH_ROWS or more are ready (whole read batches; the first batch sooner).
+ */
+export interface RosterRowsStart {
+  file: string;
+  fileName: string;
+  today: IsoDate;
+  /** Blank shares mean this many (the product's minimum). */
+  defaultShares: number;
+  keys: PiiKeys;
+}
+
+export interface PreparedRosterRow {
+  row: number;
+  /** The row's cells in the template's column order (rosterColumnNames), for the error report. */
+  cells: string[];
+  issues: RowIssue[];
+  /** Set when the row passed every check made here; the product rules against held policies come after. */
+  ready: { person: RosterPerson; hash: string; idEnc: string; idMasked: string } | null;
+}
+
+export const rosterColumnNames: string[] = Object.values(rosterColumns);
+
+const BATCH_ROWS = 500;
+/** The first batch goes sooner, so that the database side starts while the rest is read. */
+const FIRST_BATCH_ROWS = 100;
+
+export async function prepareRosterRows(
+  start: RosterRowsStart,
+  send: (rows: PreparedRosterRow[]) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const cipher = piiCipherFromKeys(start.keys);
+  const sheet = await openSheet(start.file, start.fileName);
+  requireColumns(sheet.headers, requiredRosterColumns);
+  const seen = new Map<string, number>();
+  let out: PreparedRosterRow[] = [];
+  let batchRows = FIRST_BATCH_ROWS;
+  for await (const batch of sheet.batches) {
+    signal?.throwIfAborted();
+    for (const { row, values } of batch) {
+      const cells = rosterColumnNames.map((h) => values[h] ?? '');
+      const parsed = parseRosterRow(row, values, start.today, start.defaultShares);
+      const person = parsed.person;
+      if (!person) {
+        out.push({ row, cells, issues: parsed.issues, ready: null });
+        continue;
+      }
+      const hash = cipher.blindIndex(person.idNumber);
+      const first = seen.get(hash);
+      if (first !== undefined) {
+        const dup = rowIssue(row, rosterColumns.idNumber, 'DUPLICATE_IN_FILE', 'error', `与第 ${first} 行重复`);
+        out.push({ row, cells, issues: [...parsed.issues, dup], ready: null });
+        continue;
+      }
+      seen.set(hash, row);
+      out.push({
+        row,
+        cells,
+        issues: parsed.issues,
+        ready: { person, hash, idEnc: cipher.encrypt(person.idNumber), idMasked: maskIdNumber(person.idNumber) },
+      });
+    }
+    if (out.length >= batchRows) {
+      await send(out);
+      out = [];
+      batchRows = BATCH_ROWS;
+    }
+  }
+  if (out.length) await send(out);
+}
