@@ -5,7 +5,8 @@
  *   tsx bench/src/roster-import.ts [--rows 10000] [--runs 3]
  *
  * Prints JSON lines; bench/README.md records the figures. Peak memory is the process's peak RSS sampled every
- * 20 ms during the upload (the server runs in this process, so it includes the server's whole heap). Beside wall
+ * 20 ms (the server runs in this process, so it includes the server's whole heap, the roster writer's and the
+ * parse-only side's), and how far RSS rose during an upload above what it was when the upload began. Beside wall
  * time it reports the process's CPU time for both sides: on a shared machine that moves far less than wall time.
  */
 import fs from 'node:fs';
@@ -192,14 +193,21 @@ async function main() {
     const used = process.cpuUsage(start);
     return (used.user + used.system) / 1000;
   };
+  // Peak RSS of the whole process, and how far it rose above what it was just before each upload began.
   let peakRss = 0;
+  let uploadStartRss = 0;
+  let uploadGrowth = 0;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    peakRss = Math.max(peakRss, rss);
+    if (uploadStartRss) uploadGrowth = Math.max(uploadGrowth, rss - uploadStartRss);
   }, 20);
   // One untimed round of each side first: both run warm (compiled code, the worker loaded), as in a server that has
   // been up for a while.
   await parseOnly(warmUp);
+  uploadStartRss = process.memoryUsage().rss;
   await upload(env, warmUp);
+  uploadStartRss = 0;
   for (let run = 0; run < RUNS; run++) {
     const file = files[run]!;
     let cpu = process.cpuUsage();
@@ -208,9 +216,11 @@ async function main() {
     parseMs.push(performance.now() - t);
     parseCpuMs.push(cpuSince(cpu));
     cpu = process.cpuUsage();
+    uploadStartRss = process.memoryUsage().rss;
     t = performance.now();
     const accepted = await upload(env, file);
     importMs.push(performance.now() - t);
+    uploadStartRss = 0;
     importCpuMs.push(cpuSince(cpu));
     if (parsed !== ROWS + 1 || accepted !== ROWS) throw new Error(`parsed ${parsed}, accepted ${accepted}`);
   }
@@ -233,6 +243,9 @@ async function main() {
       cpuRatio: Number((ic / pc).toFixed(2)),
       rowsPerSecond: Math.round(ROWS / (i / 1000)),
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      uploadRssGrowthMiB: Math.round(uploadGrowth / 1024 / 1024),
+      parseRunsMs: parseMs.map(Math.round),
+      importRunsMs: importMs.map(Math.round),
       node: process.version,
       cpus: os.cpus().length,
     }),

@@ -5,7 +5,13 @@ import { rosterColumns } from '@huzhu/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/http/app-error.ts';
 import { createPiiCipher } from '../src/security/pii-cipher.ts';
-import { type PreparedRosterRow, prepareRosterRows, rosterColumnNames } from '../src/services/roster-rows.ts';
+import {
+  decodeRows,
+  encodeRows,
+  type PreparedRosterRow,
+  prepareRosterRows,
+  rosterColumnNames,
+} from '../src/services/roster-rows.ts';
 import { makeIdNumber } from './helpers/test-context.ts';
 import { csvOf, xlsxOf } from './helpers/upload.ts';
 
@@ -68,6 +74,9 @@ describe('roster rows prepared off the event loop (services/roster-rows.ts)', ()
 
     expect(rows[2]!.ready?.person).toMatchObject({ shares: 1, employmentKind: 'gig', hasMedicalInsurance: false });
     expect(rows[2]!.ready?.person.mobile).toBe('13900139000');
+
+    // What crosses between the threads decodes to the same rows (ready or not, with or without issues, no mobile).
+    expect(decodeRows(structuredClone(encodeRows(rows)))).toEqual(rows);
 
     // The same person again (lower-case x, spaces): refused, pointing at the first row.
     expect(rows[3]!.ready).toBeNull();

@@ -22,7 +22,13 @@ import { unitRepository } from '../repositories/unit.repository.ts';
 import { workerEntries } from '../workers/entries.ts';
 import { runWorkerJob } from '../workers/jobs.ts';
 import { currentVersion } from './product.service.ts';
-import { type PreparedRosterRow, type RosterRowsStart, rosterColumnNames } from './roster-rows.ts';
+import {
+  decodeRows,
+  type PreparedRosterRow,
+  type RosterRowsStart,
+  rosterColumnNames,
+  type WireRows,
+} from './roster-rows.ts';
 
 /**
  * Rows checked against held and pending policies per query (two indexed lookups each) and then written. Small enough
@@ -71,7 +77,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
       if ((product.salesFrom && today < product.salesFrom) || (product.salesTo && today > product.salesTo))
         throw new AppError('VALIDATION_FAILED', { field: 'productCode', message: '该产品不在销售期内' });
 
-      const job = runWorkerJob<RosterRowsStart, PreparedRosterRow[]>(workerEntries.rosterRows, {
+      const job = runWorkerJob<RosterRowsStart, WireRows>(workerEntries.rosterRows, {
         file: input.file,
         fileName: input.fileName,
         today,
@@ -79,7 +85,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
         keys: cipher.exportKeys(),
       });
       // The first batch before anything is written: an unreadable file or a missing column fails here.
-      let first: IteratorResult<PreparedRosterRow[]>;
+      let first: IteratorResult<WireRows>;
       try {
         first = await job.next();
       } catch (e) {
@@ -192,7 +198,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
           };
 
           for (let next = first; !next.done; next = await job.next()) {
-            for (const row of next.value) {
+            for (const row of decodeRows(next.value)) {
               total += 1;
               for (const issue of row.issues) issues.push(issue);
               if (row.ready) pending.push(row);

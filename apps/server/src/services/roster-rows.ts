@@ -38,6 +38,72 @@ export interface PreparedRosterRow {
 
 export const rosterColumnNames: string[] = Object.values(rosterColumns);
 
+/**
+ * A batch as it crosses between threads: one flat array per row instead of nested objects, which a structured clone
+ * copies in about a third of the time. `encodeRows` in the worker, `decodeRows` on the other side; nothing else
+ * sees this shape.
+ */
+type WireRow = [
+  row: number,
+  issues: RowIssue[] | null,
+  cells: string[],
+  // The rest only when the row is ready:
+  hash?: string,
+  idEnc?: string,
+  idMasked?: string,
+  name?: string,
+  idNumber?: string,
+  birthDate?: string,
+  sex?: RosterPerson['sex'],
+  mobile?: string | null,
+  shares?: number,
+  employmentKind?: RosterPerson['employmentKind'],
+  hasMedicalInsurance?: boolean,
+];
+export type WireRows = WireRow[];
+
+export function encodeRows(rows: PreparedRosterRow[]): WireRows {
+  return rows.map(({ row, issues, cells, ready }): WireRow => {
+    const head: WireRow = [row, issues.length ? issues : null, cells];
+    if (!ready) return head;
+    const p = ready.person;
+    head.push(ready.hash, ready.idEnc, ready.idMasked, p.name, p.idNumber, p.birthDate, p.sex, p.mobile, p.shares);
+    head.push(p.employmentKind, p.hasMedicalInsurance);
+    return head;
+  });
+}
+
+export function decodeRows(wire: WireRows): PreparedRosterRow[] {
+  return wire.map((w) => {
+    const [row, issues, cells, hash, idEnc, idMasked, name, idNumber, birthDate, sex, mobile, shares, kind, insured] =
+      w;
+    return {
+      row,
+      cells,
+      issues: issues ?? [],
+      ready:
+        hash === undefined
+          ? null
+          : {
+              hash,
+              idEnc: idEnc!,
+              idMasked: idMasked!,
+              person: {
+                row,
+                name: name!,
+                idNumber: idNumber!,
+                birthDate: birthDate!,
+                sex: sex!,
+                mobile: mobile ?? null,
+                shares: shares!,
+                employmentKind: kind!,
+                hasMedicalInsurance: insured!,
+              },
+            },
+    };
+  });
+}
+
 const BATCH_ROWS = 500;
 /** The first batch goes sooner, so that the database side starts while the rest is read. */
 const FIRST_BATCH_ROWS = 100;

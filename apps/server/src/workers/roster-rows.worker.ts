@@ -1,5 +1,7 @@
-import { prepareRosterRows } from '../services/roster-rows.ts';
+import { encodeRows, prepareRosterRows, type RosterRowsStart, type WireRows } from '../services/roster-rows.ts';
 import { serveJobs } from './serve.ts';
 
 /** Worker entry: roster rows read and checked off the event loop (services/roster-rows.ts). */
-serveJobs(prepareRosterRows);
+serveJobs<RosterRowsStart, WireRows>((start, send, signal) =>
+  prepareRosterRows(start, (rows) => send(encodeRows(rows)), signal),
+);
