@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-products-enrolment.ts';
 import * as m0003 from './migrations/0003-claims.ts';
 import * as m0004 from './migrations/0004-analytics.ts';
 import * as m0005 from './migrations/0005-sms-provider.ts';
+import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -13,19 +14,32 @@ const migrations: Record<string, Migration> = {
   '0003-claims': m0003,
   '0004-analytics': m0004,
   '0005-sms-provider': m0005,
+  '0006-enrolment-item-keys': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+async function migratorFor(db: Kysely<Database>): Promise<Migrator> {
   // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database; pinned to the schema in
   // use, databases that share a server (a test schema per file, or several deployments) never see each other's.
   const pinned =
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, provider, ...(pinned ? { migrationTableSchema: pinned } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider, ...(pinned ? { migrationTableSchema: pinned } : {}) });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  await run((await migratorFor(db)).migrateToLatest());
+}
+
+/** Up or down to the named migration (tests of a migration over existing data). */
+export async function migrateTo(db: Kysely<Database>, name: keyof typeof migrations & string): Promise<void> {
+  await run((await migratorFor(db)).migrateTo(name));
+}
+
+async function run(migration: ReturnType<Migrator['migrateToLatest']>): Promise<void> {
+  const { error, results } = await migration;
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`数据库迁移失败: ${failed?.migrationName ?? ''} ${String(error)}`);

@@ -44,12 +44,11 @@ export async function heldPoliciesByHash(
     });
   }
   // Enrolments already submitted or approved but not yet effective compete too: no one is enrolled twice.
-  // Again two indexed lookups: the person's items by blind index, then their batches that are still pending.
-  // `id` is selected so that no index covers the query: without statistics SQLite would otherwise prefer the unique
-  // (office, batch, person) index, which only narrows by office, over the person index.
+  // Again two indexed lookups: the person's items (from the unique (office, person, batch) index alone), then
+  // their batches that are still pending.
   const items = await db
     .selectFrom('enrolment_item')
-    .select(['id', 'batch_id', 'id_number_hash'])
+    .select(['batch_id', 'id_number_hash'])
     .where('office_id', '=', officeId)
     .where('id_number_hash', 'in', hashes)
     .execute();
