@@ -150,6 +150,9 @@ export async function buildApp(
     app.addHook('onClose', stopJobs);
   }
   app.addHook('onClose', async () => {
+    // Texts still on their way to the provider record their answer before the database closes (each request is
+    // bounded by HUZHU_SMS_TIMEOUT_MS), so a restart leaves no text `queued` that was in fact sent.
+    await services.sms.settled?.();
     if (!overrides.handle) await handle.destroy();
   });
   return { app, services, deps };

@@ -65,9 +65,12 @@ export function createServices(deps: AppDeps) {
 
 /** Claims and payouts, with their adapters: files in DATA_DIR/files, texts to the SMS outbox. */
 function claimServices(base: ServiceDeps) {
-  const notifications = createNotificationService(base, createSmsSender(base.config.sms, base.db, base.clock));
+  const sms = createSmsSender(base.config.sms, base.db, base.clock);
+  const notifications = createNotificationService(base, sms);
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
   return {
+    /** The texts' sender itself: closing the app waits for the texts it is still delivering. */
+    sms,
     notifications,
     claimFiling: createClaimFilingService(base),
     claimQueries: createClaimQueryService(base),

@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAliyunSms, percentEncode, signRpc } from '../src/adapters/sms-aliyun.ts';
 import { createSmsSender } from '../src/adapters/sms-provider.ts';
 import { type SmsMessage, type SmsTemplate, smsTemplates } from '../src/adapters/sms.ts';
 import type { AliyunSmsSettings } from '../src/adapters/sms-settings.ts';
+import { buildApp } from '../src/app.ts';
 import { createNotificationService } from '../src/services/notification.service.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { ServiceDeps } from '../src/context.ts';
@@ -12,7 +16,7 @@ import { acceptedClaim, buildClaimsWorld, inpatientClaim } from './helpers/claim
 import { createTestContext, type TestContext } from './helpers/test-context.ts';
 
 const SECRET = 'fake-secret-9f2c';
-type Mode = 'ok' | 'limit' | 'hang';
+type Mode = 'ok' | 'limit' | 'hang' | 'slow';
 
 /**
  * A stand-in for dysmsapi.aliyuncs.com: checks the request the way the real API documents it (common parameters,
@@ -47,6 +51,10 @@ function startFakeDysmsapi() {
       });
     if (mode === 'hang') {
       hanging.add(res);
+      return;
+    }
+    if (mode === 'slow') {
+      setTimeout(() => answer(200, { Code: 'OK', Message: 'OK', BizId: `90000${seq}^0`, RequestId: requestId }), 400);
       return;
     }
     if (mode === 'limit')
@@ -251,6 +259,24 @@ describe('Alibaba Cloud SMS sender', () => {
     await sender.settled?.();
     expect(fake.received.length - before).toBe(10);
     for (const m of messages) expect((await rowOf(m.objectId!)).provider_code).toBe('TIMEOUT');
+  });
+
+  it('closing the app waits for the texts still being delivered, so none is left queued', async () => {
+    fake.setMode('slow');
+    const config = {
+      ...loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-sms-close-')) } as NodeJS.ProcessEnv),
+      logLevel: 'silent',
+      consoleDir: undefined,
+      mobileDir: undefined,
+      jobIntervalMs: 0,
+      sms: settings,
+    };
+    const { app, services } = await buildApp(config, { handle: ctx.handle, clock: ctx.deps.clock, logger: false });
+    const m = message();
+    await services.sms.send(m);
+    expect(await rowOf(m.objectId!)).toMatchObject({ status: 'queued' });
+    await app.close();
+    expect(await rowOf(m.objectId!)).toMatchObject({ status: 'sent', provider_code: 'OK' });
   });
 
   it('the default outbox sender only queues', async () => {
