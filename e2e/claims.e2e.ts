@@ -155,6 +155,21 @@ describe.skipIf(skipTier)('claims', () => {
     await expect.poll(() => items.first().getByTestId('item-status').textContent()).toBe('支付成功');
     await screenshot(financePage, 'payout-batch');
 
+    // The member was texted at acceptance, approval and payment: the office admin's SMS list shows the three,
+    // linked to the claim; with no provider configured they are recorded only, and none failed.
+    const adminPage = await browser.open();
+    await signIn(adminPage, env.baseUrl, 'admin', env.password);
+    await adminPage.goto(`${env.baseUrl}/sms-outbox`);
+    const texts = adminPage.locator('.ant-table-row', { has: adminPage.locator(`a[href="/claims/${claimId}"]`) });
+    await expect.poll(() => texts.count()).toBe(3);
+    const listed = (await texts.allTextContents()).join('\n');
+    for (const kind of ['申领受理', '申领核准', '已支付']) expect(listed).toContain(kind);
+    expect(listed).toContain('仅记录（未接服务商）');
+    await screenshot(adminPage, 'sms-outbox');
+    await adminPage.goto(`${env.baseUrl}/sms-outbox?status=failed`);
+    await adminPage.locator('.ant-table-placeholder, .ant-table-row').first().waitFor();
+    expect(await texts.count()).toBe(0);
+
     // The unit sees its member's claim paid.
     await page.goto(`${env.baseUrl}/claims/${claimId}`);
     await expect.poll(() => page.getByTestId('claim-status').first().textContent()).toBe('已支付');

@@ -9,6 +9,7 @@ import { createSmsSender } from '../src/adapters/sms-provider.ts';
 import { type SmsMessage, type SmsTemplate, smsTemplates } from '../src/adapters/sms.ts';
 import type { AliyunSmsSettings } from '../src/adapters/sms-settings.ts';
 import { buildApp } from '../src/app.ts';
+import { newId } from '../src/ids.ts';
 import { createNotificationService } from '../src/services/notification.service.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { ServiceDeps } from '../src/context.ts';
@@ -277,6 +278,58 @@ describe('Alibaba Cloud SMS sender', () => {
     expect(await rowOf(m.objectId!)).toMatchObject({ status: 'queued' });
     await app.close();
     expect(await rowOf(m.objectId!)).toMatchObject({ status: 'sent', provider_code: 'OK' });
+  });
+
+  it('the outbox list shows the provider, its code and the reason, and filters by status; scope and bad input', async () => {
+    fake.setMode('ok');
+    const sent = message();
+    await sendVia({}, sent);
+    fake.setMode('limit');
+    const refused = message();
+    await sendVia({}, refused);
+    const admin = await ctx.as('office_admin');
+    const failed = (await admin.get('/api/v1/sms-outbox?status=failed&pageSize=100')).json() as {
+      items: Record<string, unknown>[];
+    };
+    expect(failed.items.every((m) => m.status === 'failed')).toBe(true);
+    expect(failed.items.find((m) => m.objectId === refused.objectId)).toMatchObject({
+      provider: 'aliyun',
+      providerCode: 'isv.BUSINESS_LIMIT_CONTROL',
+      failureReason: expect.stringContaining('流控'),
+      sentAt: null,
+    });
+    const ok = (await admin.get('/api/v1/sms-outbox?status=sent&pageSize=100')).json() as {
+      items: Record<string, unknown>[];
+    };
+    expect(ok.items.find((m) => m.objectId === sent.objectId)).toMatchObject({
+      status: 'sent',
+      providerCode: 'OK',
+      providerRef: expect.stringMatching(/^90000\d+\^0$/),
+      failureReason: null,
+      sentAt: expect.any(String),
+    });
+    expect(ok.items.some((m) => m.objectId === refused.objectId)).toBe(false);
+    const bad = await admin.get('/api/v1/sms-outbox?status=lost');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // An admin of another office sees none of these texts.
+    const otherOffice = newId();
+    await ctx.handle.db
+      .insertInto('office')
+      .values({
+        id: otherOffice,
+        code: `O${otherOffice.slice(-8)}`,
+        name: '另一办事处',
+        region_code: '500000',
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const stranger = await ctx.login(await ctx.newUser('office_admin', { office_id: otherOffice }));
+    const theirs = (await stranger.get('/api/v1/sms-outbox?pageSize=100')).json() as {
+      items: unknown[];
+      total: number;
+    };
+    expect(theirs).toMatchObject({ items: [], total: 0 });
   });
 
   it('the default outbox sender only queues', async () => {

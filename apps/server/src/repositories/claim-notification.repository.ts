@@ -13,8 +13,9 @@ export const claimNotificationRepository = {
           .where('claim.id', 'in', claimIds)
           .execute(),
 
-  async outbox(db: Db, officeId: string, page: number, pageSize: number) {
-    const base = db.selectFrom('sms_outbox').where('office_id', '=', officeId);
+  async outbox(db: Db, officeId: string, page: number, pageSize: number, status?: string) {
+    let base = db.selectFrom('sms_outbox').where('office_id', '=', officeId);
+    if (status) base = base.where('status', '=', status);
     const [items, count] = await Promise.all([
       base
         .selectAll()

@@ -1,4 +1,4 @@
-import { NotificationPage, Paging, SmsOutboxPage } from '@huzhu/core';
+import { NotificationPage, Paging, SmsOutboxPage, SmsOutboxQuery } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -10,9 +10,9 @@ export function claimNotificationRoutes(app: FastifyInstance, { services }: Rout
     '/sms-outbox',
     {
       config: { auth: 'notification.read' },
-      schema: { tags, querystring: Paging, response: { 200: SmsOutboxPage } },
+      schema: { tags, querystring: SmsOutboxQuery, response: { 200: SmsOutboxPage } },
     },
-    (req) => services.notifications.outbox(actorOf(req), req.query.page, req.query.pageSize),
+    (req) => services.notifications.outbox(actorOf(req), req.query.page, req.query.pageSize, req.query.status),
   );
   r.get(
     '/notifications',

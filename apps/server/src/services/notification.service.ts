@@ -57,9 +57,9 @@ export function createNotificationService({ db }: ServiceDeps, sms: SmsSender) {
       }
     },
 
-    async outbox(actor: Actor, page: number, pageSize: number) {
+    async outbox(actor: Actor, page: number, pageSize: number, status?: string) {
       requirePermission(actor, 'notification.read');
-      const { items, total } = await repo.outbox(db, scopeOf(actor).officeId, page, pageSize);
+      const { items, total } = await repo.outbox(db, scopeOf(actor).officeId, page, pageSize, status);
       return {
         items: items.map((m) => ({
           id: m.id,
@@ -70,6 +70,11 @@ export function createNotificationService({ db }: ServiceDeps, sms: SmsSender) {
           objectType: m.object_type,
           objectId: m.object_id,
           createdAt: m.created_at,
+          sentAt: m.sent_at,
+          provider: m.provider,
+          providerCode: m.provider_code,
+          providerRef: m.provider_ref,
+          failureReason: m.failure_reason,
         })),
         total,
         page,

@@ -260,17 +260,28 @@ export type PayoutResultRow = z.infer<typeof PayoutResultRow>;
 
 // ---------- notifications ----------
 
+export const smsStatuses = ['queued', 'sent', 'failed'] as const;
 export const SmsOutboxItem = z.object({
   id: z.string(),
   toMasked: z.string(),
   template: z.string(),
   text: z.string(),
+  /** queued: in the outbox (and with the provider, if one is set); sent / failed: the provider's answer. */
   status: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
   createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  /** Null when texts only go to the outbox; else the provider asked ('aliyun'). */
+  provider: z.string().nullable(),
+  /** The provider's answer code ('OK', 'isv.BUSINESS_LIMIT_CONTROL', …), or TIMEOUT / NETWORK when none came. */
+  providerCode: z.string().nullable(),
+  /** The provider's message id when sent (BizId); its request id when refused, for support. */
+  providerRef: z.string().nullable(),
+  failureReason: z.string().nullable(),
 });
 export const SmsOutboxPage = pageOf(SmsOutboxItem);
+export const SmsOutboxQuery = Paging.extend({ status: z.enum(smsStatuses).optional() });
 
 export const NotificationItem = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import { AuditOutlined, PayCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, MessageOutlined, PayCircleOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -12,5 +12,6 @@ export const claimsMenuGroup: {
   entries: [
     { path: '/claims', label: 'menu.claims', icon: <AuditOutlined />, permission: 'claim.read' },
     { path: '/payouts', label: 'menu.payouts', icon: <PayCircleOutlined />, permission: 'payout.manage' },
+    { path: '/sms-outbox', label: 'menu.sms', icon: <MessageOutlined />, permission: 'notification.read' },
   ],
 };

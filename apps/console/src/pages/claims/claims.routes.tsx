@@ -28,6 +28,10 @@ export const claimsRoutes: RouteObject[] = [
   },
   { path: 'payouts', lazy: page(() => import('./payouts.page.tsx').then((m) => m.PayoutsPage), 'payout.manage') },
   {
+    path: 'sms-outbox',
+    lazy: page(() => import('./sms-outbox.page.tsx').then((m) => m.SmsOutboxPage), 'notification.read'),
+  },
+  {
     path: 'payouts/:id',
     lazy: page(() => import('./payout-batch.page.tsx').then((m) => m.PayoutBatchPage), 'payout.manage'),
   },
