@@ -147,6 +147,19 @@ describe.skipIf(skipTier)('claims', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+    // A bank file without the required columns is refused whole, and the upload dialog says why.
+    await financePage.getByTestId('upload-results').click();
+    await financePage
+      .locator('.ant-modal input[type=file]')
+      .setInputFiles({ name: '回单.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,金额\n冉光荣,300\n') });
+    const refused = financePage.getByTestId('upload-results-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('业务参考号');
+    await financePage
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await refused.waitFor({ state: 'detached' });
     await financePage.getByTestId('mark-all-paid').click();
     await financePage
       .locator('.ant-popconfirm')

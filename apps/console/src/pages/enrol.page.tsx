@@ -1,43 +1,21 @@
-import { DownloadOutlined, FileSearchOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileSearchOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type Batch, chinaDate, formatFen } from '@huzhu/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Flex,
-  Form,
-  Progress,
-  Row,
-  Select,
-  Space,
-  Steps,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Space, Steps, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { enrolmentApi } from '../api/enrolment.api.ts';
 import { orgApi, orgKeys } from '../api/org.api.ts';
 import { productApi, productKeys } from '../api/product.api.ts';
 import { useCurrentSession } from '../auth/session.tsx';
+import { FileDropZone, useFileUpload } from '../components/file-upload.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { LoadError } from '../components/query-state.tsx';
 import { useSearchState } from '../components/use-search-state.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RosterResult } from './roster-result.tsx';
 import { UnitPicker } from './unit-picker.tsx';
-
-type UploadState =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; fileName: string; fraction: number }
-  | { kind: 'processing'; fileName: string }
-  | { kind: 'done'; fileName: string; batch: Batch }
-  | { kind: 'failed'; fileName: string; message: string };
 
 /** The server judges dates in China time, so "today" here is China's today too. */
 const chinaToday = () => dayjs(chinaDate(new Date()));
@@ -106,13 +84,8 @@ function RosterUpload({ unitId }: { unitId: string }) {
   const queryClient = useQueryClient();
   const [productCode, setProductCode] = useState<string | undefined>();
   const [startDate, setStartDate] = useState<Dayjs | null>(chinaToday);
-  const [state, setState] = useState<UploadState>({ kind: 'idle' });
-  const abort = useRef<(() => void) | null>(null);
   const products = useQuery({ queryKey: productKeys.list, queryFn: productApi.list });
   const unitProducts = (products.data ?? []).filter((p) => p.channel === 'unit');
-
-  // Leaving the page cancels an upload still in flight rather than finishing it unseen.
-  useEffect(() => () => abort.current?.(), []);
 
   const submit = useMutation({
     mutationFn: (id: string) => enrolmentApi.submit(id),
@@ -123,35 +96,22 @@ function RosterUpload({ unitId }: { unitId: string }) {
     },
   });
 
-  function start(file: File) {
-    if (!productCode || !startDate) return;
-    const fileName = file.name;
-    setState({ kind: 'uploading', fileName, fraction: 0 });
-    const handle = enrolmentApi.importRoster(
-      unitId,
-      file,
-      { productCode, startDate: startDate.format('YYYY-MM-DD') },
-      {
-        onProgress: (fraction) => setState((s) => (s.kind === 'uploading' ? { ...s, fraction } : s)),
-        onUploaded: () => setState({ kind: 'processing', fileName }),
-      },
-    );
-    abort.current = handle.abort;
-    handle.result.then(
-      (batch) => {
-        abort.current = null;
-        setState({ kind: 'done', fileName, batch });
-        queryClient.invalidateQueries({ queryKey: ['batches'] });
-      },
-      (e: Error) => {
-        abort.current = null;
-        setState({ kind: 'failed', fileName, message: e.message });
-      },
-    );
-  }
+  const upload = useFileUpload<Batch>(
+    (file, handlers) =>
+      enrolmentApi.importRoster(
+        unitId,
+        file,
+        { productCode: productCode ?? '', startDate: startDate?.format('YYYY-MM-DD') ?? '' },
+        handlers,
+      ),
+    () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
+  );
+  const { state, busy } = upload;
+  const start = (file: File) => {
+    if (productCode && startDate) upload.start(file);
+  };
 
   const ready = !!productCode && !!startDate;
-  const busy = state.kind === 'uploading' || state.kind === 'processing';
   const step = state.kind === 'done' ? 3 : busy ? 2 : ready ? 1 : 0;
   const chosen = unitProducts.find((p) => p.code === productCode);
 
@@ -221,41 +181,21 @@ function RosterUpload({ unitId }: { unitId: string }) {
               type="error"
               showIcon
               title={t('enrol.failed')}
-              description={`${state.fileName}：${state.message}`}
+              description={`${state.fileName}：${state.error.message}`}
               style={{ marginBottom: 16 }}
               data-testid="import-error"
             />
           )}
-          {busy ? (
-            <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }} data-testid="import-progress">
-              <Typography.Text>
-                {state.kind === 'uploading' ? t('import.uploading', { name: state.fileName }) : t('import.processing')}
-              </Typography.Text>
-              <Progress
-                style={{ maxWidth: 480 }}
-                percent={state.kind === 'uploading' ? Math.round(state.fraction * 100) : 100}
-                status="active"
-                format={state.kind === 'processing' ? () => '…' : undefined}
-              />
-            </Flex>
-          ) : (
-            <Upload.Dragger
-              accept=".xlsx,.csv"
-              multiple={false}
-              showUploadList={false}
-              disabled={!ready}
-              beforeUpload={(file) => {
-                start(file);
-                return Upload.LIST_IGNORE;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{ready ? t('import.dragHint') : t('enrol.chooseFirst')}</p>
-              <p className="ant-upload-hint">{t('import.dragSub')}</p>
-            </Upload.Dragger>
-          )}
+          <FileDropZone
+            state={state}
+            onFile={start}
+            disabled={!ready}
+            hint={ready ? t('import.dragHint') : t('enrol.chooseFirst')}
+            sub={t('import.dragSub')}
+            uploadingText={(name) => t('import.uploading', { name })}
+            processingText={t('import.processing')}
+            progressTestId="import-progress"
+          />
         </Card>
       )}
 
@@ -265,18 +205,18 @@ function RosterUpload({ unitId }: { unitId: string }) {
           data-testid="batch-result"
           extra={
             <Space wrap>
-              <Button icon={<ReloadOutlined />} onClick={() => setState({ kind: 'idle' })}>
+              <Button icon={<ReloadOutlined />} onClick={upload.reset}>
                 {t('enrol.again')}
               </Button>
-              <Link to={`/batches/${encodeURIComponent(state.batch.id)}`}>
+              <Link to={`/batches/${encodeURIComponent(state.result.id)}`}>
                 <Button icon={<FileSearchOutlined />}>{t('enrol.viewBatch')}</Button>
               </Link>
             </Space>
           }
         >
           <RosterResult
-            batch={state.batch}
-            onSubmit={() => submit.mutate(state.batch.id)}
+            batch={state.result}
+            onSubmit={() => submit.mutate(state.result.id)}
             submitting={submit.isPending}
           />
         </Card>

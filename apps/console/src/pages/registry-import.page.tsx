@@ -1,53 +1,21 @@
-import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { RegistryImportResult } from '@huzhu/core';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Progress, Space, Steps, Typography, Upload } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Space, Steps } from 'antd';
 import { orgApi } from '../api/org.api.ts';
+import { FileDropZone, useFileUpload } from '../components/file-upload.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ImportReport } from './registry-import-report.tsx';
-
-type ImportState =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; fileName: string; fraction: number }
-  | { kind: 'processing'; fileName: string }
-  | { kind: 'done'; fileName: string; result: RegistryImportResult }
-  | { kind: 'failed'; fileName: string; message: string };
 
 /** 名册导入: template, upload with real progress, then the server's summary and row-by-row report. */
 export function RegistryImportPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<ImportState>({ kind: 'idle' });
-  const abort = useRef<(() => void) | null>(null);
-
-  // Leaving the page cancels an upload still in flight rather than finishing it unseen.
-  useEffect(() => () => abort.current?.(), []);
-
-  function start(file: File) {
-    const fileName = file.name;
-    setState({ kind: 'uploading', fileName, fraction: 0 });
-    const handle = orgApi.importRegistry(file, {
-      onProgress: (fraction) => setState((s) => (s.kind === 'uploading' ? { ...s, fraction } : s)),
-      onUploaded: () => setState({ kind: 'processing', fileName }),
-    });
-    abort.current = handle.abort;
-    handle.result.then(
-      (result) => {
-        abort.current = null;
-        setState({ kind: 'done', fileName, result });
-        queryClient.invalidateQueries({ queryKey: ['units'] });
-      },
-      (e: Error) => {
-        abort.current = null;
-        setState({ kind: 'failed', fileName, message: e.message });
-      },
-    );
-  }
+  const { state, start, reset } = useFileUpload(orgApi.importRegistry, () =>
+    queryClient.invalidateQueries({ queryKey: ['units'] }),
+  );
 
   const step = state.kind === 'done' ? 2 : 1;
-  const busy = state.kind === 'uploading' || state.kind === 'processing';
 
   return (
     <>
@@ -80,49 +48,27 @@ export function RegistryImportPage() {
                 type="error"
                 showIcon
                 title={t('import.failed')}
-                description={`${state.fileName}：${state.message}`}
+                description={`${state.fileName}：${state.error.message}`}
                 style={{ marginBottom: 16 }}
                 data-testid="import-error"
               />
             )}
-            {busy ? (
-              <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }} data-testid="import-progress">
-                <Typography.Text>
-                  {state.kind === 'uploading'
-                    ? t('import.uploading', { name: state.fileName })
-                    : t('import.processing')}
-                </Typography.Text>
-                <Progress
-                  style={{ maxWidth: 480 }}
-                  percent={state.kind === 'uploading' ? Math.round(state.fraction * 100) : 100}
-                  status="active"
-                  format={state.kind === 'processing' ? () => '…' : undefined}
-                />
-              </Flex>
-            ) : (
-              <Upload.Dragger
-                accept=".xlsx,.csv"
-                multiple={false}
-                showUploadList={false}
-                beforeUpload={(file) => {
-                  start(file);
-                  return Upload.LIST_IGNORE;
-                }}
-              >
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined />
-                </p>
-                <p className="ant-upload-text">{t('import.dragHint')}</p>
-                <p className="ant-upload-hint">{t('import.dragSub')}</p>
-              </Upload.Dragger>
-            )}
+            <FileDropZone
+              state={state}
+              onFile={start}
+              hint={t('import.dragHint')}
+              sub={t('import.dragSub')}
+              uploadingText={(name) => t('import.uploading', { name })}
+              processingText={t('import.processing')}
+              progressTestId="import-progress"
+            />
           </Card>
         )}
 
         {state.kind === 'done' && (
           <Card
             extra={
-              <Button icon={<ReloadOutlined />} onClick={() => setState({ kind: 'idle' })}>
+              <Button icon={<ReloadOutlined />} onClick={reset}>
                 {t('import.again')}
               </Button>
             }

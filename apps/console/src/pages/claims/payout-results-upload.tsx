@@ -1,6 +1,6 @@
-import { InboxOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Modal, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { ApiError } from '../../api/http-client.ts';
 import {
   type PayoutBatchView,
@@ -8,15 +8,9 @@ import {
   type PayoutResultFileView,
   payoutsApi,
 } from '../../api/payouts.api.ts';
+import { FileDropZone, useFileUpload } from '../../components/file-upload.tsx';
 import { type FileIssue, IssuesTable } from '../../components/issues-table.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-
-type UploadState =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; fileName: string; fraction: number }
-  | { kind: 'processing'; fileName: string }
-  | { kind: 'done'; fileName: string; result: PayoutResultFileView }
-  | { kind: 'failed'; fileName: string; message: string; issues: FileIssue[] };
 
 const statusColor = { paid: 'success', failed: 'error' } as const;
 
@@ -39,36 +33,15 @@ export function PayoutResultsUpload(props: {
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [state, setState] = useState<UploadState>({ kind: 'idle' });
-  const abort = useRef<(() => void) | null>(null);
-  useEffect(() => () => abort.current?.(), []);
-  const busy = state.kind === 'uploading' || state.kind === 'processing';
-
-  function start(file: File) {
-    const fileName = file.name;
-    setState({ kind: 'uploading', fileName, fraction: 0 });
-    const handle = payoutsApi.resultsFile(props.batchId, file, {
-      onProgress: (fraction) => setState((s) => (s.kind === 'uploading' ? { ...s, fraction } : s)),
-      onUploaded: () => setState({ kind: 'processing', fileName }),
-    });
-    abort.current = handle.abort;
-    handle.result.then(
-      (result) => {
-        abort.current = null;
-        setState({ kind: 'done', fileName, result });
-        props.onApplied(result.batch);
-      },
-      (e: Error) => {
-        abort.current = null;
-        setState({ kind: 'failed', fileName, message: e.message, issues: issuesOf(e) });
-      },
-    );
-  }
+  const { state, start, reset } = useFileUpload<PayoutResultFileView>(
+    (file, handlers) => payoutsApi.resultsFile(props.batchId, file, handlers),
+    (result) => props.onApplied(result.batch),
+  );
+  const failedIssues = state.kind === 'failed' ? issuesOf(state.error) : [];
 
   function close() {
-    abort.current?.();
+    reset();
     setOpen(false);
-    setState({ kind: 'idle' });
   }
 
   return (
@@ -89,7 +62,7 @@ export function PayoutResultsUpload(props: {
         footer={
           <Space>
             {(state.kind === 'done' || state.kind === 'failed') && (
-              <Button icon={<ReloadOutlined />} onClick={() => setState({ kind: 'idle' })}>
+              <Button icon={<ReloadOutlined />} onClick={reset}>
                 {t('payouts.uploadAgain')}
               </Button>
             )}
@@ -107,42 +80,25 @@ export function PayoutResultsUpload(props: {
               showIcon
               title={t('payouts.uploadFailed')}
               description={
-                state.issues.length > 0 ? t('payouts.uploadIssues', { count: state.issues.length }) : state.message
+                failedIssues.length > 0
+                  ? t('payouts.uploadIssues', { count: failedIssues.length })
+                  : state.error.message
               }
             />
-            {state.issues.length > 0 && <IssuesTable issues={state.issues} />}
+            {failedIssues.length > 0 && <IssuesTable issues={failedIssues} />}
           </Space>
         )}
         {state.kind === 'done' && <AppliedRows rows={state.result.rows} />}
-        {busy && (
-          <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }} data-testid="upload-results-progress">
-            <Typography.Text>
-              {state.kind === 'uploading' ? t('payouts.uploading', { name: state.fileName }) : t('payouts.processing')}
-            </Typography.Text>
-            <Progress
-              style={{ maxWidth: 480 }}
-              percent={state.kind === 'uploading' ? Math.round(state.fraction * 100) : 100}
-              status="active"
-              format={state.kind === 'processing' ? () => '…' : undefined}
-            />
-          </Flex>
-        )}
-        {state.kind === 'idle' && (
-          <Upload.Dragger
-            accept=".xlsx,.csv"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              start(file);
-              return Upload.LIST_IGNORE;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('payouts.uploadHint')}</p>
-            <p className="ant-upload-hint">{t('payouts.uploadSub')}</p>
-          </Upload.Dragger>
+        {state.kind !== 'done' && state.kind !== 'failed' && (
+          <FileDropZone
+            state={state}
+            onFile={start}
+            hint={t('payouts.uploadHint')}
+            sub={t('payouts.uploadSub')}
+            uploadingText={(name) => t('payouts.uploading', { name })}
+            processingText={t('payouts.processing')}
+            progressTestId="upload-results-progress"
+          />
         )}
       </Modal>
     </>
