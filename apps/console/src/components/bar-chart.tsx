@@ -1,10 +1,5 @@
-import { BarChart as EBarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-
-echarts.use([EBarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { useMemo } from 'react';
+import { EChart } from './charts/echart.tsx';
 
 export interface BarSeries {
   name: string;
@@ -12,7 +7,7 @@ export interface BarSeries {
   color: string;
 }
 
-/** A stacked horizontal bar chart; ECharts draws on a canvas, so the element is resized with its container. */
+/** A stacked horizontal bar chart, drawn by the console's one ECharts canvas (charts/echart.tsx). */
 export function StackedBarChart({
   categories,
   series,
@@ -22,42 +17,23 @@ export function StackedBarChart({
   series: BarSeries[];
   height?: number;
 }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { top: 0 },
-        grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: categories, inverse: true },
-        series: series.map((s) => ({
-          name: s.name,
-          type: 'bar',
-          stack: 'total',
-          barMaxWidth: 22,
-          itemStyle: { color: s.color },
-          data: s.values,
-        })),
-      },
-      { notMerge: true },
-    );
-  }, [categories, series]);
-
-  return <div ref={el} style={{ width: '100%', height }} />;
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: categories, inverse: true },
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        stack: 'total',
+        barMaxWidth: 22,
+        itemStyle: { color: s.color },
+        data: s.values,
+      })),
+    }),
+    [categories, series],
+  );
+  return <EChart option={option} height={height} />;
 }
