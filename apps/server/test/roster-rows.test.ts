@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { rosterColumns } from '@huzhu/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../src/http/app-error.ts';
+import { AppError } from '../src/errors.ts';
 import { createPiiCipher } from '../src/security/pii-cipher.ts';
 import {
   decodeRows,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../src/http/app-error.ts';
+import { AppError } from '../src/errors.ts';
 import { runWorkerJob } from '../src/workers/jobs.ts';
 import type { TestJob } from './helpers/test-jobs.worker.ts';
 

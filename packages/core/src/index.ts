@@ -1,4 +1,5 @@
 export * from './result.ts';
+export * from './lifecycle/lifecycle.ts';
 export * from './errors.ts';
 export * from './money.ts';
 export * from './time/dates.ts';

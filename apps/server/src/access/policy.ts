@@ -1,7 +1,7 @@
 import { can, isOfficeRole, type Permission } from '@huzhu/core';
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import type { Database } from '../db/tables.ts';
 import type { Actor } from './actor.ts';
 

@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { openFirstSheet } from './xlsx-reader.ts';
 import { mergeFiller, readMergedRanges } from './xlsx-zip.ts';
 

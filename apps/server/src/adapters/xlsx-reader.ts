@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { createSheetScanner, type XlsxRow } from './xlsx-sheet-scanner.ts';
 import { openPart, readPartText, readZipDirectory, type ZipPart } from './xlsx-zip.ts';
 

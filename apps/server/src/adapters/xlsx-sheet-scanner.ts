@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Rows out of a worksheet's XML, scanned by hand instead of through a general XML parser. The sheet is most of

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Just enough of the zip format to look inside an uploaded xlsx before streaming it: the list of parts (so a zip

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requirePermission } from '../access/policy.ts';
 import type { Services } from '../context.ts';
 import { safeEqual } from '../security/tokens.ts';
-import { AppError } from './app-error.ts';
+import { AppError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'huzhu_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

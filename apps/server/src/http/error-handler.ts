@@ -2,7 +2,7 @@ import { errorMessages } from '@huzhu/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { uniqueViolationCode } from '../db/unique-violation.ts';
-import { AppError, httpStatusOf } from './app-error.ts';
+import { AppError, httpStatusOf } from '../errors.ts';
 
 /** One error handler: `{ code, message, details }` with a Chinese message; a 5xx never carries internals. */
 export function installErrorHandler(app: FastifyInstance) {

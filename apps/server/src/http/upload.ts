@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { newId } from '../ids.ts';
-import { AppError } from './app-error.ts';
+import { AppError } from '../errors.ts';
 
 export interface Upload {
   file: string;

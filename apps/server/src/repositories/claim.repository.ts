@@ -63,16 +63,6 @@ export const claimRepository = {
    * Moves a claim only if it is still in the state the caller read: of two concurrent decisions one updates a row,
    * the other none (and is answered 409).
    */
-  async transition(db: Db, id: string, from: ClaimStatus, to: ClaimStatus, patch: Partial<ClaimTable>) {
-    const res = await db
-      .updateTable('claim')
-      .set({ ...patch, status: to })
-      .where('id', '=', id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
-  },
-
   update: (db: Db, id: string, patch: Partial<ClaimTable>) =>
     db.updateTable('claim').set(patch).where('id', '=', id).execute(),
 

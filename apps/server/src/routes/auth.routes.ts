@@ -1,7 +1,7 @@
 import { LoginBody, LoginResponse } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../http/auth-hooks.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 export function authRoutes(

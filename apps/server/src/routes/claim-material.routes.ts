@@ -2,7 +2,7 @@ import { ClaimMaterial, IdParam } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StagedFile } from '../adapters/file-storage.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { MATERIAL_MAX_BYTES } from '../services/claim-materials.service.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 

@@ -20,7 +20,7 @@ import {
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { toBatch } from '../services/enrolment-batch.service.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';

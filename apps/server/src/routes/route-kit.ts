@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../access/actor.ts';
 import type { Services } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 export type RouteDeps = { services: Services };
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

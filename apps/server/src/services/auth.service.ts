@@ -2,7 +2,7 @@ import type { Role, SessionUser } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { UserRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { dummyHash, verifyPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';

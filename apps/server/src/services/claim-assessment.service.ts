@@ -8,7 +8,7 @@ import {
 } from '@huzhu/core';
 import type { Insertable } from 'kysely';
 import type { ClaimAssessmentTable, ClaimRow, Db, PolicyRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimAssessmentRepository as assessments } from '../repositories/claim-assessment.repository.ts';
 import { loadVersion, type StoredVersion } from './product.service.ts';

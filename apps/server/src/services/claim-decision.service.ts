@@ -12,7 +12,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { ClaimAssessmentTable, Db } from '../db/tables.ts';
-import { AppError, unwrap } from '../http/app-error.ts';
+import { AppError, unwrap } from '../errors.ts';
 import { claimAssessmentRepository as assessments } from '../repositories/claim-assessment.repository.ts';
 import { assessClaimPolicies, assessedTotal, engineFacts } from './claim-assessment.service.ts';
 import { loadClaimDetail } from './claim-query.service.ts';

@@ -4,7 +4,7 @@ import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { Db, PolicyRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { memberRepository } from '../repositories/member.repository.ts';

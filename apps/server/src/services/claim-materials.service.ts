@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { FileStorage, StagedFile } from '../adapters/file-storage.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { toMaterial } from './claim-query.service.ts';

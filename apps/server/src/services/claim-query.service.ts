@@ -15,7 +15,7 @@ import type { Actor } from '../access/actor.ts';
 import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { ClaimMaterialRow, Db } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { claimAssessmentRepository } from '../repositories/claim-assessment.repository.ts';
 import { type ClaimView, claimRepository } from '../repositories/claim.repository.ts';
 import type { StoredFacts } from './claim-assessment.service.ts';

@@ -1,10 +1,11 @@
-import { type ClaimCommand, type ClaimStatus, claimTransition } from '@huzhu/core';
+import { type ClaimCommand, type ClaimStatus, claimLifecycle } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { OrgScope } from '../access/policy.ts';
 import type { ClaimTable, Db } from '../db/tables.ts';
-import { AppError, unwrap } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import type { Audit } from './audit.service.ts';
+import { move } from './lifecycle-move.ts';
 
 /** A claim in the caller's scope, or 404. */
 export async function requireClaim(db: Db, scope: OrgScope, id: string) {
@@ -13,11 +14,7 @@ export async function requireClaim(db: Db, scope: OrgScope, id: string) {
   return claim;
 }
 
-/**
- * Moves a claim by one command of the core state machine and records who did it and why, in the caller's
- * transaction. The update is conditional on the status that was read, so of two concurrent moves one wins and the
- * other is answered 409 INVALID_TRANSITION.
- */
+/** Moves a claim by one command of its core lifecycle (see `move`). */
 export async function moveClaim(
   trx: Db,
   audit: Audit,
@@ -27,17 +24,12 @@ export async function moveClaim(
   patch: Partial<ClaimTable> & { updated_at: string },
   why: Record<string, unknown> = {},
 ): Promise<ClaimStatus> {
-  const from = claim.status as ClaimStatus;
-  const to = unwrap(claimTransition(from, command));
-  const moved = await claimRepository.transition(trx, claim.id, from, to, patch);
-  if (!moved) throw new AppError('INVALID_TRANSITION', { from, command, reason: 'concurrent' });
-  await audit.record(trx, actor, {
-    action: `claim.${command}`,
-    objectType: 'claim',
-    objectId: claim.id,
-    officeId: claim.office_id,
-    before: { status: from },
-    after: { status: to, ...why },
+  return move(trx, audit, actor, {
+    lifecycle: claimLifecycle,
+    table: 'claim',
+    row: claim as { id: string; status: ClaimStatus; office_id: string },
+    command,
+    patch,
+    why,
   });
-  return to;
 }

@@ -2,7 +2,7 @@ import { type BenefitRule, decisionDueDate, materialSlots, missingSlots, require
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { claimAssessmentRepository } from '../repositories/claim-assessment.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { assessClaimPolicies, assessedTotal, engineFacts } from './claim-assessment.service.ts';

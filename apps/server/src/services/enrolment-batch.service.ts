@@ -15,7 +15,7 @@ import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { withCoverageOf } from './report-summary.service.ts';
 import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
-import { AppError, unwrap } from '../http/app-error.ts';
+import { AppError, unwrap } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { randomToken } from '../security/tokens.ts';

@@ -14,7 +14,7 @@ import { writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { createTransactionWriter } from '../db/bulk.ts';
 import type { BatchRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';

@@ -5,7 +5,7 @@ import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { EnrolmentItemTable } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';

@@ -13,7 +13,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf, type OrgScope } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { Db, MemberRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberRepository } from '../repositories/member.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { agencyIdInScope, requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { UnitRow } from '../db/tables.ts';
-import { AppError, unwrap } from '../http/app-error.ts';
+import { AppError, unwrap } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';

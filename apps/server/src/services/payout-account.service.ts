@@ -2,7 +2,7 @@ import { maskBankAccount } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { memberRepository } from '../repositories/member.repository.ts';
 
 /** A member's bank account for payouts: stored encrypted, shown masked, every change on record. */

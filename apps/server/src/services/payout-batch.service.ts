@@ -5,7 +5,7 @@ import { writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { Db, PayoutBatchRow, PayoutItemRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
 

@@ -1,6 +1,6 @@
 import { normalizeText, type PayoutResultRow, type RowIssue } from '@huzhu/core';
 import { openSheet } from '../adapters/spreadsheet.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 /** Header names banks use in result files, ours first (the reference column is the one of our transfer file). */
 const headerAliases = {

@@ -2,7 +2,7 @@ import { fenToYuanText, type PayoutResultRow } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { moveClaim } from './claim-transition.service.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { memberInScope, type OrgScope, requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { PolicyRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 type PolicyWithNames = PolicyRow & { product_name: string };
 

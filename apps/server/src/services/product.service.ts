@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { Db, ProductVersionRow } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 
 export interface StoredVersion extends ProductVersion {

@@ -10,7 +10,7 @@ import { requirePermission, scopeOf } from '../access/policy.ts';
 import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { NewUnit } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';

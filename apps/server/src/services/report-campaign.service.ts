@@ -12,7 +12,7 @@ import { campaignInScope, type OrgScope, reportScope, requirePermission, scopeOf
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import { uniqueViolationCode } from '../db/unique-violation.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { campaignRepository as repo, toCampaign } from '../repositories/report-campaign.repository.ts';
 import { reportRepository } from '../repositories/report.repository.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { Db } from '../db/tables.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { type ClaimsPeriod, claimsReportRepository as repo } from '../repositories/report-claims.repository.ts';
 

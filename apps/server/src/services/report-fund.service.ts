@@ -3,7 +3,7 @@ import { assembleFundHealth, type FundHealth, fundHealthSheets } from '@huzhu/co
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { claimsReportRepository } from '../repositories/report-claims.repository.ts';
 import { fundReportRepository as repo } from '../repositories/report-fund.repository.ts';

@@ -13,7 +13,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { renewalRepository as repo } from '../repositories/report-renewal.repository.ts';
 

@@ -15,7 +15,7 @@ import type { Actor } from '../access/actor.ts';
 import { reportAgency, reportScope, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
 
 export function createReportService({ db, clock }: ServiceDeps) {

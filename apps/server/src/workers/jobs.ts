@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '@huzhu/core';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Jobs that run in a worker thread and stream their results back: CPU-heavy work without the database (reading and

@@ -1,4 +1,4 @@
-import { AppError } from '../../src/http/app-error.ts';
+import { AppError } from '../../src/errors.ts';
 import { serveJobs } from '../../src/workers/serve.ts';
 
 /** A worker for the tests of workers/jobs.ts: counts, fails, or dies, as the job asks. */

@@ -1,4 +1,5 @@
-import { err, ok, type Result } from '../result.ts';
+import { defineLifecycle } from '../lifecycle/lifecycle.ts';
+import type { Result } from '../result.ts';
 import type { BenefitRule } from '../products/product.schema.ts';
 import { addWorkingDays } from '../time/calendar.ts';
 import type { IsoDate } from '../time/dates.ts';
@@ -21,21 +22,23 @@ export const claimStatuses = [
 export type ClaimStatus = (typeof claimStatuses)[number];
 export type ClaimCommand = 'precheck' | 'accept' | 'approve' | 'reject' | 'return' | 'resubmit' | 'pay' | 'fail';
 
-const next: Record<ClaimStatus, Partial<Record<ClaimCommand, ClaimStatus>>> = {
-  submitted: { precheck: 'prechecked', accept: 'accepted', return: 'returned' },
-  prechecked: { accept: 'accepted', return: 'returned' },
-  accepted: { approve: 'approved', reject: 'rejected', return: 'returned' },
-  returned: { resubmit: 'submitted' },
-  approved: { pay: 'paid', fail: 'payout_failed' },
-  payout_failed: { pay: 'paid', fail: 'payout_failed' },
-  rejected: {},
-  paid: {},
-};
+export const claimLifecycle = defineLifecycle<ClaimStatus, ClaimCommand>({
+  name: 'claim',
+  states: claimStatuses,
+  transitions: {
+    submitted: { precheck: 'prechecked', accept: 'accepted', return: 'returned' },
+    prechecked: { accept: 'accepted', return: 'returned' },
+    accepted: { approve: 'approved', reject: 'rejected', return: 'returned' },
+    returned: { resubmit: 'submitted' },
+    approved: { pay: 'paid', fail: 'payout_failed' },
+    payout_failed: { pay: 'paid', fail: 'payout_failed' },
+    rejected: {},
+    paid: {},
+  },
+});
 
-export function claimTransition(status: ClaimStatus, command: ClaimCommand): Result<ClaimStatus> {
-  const to = next[status][command];
-  return to ? ok(to) : err('INVALID_TRANSITION', { from: status, command });
-}
+export const claimTransition = (status: ClaimStatus, command: ClaimCommand): Result<ClaimStatus> =>
+  claimLifecycle.transition(status, command);
 
 export const claimStatusLabels: Record<ClaimStatus, string> = {
   submitted: '已提交',

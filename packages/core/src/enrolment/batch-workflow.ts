@@ -1,4 +1,5 @@
-import { err, ok, type Result } from '../result.ts';
+import { defineLifecycle } from '../lifecycle/lifecycle.ts';
+import type { Result } from '../result.ts';
 
 /**
  * The enrolment batch lifecycle (product.md §4): draft → submitted → approved (agency) → effective (finance confirms
@@ -8,18 +9,20 @@ export const batchStatuses = ['draft', 'submitted', 'approved', 'returned', 'eff
 export type BatchStatus = (typeof batchStatuses)[number];
 export type BatchCommand = 'submit' | 'approve' | 'return' | 'pay';
 
-const next: Record<BatchStatus, Partial<Record<BatchCommand, BatchStatus>>> = {
-  draft: { submit: 'submitted' },
-  returned: { submit: 'submitted' },
-  submitted: { approve: 'approved', return: 'returned' },
-  approved: { pay: 'effective', return: 'returned' },
-  effective: {},
-};
+export const batchLifecycle = defineLifecycle<BatchStatus, BatchCommand>({
+  name: 'enrolment_batch',
+  states: batchStatuses,
+  transitions: {
+    draft: { submit: 'submitted' },
+    returned: { submit: 'submitted' },
+    submitted: { approve: 'approved', return: 'returned' },
+    approved: { pay: 'effective', return: 'returned' },
+    effective: {},
+  },
+});
 
-export function batchTransition(status: BatchStatus, command: BatchCommand): Result<BatchStatus> {
-  const to = next[status][command];
-  return to ? ok(to) : err('INVALID_TRANSITION', { from: status, command });
-}
+export const batchTransition = (status: BatchStatus, command: BatchCommand): Result<BatchStatus> =>
+  batchLifecycle.transition(status, command);
 
 export const batchStatusLabels: Record<BatchStatus, string> = {
   draft: '草稿',
