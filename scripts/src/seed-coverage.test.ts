@@ -1,4 +1,4 @@
-import { assessClaim, coverageTerms, type HeldPolicy, type PriorPayment, type BenefitRule } from '@huzhu/core';
+import { addDays, assessClaim, coverageTerms, type HeldPolicy, type PriorPayment, type BenefitRule } from '@huzhu/core';
 import type { Db } from '@huzhu/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoProduct } from './demo/policy-issue.ts';
@@ -177,6 +177,12 @@ describe(`demo policies and claims (tiny) on ${pgUrl ? 'postgres' : 'sqlite'}`, 
     for (const s of ['submitted', 'accepted', 'returned', 'approved', 'rejected', 'paid', 'payout_failed'])
       expect(states.has(s), s).toBe(true);
     expect(claims.some((c) => c.status === 'accepted' && c.due_date! < TODAY)).toBe(true);
+    // Overdue claims are from the last weeks, never years back.
+    const waiting = claims.filter((c) => c.status === 'accepted' || c.status === 'submitted');
+    expect(
+      waiting.every((c) => c.filed_on >= addDays(TODAY, -60)),
+      'waiting claims filed within 60 days',
+    ).toBe(true);
     expect(claims.some((c) => c.flags_json.includes('DUPLICATE_INVOICE'))).toBe(true);
     expect(claims.every((c) => c.filed_on <= TODAY && c.event_date <= c.filed_on)).toBe(true);
     const rejected = await d
@@ -186,6 +192,30 @@ describe(`demo policies and claims (tiny) on ${pgUrl ? 'postgres' : 'sqlite'}`, 
       .where('claim.status', '=', 'rejected')
       .execute();
     expect(rejected.every((r) => r.code !== null)).toBe(true);
+  });
+
+  it('keeps every product fund believable: a year pays out at most 85 % of the contributions it started', async () => {
+    const fees = new Map<string, number>();
+    for (const p of policies) {
+      const key = `${p.product_code} ${p.start_date.slice(0, 4)}`;
+      fees.set(key, (fees.get(key) ?? 0) + (p.product_code === 'GIG_GIFT' ? 2_500 : p.fee_fen));
+    }
+    // Paid on the day the money left (claim.paid_at, mid-morning China time), as the fund-health report counts it.
+    const paid = await d
+      .selectFrom('claim')
+      .innerJoin('claim_assessment', 'claim_assessment.claim_id', 'claim.id')
+      .innerJoin('policy', 'policy.id', 'claim_assessment.policy_id')
+      .select(['policy.product_code', 'claim.paid_at', 'claim_assessment.approved_amount_fen'])
+      .where('claim.status', '=', 'paid')
+      .where('claim.office_id', '=', cq)
+      .execute();
+    const out = new Map<string, number>();
+    for (const r of paid) {
+      const key = `${r.product_code} ${String(r.paid_at).slice(0, 4)}`;
+      out.set(key, (out.get(key) ?? 0) + Number(r.approved_amount_fen ?? 0));
+    }
+    expect(out.size).toBeGreaterThan(0);
+    for (const [key, amount] of out) expect(amount, key).toBeLessThanOrEqual(0.85 * (fees.get(key) ?? 0));
   });
 
   it('pays each paid claim exactly once, for the amount the engine assesses with earlier grants', async () => {

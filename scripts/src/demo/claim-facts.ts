@@ -8,9 +8,9 @@ import { type Rng, WeightedPicker } from './prng.ts';
 type Scenario = [ClaimKind, 'illness' | 'accident' | 'either', number];
 const accidentScenarios = new WeightedPicker<Scenario>(
   [
-    ['accident_medical', 'accident', 94],
-    ['disability', 'accident', 4],
-    ['death', 'accident', 2],
+    ['accident_medical', 'accident', 985],
+    ['disability', 'accident', 12],
+    ['death', 'accident', 3],
   ],
   ([, , w]) => w,
 );
@@ -21,10 +21,10 @@ const scenarios: Record<string, WeightedPicker<Scenario>> = {
   ALW: new WeightedPicker<Scenario>([['inpatient', 'either', 1]], () => 1),
   MED: new WeightedPicker<Scenario>(
     [
-      ['inpatient', 'either', 75],
-      ['accident_medical', 'accident', 20],
-      ['disability', 'accident', 3],
-      ['death', 'either', 2],
+      ['inpatient', 'either', 780],
+      ['accident_medical', 'accident', 200],
+      ['disability', 'accident', 15],
+      ['death', 'either', 5],
     ],
     ([, , w]) => w,
   ),
@@ -63,7 +63,9 @@ export function draftClaim(rng: Rng, policy: BulkRow<'policy'>, product: DemoPro
   } else if (kind === 'inpatient' || kind === 'accident_medical') {
     const discharge = [addDays(event, rng.int(1, 20)), filedOn].sort()[0]!;
     const small = policy.product_code !== 'MED' && kind === 'accident_medical';
-    const total = (small ? rng.int(300, 15_000) : rng.int(2_000, 60_000)) * 100;
+    // Most accidents cost a few hundred to a thousand or two yuan; a stay in hospital mostly 3,000–20,000.
+    const total =
+      (small ? smallAccident(rng) : rng.chance(0.85) ? rng.int(3_000, 20_000) : rng.int(20_000, 60_000)) * 100;
     stored.admissionDate = event;
     stored.dischargeDate = discharge;
     stored.totalExpensesFen = total;
@@ -73,4 +75,9 @@ export function draftClaim(rng: Rng, policy: BulkRow<'policy'>, product: DemoPro
     stored.disabilityGrade = rng.int(1, 10);
   }
   return { policy, facts: { ...stored, kind, cause, eventDate: event, filedOn } as ClaimFacts, stored, invoices };
+}
+
+function smallAccident(rng: Rng): number {
+  const r = rng.next();
+  return r < 0.7 ? rng.int(200, 1_500) : r < 0.95 ? rng.int(1_500, 5_000) : rng.int(5_000, 15_000);
 }

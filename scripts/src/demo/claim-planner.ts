@@ -35,6 +35,11 @@ export interface OfficeClaimState {
   /** A decided claim's invoice, reused now and then to show the duplicate-invoice guard. */
   lastDecidedInvoice: { number: string; claimId: string } | null;
   counts: Map<string, number>;
+  /**
+   * Per product and year: contributions of the policies started that year and benefits paid that year so far, to
+   * keep each fund's yearly loss ratio believable.
+   */
+  fund?: Map<string, { inFen: number; outFen: number }>;
 }
 
 export interface MemberClaims {
@@ -44,18 +49,23 @@ export interface MemberClaims {
   payoutItems: BulkRow<'payout_item'>[];
 }
 
-// Chance that a policy has a claim (a second one for a fifth of those), by product: allowance and medical products
-// are claimed on far more often than a critical-illness lump sum.
+// Chance that a policy has a claim (a second one for a fifth of those), by product: a critical-illness lump sum is
+// claimed on by about one member in a hundred a year, a hospital allowance by one in five. A paid claim that would
+// take its product's payouts of its payment year past MAX_LOSS_RATIO of that year's contributions is not drawn, so
+// every product pays out 55–90 % of what it takes in, as a mutual-aid fund does, whatever the luck of the draws.
 const CLAIM_RATE: Record<string, number> = {
-  CI_A: 0.04,
-  CI_B: 0.04,
-  FEM: 0.035,
-  ALW: 0.27,
-  MED: 0.27,
-  GIG: 0.22,
-  GIG_GIFT: 0.22,
-  SHORT_ACC: 0.1,
+  CI_A: 0.01,
+  CI_B: 0.009,
+  FEM: 0.015,
+  ALW: 0.22,
+  MED: 0.04,
+  GIG: 0.03,
+  GIG_GIFT: 0.03,
+  SHORT_ACC: 0.02,
 };
+const MAX_LOSS_RATIO = 0.85;
+/** A gift policy costs the worker nothing; its sponsor pays this per policy into the fund. */
+const GIFT_SPONSOR_FEE_FEN = 2_500;
 const EARLY_CLAIM_DAYS = 30;
 const DUPLICATE_SHARE = 0.006;
 const BANKS = ['中国工商银行', '中国农业银行', '中国建设银行', '中国银行', '重庆农村商业银行', '重庆银行'];
@@ -76,6 +86,17 @@ export function planMemberClaims(
 ): MemberClaims {
   const out: MemberClaims = { claims: [], assessments: [], invoices: [], payoutItems: [] };
   const drafts: Draft[] = [];
+  env.state.fund ??= new Map();
+  const fund = env.state.fund;
+  const fundOf = (code: string, day: string) => {
+    const key = `${code} ${day.slice(0, 4)}`;
+    const f = fund.get(key) ?? { inFen: 0, outFen: 0 };
+    fund.set(key, f);
+    return f;
+  };
+  for (const policy of cover.policies)
+    fundOf(policy.product_code, policy.start_date).inFen +=
+      policy.product_code === 'GIG_GIFT' ? GIFT_SPONSOR_FEE_FEN : policy.fee_fen;
   for (const policy of cover.policies) {
     const product = env.versions.get(policy.product_version_id)!;
     if (!rng.chance(CLAIM_RATE[policy.product_code] ?? 0)) continue;
@@ -147,6 +168,13 @@ export function planMemberClaims(
         details: { policyIds: early.map((p) => p.id) },
       });
     const isGranted = ['approved', 'paid', 'payout_failed'].includes(status.status);
+    if (status.status === 'paid') {
+      const funds = rows
+        .filter((r) => r.a.payable)
+        .map((r) => ({ f: fundOf(r.policy.product_code, addDays(status.payOn!, 1)), r }));
+      if (funds.some(({ f, r }) => f.outFen + r.a.amountFen > MAX_LOSS_RATIO * f.inFen)) continue;
+      for (const { f, r } of funds) f.outFen += r.a.amountFen;
+    }
     const t = status.times;
     const refusal = rows.find((r) => !r.a.payable)?.a;
     out.claims.push({
@@ -266,7 +294,13 @@ function decideStatus(rng: Rng, d: Draft, payable: boolean, env: ClaimEnv): Deci
   const resolved = instantOn(addDays(payOn, 1), 3);
   const recent = diffDays(filedOn, today) <= 40;
   const dup = state.lastDecidedInvoice;
-  if (d.invoices.length > 0 && dup && (none('duplicate') || rng.chance(DUPLICATE_SHARE)) && acceptedOn <= today) {
+  if (
+    d.invoices.length > 0 &&
+    dup &&
+    recent &&
+    (none('duplicate') || rng.chance(DUPLICATE_SHARE)) &&
+    acceptedOn <= today
+  ) {
     state.counts.set('duplicate', (state.counts.get('duplicate') ?? 0) + 1);
     return { status: 'accepted', times: { filed, updated: accepted, accepted }, duplicateOf: dup };
   }
