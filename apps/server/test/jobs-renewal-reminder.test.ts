@@ -64,6 +64,8 @@ describe('renewal reminder job', () => {
     const due = sent.find((t) => t.object_id === ids.due)!;
     expect(due.text).toContain('将于2026年7月1日到期');
     expect(due.text).toContain('续保');
+    // The product's name already ends in 保障: the text says it once.
+    expect(due.text).not.toContain('保障保障');
     const reminders = await ctx.handle.db.selectFrom('renewal_reminder').select('policy_id').execute();
     expect(reminders.map((r) => r.policy_id).sort()).toEqual([ids.due, ids.missed].sort());
   });

@@ -132,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   'import.again': 'Import another file',
   'import.resultOk': 'Import complete',
   'import.resultWithErrors': 'Import complete; some rows were not imported',
+  'import.resultAllFailed': 'No row was imported; correct them as listed below and import again',
 
   'members.subtitle': 'Find a member by name, mobile or full ID number',
   'members.searchPlaceholder': 'Name (prefix) / mobile / 18-character ID number',

@@ -95,6 +95,7 @@ export const enrolmentEn: Record<keyof typeof enrolmentZh, string> = {
   'enrol.failed': 'Roster upload failed',
   'enrol.resultOk': 'Checked: everyone can be enrolled',
   'enrol.resultWithErrors': 'Checked: some rows did not pass',
+  'enrol.resultAllFailed': 'Checked: no row passed; correct them as listed below and upload again',
   'enrol.resultHint':
     '{accepted} people can be enrolled, {fee} due. Rows that failed are not enrolled; export them, fix them and upload them separately.',
   'enrol.again': 'Upload again',

@@ -91,6 +91,7 @@ export const enrolmentZh = {
   'enrol.failed': '花名册上传失败',
   'enrol.resultOk': '校验完成，所有人员均可参保',
   'enrol.resultWithErrors': '校验完成，部分行未通过校验',
+  'enrol.resultAllFailed': '校验完成，所有行均未通过校验，请按下表修改后重新上传',
   'enrol.resultHint': '可参保 {accepted} 人，应缴 {fee}。未通过的行不会参保，可导出错误明细修改后另行上传。',
   'enrol.again': '重新上传',
   'enrol.viewBatch': '查看批次详情',

@@ -131,6 +131,7 @@ export const zh = {
   'import.again': '再导入一个文件',
   'import.resultOk': '导入完成',
   'import.resultWithErrors': '导入完成，部分行未导入',
+  'import.resultAllFailed': '没有导入任何行，请按下表修改后重新导入',
 
   'members.subtitle': '按姓名、手机号或完整身份证号查找会员',
   'members.searchPlaceholder': '姓名（前缀）/ 手机号 / 18 位身份证号',

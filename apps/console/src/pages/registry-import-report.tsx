@@ -10,8 +10,14 @@ export function ImportReport({ result }: { result: RegistryImportResult }) {
     <div data-testid="import-result">
       <Result
         style={{ padding: '8px 0 24px' }}
-        status={result.rejectedRows > 0 ? 'warning' : 'success'}
-        title={result.rejectedRows > 0 ? t('import.resultWithErrors') : t('import.resultOk')}
+        status={result.rejectedRows === result.totalRows ? 'error' : result.rejectedRows > 0 ? 'warning' : 'success'}
+        title={
+          result.rejectedRows === result.totalRows
+            ? t('import.resultAllFailed')
+            : result.rejectedRows > 0
+              ? t('import.resultWithErrors')
+              : t('import.resultOk')
+        }
       />
       <Row gutter={16} style={{ marginBottom: 24 }}>
         <Col span={6}>

@@ -14,9 +14,15 @@ export function RosterResult(props: { batch: Batch; onSubmit(): void; submitting
   return (
     <Space orientation="vertical" size={20} style={{ width: '100%' }}>
       <Alert
-        type={batch.rejectedRows > 0 ? 'warning' : 'success'}
+        type={batch.acceptedRows === 0 ? 'error' : batch.rejectedRows > 0 ? 'warning' : 'success'}
         showIcon
-        title={batch.rejectedRows > 0 ? t('enrol.resultWithErrors') : t('enrol.resultOk')}
+        title={
+          batch.acceptedRows === 0
+            ? t('enrol.resultAllFailed')
+            : batch.rejectedRows > 0
+              ? t('enrol.resultWithErrors')
+              : t('enrol.resultOk')
+        }
         description={t('enrol.resultHint', { accepted: batch.acceptedRows, fee: formatFen(batch.totalFeeFen) })}
       />
       <BatchSummary batch={batch} />
