@@ -108,4 +108,19 @@ describe.skipIf(skipTier)('scope', () => {
     expect(await page.locator('body').textContent()).not.toContain(batch.unitName ?? batch.unitId);
     await screenshot(page, 'scope-batch-not-found');
   });
+
+  it('unit1’s home page asks for nothing it may not read: no 403 and no 无权执行此操作', async () => {
+    const page = await browser.open();
+    await signIn(page, env.baseUrl, 'unit1', env.password);
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/v1/') && r.status() === 403) refused.push(r.url());
+    });
+    await page.goto(`${env.baseUrl}/`);
+    await page.getByText('单位', { exact: false }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    expect(await page.locator('body').textContent()).not.toContain('无权执行此操作');
+    await screenshot(page, 'scope-unit-home');
+  });
 });

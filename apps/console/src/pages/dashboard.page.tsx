@@ -43,7 +43,11 @@ export function DashboardPage() {
   // Staff who read reports get the figures of their scope; the others (unit agents) the counts of their lists.
   const readsReports = can('report.read');
   const seesUnits = can('unit.read') && !readsReports;
-  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies, enabled: seesUnits });
+  const agencies = useQuery({
+    queryKey: orgKeys.agencies,
+    queryFn: orgApi.agencies,
+    enabled: seesUnits && can('agency.read'),
+  });
   const members = useQuery({
     queryKey: ['members', 'count'],
     queryFn: () => memberApi.list({ page: 1, pageSize: 1 }),
