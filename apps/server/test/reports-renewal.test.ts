@@ -74,9 +74,14 @@ describe('renewal report', () => {
     const r = res.json() as RenewalReport;
     const figure = (ending: number, renewed: number) => ({ ending, renewed, rate: renewed / ending });
     expect(r.byProduct).toEqual([
-      { productCode: 'ALW', employmentKind: null, ...figure(1, 0) },
-      { productCode: 'CI_A', employmentKind: null, ...figure(2, 1) },
-      { productCode: 'GIG', employmentKind: null, ...figure(2, 1) },
+      { productCode: 'ALW', productName: '在职职工住院津贴互助保障', employmentKind: null, ...figure(1, 0) },
+      { productCode: 'CI_A', productName: '在职职工重大疾病互助保障（A款）', employmentKind: null, ...figure(2, 1) },
+      {
+        productCode: 'GIG',
+        productName: '新就业形态劳动者专项意外伤害互助保障',
+        employmentKind: null,
+        ...figure(2, 1),
+      },
     ]);
     expect(r.byEmploymentKind).toEqual([
       { productCode: null, employmentKind: 'employee', ...figure(3, 1) },
@@ -118,6 +123,7 @@ describe('renewal report', () => {
           maskedName: '王*明',
           unitName: '甲区一厂',
           productCode: 'CI_A',
+          productName: '在职职工重大疾病互助保障（A款）',
           endDate: '2026-12-31',
           reminderSentAt: null,
         }),

@@ -14,6 +14,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { claimsReportRepository } from '../repositories/report-claims.repository.ts';
 import { reportRepository } from '../repositories/report.repository.ts';
 import { renewalRepository as repo } from '../repositories/report-renewal.repository.ts';
 
@@ -31,10 +32,10 @@ export function createRenewalReportService({ db, clock }: ServiceDeps) {
     const from = clock.today();
     const to = addDays(from, q.days);
     const offset = all ? 0 : (q.page - 1) * q.pageSize;
-    const { items, total } = await repo.expiring(db, scope.officeId, from, to, agencyId, {
-      offset,
-      limit: all ? null : q.pageSize,
-    });
+    const [{ items, total }, productNames] = await Promise.all([
+      repo.expiring(db, scope.officeId, from, to, agencyId, { offset, limit: all ? null : q.pageSize }),
+      claimsReportRepository.productNames(db, scope.officeId),
+    ]);
     return {
       from,
       to,
@@ -46,6 +47,7 @@ export function createRenewalReportService({ db, clock }: ServiceDeps) {
         unitName: r.unit_name,
         agencyId: r.agency_id,
         productCode: r.product_code,
+        productName: productNames.get(r.product_code) ?? r.product_code,
         endDate: r.end_date,
         reminderSentAt: r.sent_at,
       })),
@@ -63,8 +65,11 @@ export function createRenewalReportService({ db, clock }: ServiceDeps) {
       const to = q.to ?? clock.today();
       const from = q.from ?? addDays(addMonths(to, -12), 1);
       if (from > to) throw new AppError('VALIDATION_FAILED', { field: 'from' }, '开始日期不能晚于结束日期');
-      const figures = await repo.figures(db, scope.officeId, from, to, agencyId);
-      return { from, to, agencyId, ...assembleRenewal(figures) };
+      const [figures, productNames] = await Promise.all([
+        repo.figures(db, scope.officeId, from, to, agencyId),
+        claimsReportRepository.productNames(db, scope.officeId),
+      ]);
+      return { from, to, agencyId, ...assembleRenewal(figures, productNames) };
     },
 
     async reportWorkbook(actor: Actor, q: { from?: string; to?: string; agencyId?: string }) {

@@ -38,11 +38,17 @@ function rollUp(figures: readonly RenewalFigureRow[], key: (f: RenewalFigureRow)
 
 export function assembleRenewal(
   figures: readonly RenewalFigureRow[],
+  productNames: ReadonlyMap<string, string> = new Map(),
 ): Pick<RenewalReport, 'byProduct' | 'byEmploymentKind' | 'byProductAndKind' | 'total'> {
+  const named = (rows: RenewalRow[]) =>
+    rows.map((r) => ({
+      ...r,
+      productName: r.productCode === null ? null : (productNames.get(r.productCode) ?? r.productCode),
+    }));
   return {
-    byProduct: rollUp(figures, (f) => [f.productCode, null]),
+    byProduct: named(rollUp(figures, (f) => [f.productCode, null])),
     byEmploymentKind: rollUp(figures, (f) => [null, f.employmentKind]),
-    byProductAndKind: rollUp(figures, (f) => [f.productCode, f.employmentKind]),
+    byProductAndKind: named(rollUp(figures, (f) => [f.productCode, f.employmentKind])),
     total: rollUp(figures, () => [null, null])[0] ?? {
       productCode: null,
       employmentKind: null,
@@ -57,7 +63,7 @@ export const employmentKindLabel = (kind: string | null) =>
   kind === null ? '全部' : (employmentKindLabels[kind as keyof typeof employmentKindLabels] ?? kind);
 
 export const renewalColumns: ReportColumn<RenewalRow>[] = [
-  col('productCode', '保障项目', 'Product', 'text', (r) => r.productCode ?? '全部'),
+  col('productCode', '保障项目', 'Product', 'text', (r) => r.productName ?? r.productCode ?? '全部'),
   col('employmentKind', '人员类别', 'Employment kind', 'text', (r) => employmentKindLabel(r.employmentKind)),
   col('ending', '到期保单数', 'Policies ending', 'int', (r) => r.ending),
   col('renewed', '已续保数', 'Renewed', 'int', (r) => r.renewed),
@@ -78,7 +84,7 @@ export const expiringColumns: ReportColumn<ExpiringLine>[] = [
   col('maskedName', '会员姓名', 'Member', 'text', (r) => r.maskedName),
   col('unitName', '单位', 'Unit', 'text', (r) => r.unitName ?? '个人参保'),
   col('agencyName', '工作站（办事处）', 'Agency', 'text', (r) => r.agencyName),
-  col('productCode', '保障项目', 'Product', 'text', (r) => r.productCode),
+  col('productCode', '保障项目', 'Product', 'text', (r) => r.productName),
   col('endDate', '到期日', 'End date', 'date', (r) => r.endDate),
   col('reminderSentAt', '已发送提醒', 'Reminder sent', 'text', (r) => (r.reminderSentAt ? '是' : '否')),
 ];

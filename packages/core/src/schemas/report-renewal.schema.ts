@@ -19,6 +19,8 @@ export type RenewalFigure = z.infer<typeof RenewalFigure>;
 export const RenewalRow = RenewalFigure.extend({
   /** The product code, or null on the segment rows and the total. */
   productCode: z.string().nullable(),
+  /** The product's name (current version), or null where productCode is. */
+  productName: z.string().nullable().optional(),
   /** 'employee' | 'gig', or null on the product rows and the total. */
   employmentKind: z.string().nullable(),
 });
@@ -49,6 +51,7 @@ export const ExpiringPolicy = z.object({
   unitName: z.string().nullable(),
   agencyId: z.string(),
   productCode: z.string(),
+  productName: z.string(),
   endDate: isoDate,
   reminderSentAt: z.string().nullable(),
 });

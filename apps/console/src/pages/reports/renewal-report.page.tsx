@@ -39,7 +39,7 @@ export function RenewalReportPage() {
       );
     return categoryChart({
       locale,
-      categories: products,
+      categories: (data?.byProduct ?? []).map((r) => r.productName ?? r.productCode ?? ''),
       left: 'percent',
       series: [
         { name: t('renewal.allKinds'), values: (data?.byProduct ?? []).map((r) => percentOf(r.rate)) },
