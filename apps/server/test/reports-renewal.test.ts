@@ -1,6 +1,7 @@
 import { assembleRenewal, expiringColumns, type ExpiringPage, type RenewalReport, renewalColumns } from '@huzhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyRow } from '../src/db/tables.ts';
+import { claimsReportRepository } from '../src/repositories/report-claims.repository.ts';
 import { reportRepository } from '../src/repositories/report.repository.ts';
 import { plainRenewalRepository } from '../src/repositories/report-plain-renewal.repository.ts';
 import { withCoverageOf } from '../src/services/report-summary.service.ts';
@@ -207,6 +208,7 @@ describe('renewal report', () => {
         const api = (await get(admin, q)).json() as RenewalReport;
         const plain = assembleRenewal(
           await plainRenewalRepository.figures(ctx.handle.db, ctx.office.id, from, to, agencyId),
+          await claimsReportRepository.productNames(ctx.handle.db, ctx.office.id),
         );
         expect({ ...api, from: undefined, to: undefined, agencyId: undefined }, q).toEqual({
           ...plain,
