@@ -3,6 +3,7 @@ import { requirePermission } from '../access/policy.ts';
 import type { Services } from '../context.ts';
 import { safeEqual } from '../security/tokens.ts';
 import { AppError } from '../errors.ts';
+import type { RouteEntry } from './fastify-types.ts';
 
 export const SESSION_COOKIE = 'huzhu_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,6 +15,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installAuth(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+
+  // Every API route states who may call it; one without an `auth` setting would silently be public, so it stops
+  // the start instead. The table is what the scope matrix test walks.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const auth = route.config?.auth;
+    if (route.url.startsWith('/api/v1/') && auth === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no auth setting`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
+    }
+  });
 
   // onRequest, before the body is read or validated: an anonymous caller learns nothing about a route's schema and
   // cannot make the server parse an upload it will refuse anyway.

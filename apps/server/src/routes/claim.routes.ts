@@ -35,7 +35,7 @@ export function claimRoutes(app: FastifyInstance, { services }: RouteDeps) {
     '/claims/:id/precheck',
     {
       config: { auth: 'claim.precheck' },
-      schema: { tags, params: IdParam, body: NoteBody.optional(), response: { 200: ClaimDetail } },
+      schema: { tags, params: IdParam, body: NoteBody.nullish(), response: { 200: ClaimDetail } },
     },
     (req) => services.claimWorkflow.precheck(actorOf(req), req.params.id, req.body?.note),
   );
@@ -64,7 +64,7 @@ export function claimRoutes(app: FastifyInstance, { services }: RouteDeps) {
     '/claims/:id/resubmit',
     {
       config: { auth: 'claim.create' },
-      schema: { tags, params: IdParam, body: NoteBody.optional(), response: { 200: ClaimDetail } },
+      schema: { tags, params: IdParam, body: NoteBody.nullish(), response: { 200: ClaimDetail } },
     },
     (req) => services.claimWorkflow.resubmit(actorOf(req), req.params.id, req.body?.note),
   );
