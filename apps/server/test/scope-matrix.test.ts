@@ -1,4 +1,4 @@
-import { can, type Permission, rosterColumns } from '@huzhu/core';
+import { can, type Permission, type Role, rosterColumns } from '@huzhu/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../src/http/fastify-types.ts';
@@ -361,7 +361,7 @@ describe('the scope matrix (route table × role × scope)', () => {
       const row = rows[key(r)] ?? {};
       for (const name of callerNames()) {
         const caller = w.callers[name];
-        if (can(caller.user.role, auth as Permission)) continue;
+        if (can(caller.user.role as Role, auth as Permission)) continue;
         const target = row.object ? objects[row.object][0]! : { id: 'x', place: { office: 'A' as const } };
         const url = row.object && row.body === undefined && !r.url.includes(':id') ? r.url : urlFor(r, target);
         const res = await call(caller, r, url, row, target.id);
@@ -386,7 +386,7 @@ describe('the scope matrix (route table × role × scope)', () => {
       if (!row?.object) continue;
       for (const name of callerNames()) {
         const caller = w.callers[name];
-        if (r.auth && r.auth !== 'public' && r.auth !== 'signed-in' && !can(caller.user.role, r.auth as Permission))
+        if (r.auth && r.auth !== 'public' && r.auth !== 'signed-in' && !can(caller.user.role as Role, r.auth as Permission))
           continue;
         for (const o of objects[row.object]) {
           if (visible(name, row.object, o.place)) continue;
@@ -417,7 +417,7 @@ describe('the scope matrix (route table × role × scope)', () => {
       if (r.method !== 'GET' || !row?.object) continue;
       for (const name of callerNames()) {
         const caller = w.callers[name];
-        if (r.auth && r.auth !== 'public' && r.auth !== 'signed-in' && !can(caller.user.role, r.auth as Permission))
+        if (r.auth && r.auth !== 'public' && r.auth !== 'signed-in' && !can(caller.user.role as Role, r.auth as Permission))
           continue;
         for (const o of objects[row.object]) {
           if (!visible(name, row.object, o.place)) continue;
