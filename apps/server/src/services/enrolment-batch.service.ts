@@ -20,6 +20,7 @@ import { newId } from '../ids.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { randomToken } from '../security/tokens.ts';
 import { loadVersion } from './product.service.ts';
+import { faultPoint } from '../fault.ts';
 
 export function toBatch(b: BatchRow & { unit_name?: string; product_name?: string }): Batch {
   return {
@@ -227,6 +228,7 @@ export function createEnrolmentBatchService({ db, clock, audit, cipher }: Servic
           before: { status: batch.status },
           after: { status: 'effective', ...body, policies: created.count, startDate: created.startDate },
         });
+        faultPoint('batch-pay:before-commit');
       });
       return toBatch(await requireBatch(db, actor, id));
     },

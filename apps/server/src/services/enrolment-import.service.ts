@@ -29,6 +29,7 @@ import {
   rosterColumnNames,
   type WireRows,
 } from './roster-rows.ts';
+import { faultPoint } from '../fault.ts';
 
 /**
  * Rows checked against held and pending policies per query (two indexed lookups each) and then written. Small enough
@@ -254,6 +255,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
               fileName: input.fileName,
             },
           });
+          faultPoint('roster-import:before-commit');
         });
       } finally {
         job.cancel();

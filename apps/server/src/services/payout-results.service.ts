@@ -10,6 +10,7 @@ import type { NotificationService } from './notification.service.ts';
 import { fileIssue, readPayoutResultFile } from './payout-result-file.ts';
 import { loadPayoutBatch } from './payout-batch.service.ts';
 import { recordClaimsPaid } from './report-summary.service.ts';
+import { faultPoint } from '../fault.ts';
 
 export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, notify: NotificationService) {
   return {
@@ -112,6 +113,7 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
             { batchId, amountFen: item.amount_fen, reason: r.reason },
           );
           if (isPaid) paid.push({ claimId: r.claimId, amountFen: item.amount_fen });
+          faultPoint('payout-results:mid-batch');
         }
         await recordClaimsPaid(
           trx,

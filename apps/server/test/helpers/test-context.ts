@@ -66,26 +66,34 @@ export interface TestContext extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { now?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: {
+    now?: string;
+    /** A database that outlives the context (a file on SQLite, a named schema on PostgreSQL), for tests that hand
+     * it to a real server process; the caller removes it. */
+    persistent?: { sqlitePath: string; pgSchema: string };
+  } = {},
+): Promise<TestContext> {
   let now = new Date(opts.now ?? '2026-03-02T02:00:00.000Z');
   const clock = fixedOr(() => now);
   let handle: DbHandle;
   let dropSchema: (() => Promise<void>) | null = null;
   if (testPgUrl) {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    const schema = opts.persistent?.pgSchema ?? `t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: testPgUrl });
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
+    await admin.query(`create schema if not exists ${schema}`);
     await admin.end();
     handle = openDatabase({ databaseUrl: testPgUrl, pgSchema: schema, poolSize: 4 });
-    dropSchema = async () => {
-      const c = new pg.Client({ connectionString: testPgUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    };
+    if (!opts.persistent)
+      dropSchema = async () => {
+        const c = new pg.Client({ connectionString: testPgUrl });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      };
   } else {
-    handle = openDatabase({ sqlitePath: ':memory:' });
+    handle = openDatabase({ sqlitePath: opts.persistent?.sqlitePath ?? ':memory:' });
   }
   const cipher = createPiiCipher(Buffer.alloc(32, 7), Buffer.alloc(32, 9));
   const config = {
