@@ -70,9 +70,9 @@ export async function buildApp(
 
   const app = Fastify({
     logger: overrides.logger === false ? false : { level: config.logLevel },
-    // X-Forwarded-For is believed only from a proxy on this machine or the private network; from anyone else it
-    // would let a client pick its own address and step around the per-address login rate limit.
-    trustProxy: 'loopback,linklocal,uniquelocal',
+    // X-Forwarded-For is believed only from the proxies named in HUZHU_TRUST_PROXY (default none): from anyone else
+    // it would let a client pick its own address and step around the per-address login limits.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

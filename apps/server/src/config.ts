@@ -20,6 +20,28 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds between runs of the scheduled jobs (overdue claims); 0 turns them off in this instance. */
   HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** The most one claim may be approved at, fen (issue 15): an office limit beside the products' term caps. */
+  HUZHU_MAX_APPROVAL_FEN: z.coerce.number().int().min(1).max(10_000_000_000).default(50_000_000),
+  /**
+   * Proxies whose X-Forwarded-For is believed: a comma-separated list of IPs or CIDRs. Unset: none (the socket's
+   * address is the client's), so a client cannot pick its own address around the login limits.
+   */
+  HUZHU_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/, {
+          message: '应为以逗号分隔的 IP 地址或 CIDR（如 10.0.0.1,192.168.0.0/24）',
+        }),
+      ),
+    ),
   ...smsEnv,
 });
 
@@ -47,6 +69,10 @@ export interface AppConfig {
   mobileDir?: string;
   /** Scheduled jobs run every this many ms (0: not in this instance). */
   jobIntervalMs: number;
+  /** The office approval limit per claim, fen (HUZHU_MAX_APPROVAL_FEN). */
+  maxApprovalFen: number;
+  /** Proxies trusted for X-Forwarded-For (IPs / CIDRs); empty: none. */
+  trustProxy: string[];
   /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
   sms: SmsSettings;
 }
@@ -81,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
+    maxApprovalFen: e.HUZHU_MAX_APPROVAL_FEN,
+    trustProxy: e.HUZHU_TRUST_PROXY,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
   };
 }

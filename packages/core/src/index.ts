@@ -38,3 +38,5 @@ export * from './schemas/report-campaign.schema.ts';
 export * from './analytics/campaign-report.ts';
 export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
+export * from './claims/plan-decision.ts';
+export * from './validation/safe-text.ts';

@@ -1,5 +1,6 @@
 import type { ReportCellKind, ReportSheet } from '@huzhu/core';
 import ExcelJS from 'exceljs';
+import { safeCell } from './safe-cell.ts';
 
 /** Excel number formats that show each kind of value the way the console does. */
 const numFmt: Partial<Record<ReportCellKind, string>> = {
@@ -19,7 +20,7 @@ export async function writeReportWorkbook(sheets: readonly ReportSheet[]): Promi
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name);
     ws.columns = sheet.columns.map((c) => ({
-      header: c.zh,
+      header: String(safeCell(c.zh)),
       key: c.key,
       width: c.kind === 'text' ? 24 : 14,
       style: numFmt[c.kind] ? { numFmt: numFmt[c.kind] } : {},
@@ -30,7 +31,7 @@ export async function writeReportWorkbook(sheets: readonly ReportSheet[]): Promi
       ws.addRow(
         sheet.columns.map((c) => {
           const v = c.value(row);
-          return c.kind === 'fen' && typeof v === 'number' ? v / 100 : v;
+          return c.kind === 'fen' && typeof v === 'number' ? v / 100 : safeCell(v);
         }),
       );
   }

@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { safeCell } from './safe-cell.ts';
 import { AppError } from '../errors.ts';
 import { openFirstSheet } from './xlsx-reader.ts';
 import { mergeFiller, readMergedRanges } from './xlsx-zip.ts';
@@ -219,8 +220,8 @@ export function requireColumns(headers: string[], required: string[]): void {
 export async function writeWorkbook(sheetName: string, header: string[], rows: (string | number | null)[][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName);
-  ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  ws.addRow(header.map(safeCell)).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map(safeCell));
   ws.columns.forEach((c) => {
     c.width = 18;
   });

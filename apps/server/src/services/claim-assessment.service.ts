@@ -5,6 +5,7 @@ import {
   type ClaimFactsInput,
   type ClaimKind,
   type PriorPayment,
+  termCeilingFen,
 } from '@huzhu/core';
 import type { Insertable } from 'kysely';
 import type { ClaimAssessmentTable, ClaimRow, Db, PolicyRow } from '../db/tables.ts';
@@ -29,6 +30,8 @@ export const engineFacts = (
 export interface Assessed {
   rows: Insertable<ClaimAssessmentTable>[];
   policies: PolicyRow[];
+  /** Per policy: what its rule for the claim's kind can still pay in the term (0 without a rule). */
+  ceilings: Map<string, number>;
 }
 
 const ruleFor = (product: StoredVersion, kind: ClaimKind): BenefitRule | undefined =>
@@ -72,6 +75,7 @@ export async function assessClaimPolicies(
     claim.id,
   );
   const rows: Insertable<ClaimAssessmentTable>[] = [];
+  const ceilings = new Map<string, number>();
   for (const p of policies) {
     const product = await loadVersion(db, claim.officeId, p.product_version_id);
     const prior: PriorPayment[] = granted
@@ -95,6 +99,8 @@ export async function assessClaimPolicies(
       facts,
       prior,
     );
+    const rule = ruleFor(product, facts.kind);
+    ceilings.set(p.id, rule ? termCeilingFen(rule, p.shares, prior) : 0);
     rows.push({
       id: newId(),
       office_id: claim.officeId,
@@ -111,7 +117,7 @@ export async function assessClaimPolicies(
       assessed_at: assessedAt,
     });
   }
-  return { rows, policies };
+  return { rows, policies, ceilings };
 }
 
 export const assessedTotal = (rows: { payable: number; amount_fen: number }[]) =>

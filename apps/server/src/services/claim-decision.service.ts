@@ -3,46 +3,27 @@ import {
   type ClaimDecisionBody,
   type ClaimFlag,
   type ClaimStatus,
+  can,
   claimTransition,
   fenToYuanText,
+  planDecision,
   workingDaysBetween,
 } from '@huzhu/core';
-import type { Insertable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
-import type { ClaimAssessmentTable, Db } from '../db/tables.ts';
+import type { Db } from '../db/tables.ts';
 import { AppError, unwrap } from '../errors.ts';
 import { claimAssessmentRepository as assessments } from '../repositories/claim-assessment.repository.ts';
-import { assessClaimPolicies, assessedTotal, engineFacts } from './claim-assessment.service.ts';
+import { assessClaimPolicies, engineFacts } from './claim-assessment.service.ts';
 import { loadClaimDetail } from './claim-query.service.ts';
 import { moveClaim, requireClaim } from './claim-transition.service.ts';
 import type { NotificationService } from './notification.service.ts';
 
-type Row = Insertable<ClaimAssessmentTable>;
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', { field, message });
 
-/**
- * Splits the approved total over the claim's policies: as the engine assessed when the total is unchanged; otherwise
- * by the reviewer's allocations, or wholly to the one policy that has a rule for the claim.
- */
-function allocate(rows: Row[], amountFen: number, changed: boolean, given: ClaimDecisionBody['allocations']) {
-  const grantable = rows.filter((r) => r.rule_kind !== null);
-  if (given) {
-    const ids = given.map((g) => g.policyId);
-    if (new Set(ids).size !== ids.length || ids.some((id) => !grantable.some((r) => r.policy_id === id)))
-      throw invalid('allocations', '分配的保障须是本申领测算过、且有对应给付责任的保障，且不得重复');
-    if (given.reduce((s, g) => s + g.amountFen, 0) !== amountFen)
-      throw invalid('allocations', '各项分配金额之和须等于核准金额');
-    return new Map(given.map((g) => [g.policyId, g.amountFen]));
-  }
-  if (!changed) return new Map(rows.map((r) => [r.policy_id, r.payable === 1 ? r.amount_fen : 0]));
-  if (grantable.length === 1) return new Map([[grantable[0]!.policy_id, amountFen]]);
-  throw invalid('allocations', '本申领涉及多项保障，核准金额与测算金额不同时须逐项分配');
-}
-
 /** The office decision: approve (possibly another amount, with a reason), reject (with a reason) or return. */
-export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, notify: NotificationService) {
+export function createClaimDecisionService({ db, clock, audit, config }: ServiceDeps, notify: NotificationService) {
   async function approve(
     trx: Db,
     actor: Actor,
@@ -55,26 +36,40 @@ export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, no
     const policyIds = current.map((a) => a.policy_id);
     // Re-assessed under lock: a claim approved meanwhile on the same policy may have used the term cap.
     await assessments.lockPolicies(trx, claim.office_id, policyIds);
-    const { rows } = await assessClaimPolicies(
+    const { rows, ceilings } = await assessClaimPolicies(
       trx,
       { id: claim.id, officeId: claim.office_id, memberId: claim.member_id, facts: engineFacts(claim) },
       { policyIds },
       now,
     );
-    const assessed = assessedTotal(rows as { payable: number; amount_fen: number }[]);
-    const amountFen = body.amountFen ?? assessed;
-    if (amountFen <= 0) throw invalid('amountFen', '测算没有可给付金额；如确需给付，请填写核准金额和理由');
-    const changed = amountFen !== assessed;
-    if (changed && !body.reason)
-      throw invalid(
-        'reason',
-        `核准金额 ${fenToYuanText(amountFen)} 元与测算金额 ${fenToYuanText(assessed)} 元不同，须填写理由`,
-      );
     const flags = JSON.parse(claim.flags_json) as ClaimFlag[];
     const duplicate = flags.find((f) => f.code === 'DUPLICATE_INVOICE');
-    if (duplicate && !body.override) throw new AppError('DUPLICATE_INVOICE', duplicate.details);
-    const split = allocate(rows, amountFen, changed, body.allocations);
-    for (const r of rows) r.approved_amount_fen = split.get(r.policy_id) ?? 0;
+    const planned = planDecision({
+      lines: rows.map((r) => ({
+        policyId: r.policy_id,
+        payable: r.payable === 1,
+        amountFen: r.amount_fen,
+        hasRule: r.rule_kind !== null,
+        ceilingFen: ceilings.get(r.policy_id) ?? 0,
+      })),
+      amountFen: body.amountFen,
+      reason: body.reason,
+      allocations: body.allocations,
+      canOverride: can(actor.role, 'claim.override'),
+      override: body.override,
+      duplicateInvoice: duplicate ? { details: duplicate.details } : undefined,
+      officeLimitFen: config.maxApprovalFen,
+    });
+    if (!planned.ok) {
+      const { code, details } = planned.error;
+      const message =
+        code === 'APPROVAL_CEILING_EXCEEDED' || code === 'FORBIDDEN'
+          ? (details as { message?: string }).message
+          : undefined;
+      throw new AppError(code, details, message);
+    }
+    const { amountFen, assessedFen: assessed, allocations } = planned.value;
+    for (const [i, r] of rows.entries()) r.approved_amount_fen = allocations[i]!.amountFen;
 
     await moveClaim(
       trx,
@@ -97,6 +92,7 @@ export function createClaimDecisionService({ db, clock, audit }: ServiceDeps, no
         assessedAmountFen: assessed,
         reason: body.reason,
         override: body.override ? 'DUPLICATE_INVOICE' : undefined,
+        aboveAssessment: planned.value.aboveAssessment || undefined,
         allocations: rows.map((r) => ({ policyId: r.policy_id, amountFen: r.approved_amount_fen })),
       },
     );

@@ -1,6 +1,7 @@
 import { fenToYuanText, maskBankAccount, type PayoutBatch } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
+import { csvFile } from '../adapters/safe-cell.ts';
 import { writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
@@ -183,10 +184,8 @@ export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDe
       });
       const name = `互助金支付-${id.slice(-8)}.${format}`;
       if (format === 'xlsx') return { name, body: await writeWorkbook('支付明细', [...payoutFileColumns], rows) };
-      const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-      // A BOM so Excel opens the UTF-8 names correctly; account numbers stay text in csv.
-      const csv = `\uFEFF${[payoutFileColumns as readonly string[], ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-      return { name, body: Buffer.from(csv, 'utf8') };
+      // Account numbers stay text in csv; a bank name like =HYPERLINK(…) is neutralised (csvFile → safeCell).
+      return { name, body: csvFile([payoutFileColumns, ...rows]) };
     },
   };
 }

@@ -170,16 +170,26 @@ describe('validateRegistryRow: warnings (the unit is kept)', () => {
     expect(r.unit).toMatchObject({ creditCode: '91350100M000100Y44', creditCodeChecksumValid: false });
   });
 
-  it.each(['12345', '1381234567', '23812345678', '138-1234-5678', 'n/a'])(
-    'contact phone %j → PHONE_INVALID',
+  it.each(['12345', '1381234567', '23812345678', 'n/a', 'call-me-maybe'])(
+    'contact phone %j → PHONE_INVALID, and the phone is not stored (issue 15)',
     (phone) => {
       const r = validate({ 联系电话: phone });
       expect(codesOf(r)).toEqual([['联系电话', 'PHONE_INVALID', 'warning']]);
-      expect(r.unit?.contactPhone).toBe(phone);
+      expect(r.unit?.contactPhone).toBeNull();
     },
   );
 
-  it.each(['13812345678', '19912345678', '023-67891234', '02367891234', '0851-8123456'])(
+  it.each([
+    ['单位名称', '江北\u0000一厂', 'error'],
+    ['单位名称', '江北\u202e一厂', 'error'],
+    ['单位名称', '\u200b\u200b', 'error'],
+    ['联系人', '张\u001b三', 'warning'],
+  ])('%s %j → NAME_INVALID (%s)', (column, value, severity) => {
+    const r = validate({ [column]: value });
+    expect(codesOf(r)).toEqual([[column, 'NAME_INVALID', severity]]);
+  });
+
+  it.each(['13812345678', '19912345678', '023-67891234', '02367891234', '0851-8123456', '138-1234-5678'])(
     'contact phone %j is accepted',
     (phone) => {
       expect(validate({ 联系电话: phone }).issues).toEqual([]);

@@ -2,6 +2,7 @@ import { errorMessages, type RowIssue } from '../errors.ts';
 import { type UnitCategory, registryColumns, unitCategories, unitCategoryLabels } from '../schemas/org.schema.ts';
 import { parseCreditCode } from '../validation/credit-code.ts';
 import { normalizeText } from '../validation/normalize.ts';
+import { checkSafeText, isContactPhone } from '../validation/safe-text.ts';
 
 /** One valid row of the union registry (工会组织名册), ready to create or update a unit. */
 export interface RegistryUnit {
@@ -61,8 +62,17 @@ export function validateRegistryRow(
 ): { unit: RegistryUnit | null; issues: RowIssue[] } {
   const c = registryColumns;
   const issues: RowIssue[] = [];
-  const name = normalizeText(values[c.name] ?? '');
-  if (name.length < 2 || name.length > 100) issues.push(issue(row, c.name, 'NAME_INVALID'));
+  const nameText = checkSafeText(normalizeText(values[c.name] ?? ''), { min: 2, max: 100 });
+  const name = nameText.ok ? nameText.value : '';
+  if (!nameText.ok) {
+    const { problem, message } = nameText.error;
+    const lengthOnly = problem === 'empty' || problem === 'too_short' || problem === 'too_long';
+    issues.push(
+      lengthOnly
+        ? issue(row, c.name, 'NAME_INVALID')
+        : { ...issue(row, c.name, 'NAME_INVALID'), message: `单位名称${message}` },
+    );
+  }
 
   const credit = parseCreditCode(values[c.creditCode] ?? '');
   if (!credit.ok) issues.push(issue(row, c.creditCode, 'CREDIT_CODE_INVALID'));
@@ -83,8 +93,17 @@ export function validateRegistryRow(
     issues.push({ ...issue(row, c.femaleHeadcount, 'HEADCOUNT_INVALID'), message: '女职工人数不能大于职工人数' });
 
   const phone = normalizeText(values[c.contactPhone] ?? '');
-  if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone))
-    issues.push(issue(row, c.contactPhone, 'PHONE_INVALID', 'warning'));
+  const phoneOk = phone !== '' && isContactPhone(phone);
+  if (phone && !phoneOk) issues.push(issue(row, c.contactPhone, 'PHONE_INVALID', 'warning'));
+  // Free text cells are kept only when they are safe text; otherwise left empty with a warning.
+  const optionalText = (column: string, max: number): string | null => {
+    const r = checkSafeText(normalizeText(values[column] ?? ''), { min: 0, max });
+    if (r.ok) return r.value || null;
+    issues.push({ ...issue(row, column, 'NAME_INVALID', 'warning'), message: `${column}${r.error.message}，未保存` });
+    return null;
+  };
+  const industry = optionalText(c.industry, 50);
+  const contactName = optionalText(c.contactName, 30);
 
   if (issues.some((i) => i.severity === 'error') || !credit.ok || !category || !agencyId || headcount === null) {
     return { unit: null, issues };
@@ -95,12 +114,12 @@ export function validateRegistryRow(
       creditCode: credit.value.code,
       creditCodeChecksumValid: credit.value.checksumValid,
       category,
-      industry: normalizeText(values[c.industry] ?? '') || null,
+      industry,
       agencyId,
       headcount,
       femaleHeadcount: female,
-      contactName: normalizeText(values[c.contactName] ?? '') || null,
-      contactPhone: phone || null,
+      contactName,
+      contactPhone: phoneOk ? phone : null,
     },
     issues,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../schemas/common.ts';
+import { fenAmount, isoDate } from '../schemas/common.ts';
+import { safeText } from '../validation/safe-text.ts';
 
 /** Products are data (product.md §3): a version fixes every parameter, so a policy keeps the rules it was sold under. */
 export const productChannels = ['unit', 'individual', 'gift'] as const;
@@ -20,7 +21,7 @@ export const claimKinds = [
 ] as const;
 export type ClaimKind = (typeof claimKinds)[number];
 
-const fen = z.number().int().min(0);
+const fen = fenAmount;
 const bp = z.number().int().min(0).max(10_000); // basis points: 10000 = 100 %
 
 /** Staged waiting (FEM): by day of the policy (day 1 = start date), what a diagnosis pays per share. */
@@ -70,10 +71,10 @@ export const BenefitRule = z.discriminatedUnion('kind', [
 ]);
 export type BenefitRule = z.infer<typeof BenefitRule>;
 
-export const Disease = z.object({ code: z.string().min(1).max(20), name: z.string().min(1).max(60) });
+export const Disease = z.object({ code: z.string().min(1).max(20), name: safeText({ min: 1, max: 60 }) });
 
 export const ProductParamsBase = z.object({
-  name: z.string().trim().min(2).max(60),
+  name: safeText({ min: 2, max: 60 }),
   category: z.enum(productCategories),
   channel: z.enum(productChannels),
   feePerShareFen: fen,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignableRoles, roles } from '../access/roles.ts';
 import { Paging, pageOf } from './common.ts';
+import { safeText } from '../validation/safe-text.ts';
 
 export const User = z.object({
   id: z.string(),
@@ -28,7 +29,7 @@ export const CreateUserBody = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_.-]{2,31}$/, { message: '用户名为 3–32 位小写字母、数字、下划线，且以字母开头' }),
-  displayName: z.string().trim().min(1).max(50),
+  displayName: safeText({ min: 1, max: 50 }),
   role: z.enum(assignableRoles as [string, ...string[]]),
   agencyId: z.string().max(64).optional(),
   unitId: z.string().max(64).optional(),
@@ -37,7 +38,7 @@ export const CreateUserBody = z.object({
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z.object({
-  displayName: z.string().trim().min(1).max(50).optional(),
+  displayName: safeText({ min: 1, max: 50 }).optional(),
   disabled: z.boolean().optional(),
   password: password.optional(),
   unlock: z.boolean().optional(),
@@ -56,7 +57,7 @@ export const ApiToken = z.object({
   revokedAt: z.string().nullable(),
 });
 export const CreateApiTokenBody = z.object({
-  name: z.string().trim().min(1).max(50),
+  name: safeText({ min: 1, max: 50 }),
   role: z.enum(['office_admin', 'office_reviewer', 'office_finance', 'agency_staff']),
   agencyId: z.string().max(64).optional(),
 });

@@ -45,6 +45,17 @@ describe('claimFactIssues', () => {
     ).toEqual(['eventDate', 'admissionDate', 'dischargeDate']);
   });
 
+  it('refuses an event before 2000 (issue 15: a 1900-01-01 event is a typing error)', () => {
+    expect(
+      claimFactIssues({ ...base, eventDate: '1900-01-01', admissionDate: undefined, dischargeDate: undefined }).map(
+        (i) => i.path,
+      ),
+    ).toEqual(['eventDate']);
+    expect(
+      claimFactIssues({ ...base, eventDate: '2000-01-01', admissionDate: undefined, dischargeDate: undefined }),
+    ).toEqual([]);
+  });
+
   it('without today, dates in the future are not judged (the schema has no clock)', () => {
     expect(
       claimFactIssues({ ...base, eventDate: '2099-01-01', admissionDate: undefined, dischargeDate: undefined }),

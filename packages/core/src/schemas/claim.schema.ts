@@ -3,7 +3,8 @@ import { claimStatuses } from '../claims/claim-workflow.ts';
 import { claimKinds } from '../products/product.schema.ts';
 import type { IsoDate } from '../time/dates.ts';
 import { normalizeText } from '../validation/normalize.ts';
-import { isoDate, Paging, pageOf, queryBool } from './common.ts';
+import { safeText } from '../validation/safe-text.ts';
+import { fenAmount, isoDate, Paging, pageOf, queryBool } from './common.ts';
 
 /** Claims and payouts (api.md): bodies, queries and answers, shared by the server and the console. */
 export const claimCauses = ['illness', 'accident'] as const;
@@ -11,7 +12,7 @@ export const claimFlagCodes = ['DUPLICATE_INVOICE', 'EARLY_CLAIM'] as const;
 export type ClaimFlagCode = (typeof claimFlagCodes)[number];
 
 /** Amounts are whole fen, never negative: a negative or fractional amount is refused before anything else. */
-const fen = z.number().int().min(0);
+const fen = fenAmount;
 const id = z.string().min(1).max(64);
 
 export const ClaimFactsFields = z.object({
@@ -26,10 +27,13 @@ export const ClaimFactsFields = z.object({
   selfPaidFen: fen.optional(),
   invoiceNumbers: z.array(z.string().trim().min(1).max(40)).max(50).optional(),
   disabilityGrade: z.number().int().min(1).max(10).optional(),
-  hospital: z.string().trim().min(1).max(100).optional(),
+  hospital: safeText({ min: 1, max: 100 }).optional(),
   outsideRegion: z.boolean().optional(),
 });
 export type ClaimFactsInput = z.infer<typeof ClaimFactsFields>;
+
+/** No claim concerns an event before this day (issue 15 item 2: a 1900-01-01 event is a typing error). */
+export const EARLIEST_CLAIM_DATE = '2000-01-01';
 
 export interface FactIssue {
   path: string;
@@ -48,6 +52,10 @@ export function claimFactIssues(f: ClaimFactsInput, today?: IsoDate): FactIssue[
     issues.push({ path: 'selfPaidFen', message: '个人自付金额不能大于医疗费用总额' });
   if (f.disabilityGrade !== undefined && f.kind !== 'disability')
     issues.push({ path: 'disabilityGrade', message: '只有伤残申领填写伤残等级' });
+  for (const key of ['eventDate', 'admissionDate', 'dischargeDate'] as const) {
+    const v = f[key];
+    if (v && v < EARLIEST_CLAIM_DATE) issues.push({ path: key, message: `日期不能早于 ${EARLIEST_CLAIM_DATE}` });
+  }
   if (today) {
     for (const key of ['eventDate', 'admissionDate', 'dischargeDate'] as const) {
       const v = f[key];
@@ -69,14 +77,14 @@ export const FileClaimBody = ClaimFactsFields.extend({ memberId: id, policyId: i
 );
 export type FileClaimBody = z.infer<typeof FileClaimBody>;
 
-export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(500) });
-export const NoteBody = z.object({ note: z.string().trim().max(500).optional() }).default({});
+export const ReasonBody = z.object({ reason: safeText({ min: 2, max: 500, multiline: true }) });
+export const NoteBody = z.object({ note: safeText({ min: 0, max: 500, multiline: true }).optional() }).default({});
 
 export const ClaimDecisionBody = z.object({
   decision: z.enum(['approve', 'reject', 'return']),
   /** The approved total; absent = the engine's total. */
-  amountFen: z.number().int().min(1).optional(),
-  reason: z.string().trim().min(2).max(500).optional(),
+  amountFen: fenAmount.min(1).optional(),
+  reason: safeText({ min: 2, max: 500, multiline: true }).optional(),
   /** Approve despite a DUPLICATE_INVOICE flag (office reviewers, with a reason). */
   override: z.boolean().optional(),
   /** How a changed total is split over the claim's policies, when it names more than one. */
@@ -204,7 +212,7 @@ export const ClaimQueue = pageOf(ClaimSummary).extend({
 export const payoutItemStatuses = ['pending', 'paid', 'failed'] as const;
 
 export const BankAccountBody = z.object({
-  bankName: z.string().trim().min(2).max(60),
+  bankName: safeText({ min: 2, max: 60 }),
   accountNumber: z
     .string()
     .transform((v) => normalizeText(v).replace(/[\s-]/g, ''))
@@ -253,7 +261,7 @@ export const PayoutFileQuery = z.object({ format: z.enum(['xlsx', 'csv']).defaul
 export const PayoutResultRow = z.object({
   claimId: id,
   status: z.enum(['paid', 'failed']),
-  reason: z.string().trim().max(200).optional(),
+  reason: safeText({ min: 0, max: 200 }).optional(),
 });
 export const PayoutResultsBody = z.array(PayoutResultRow).min(1).max(20_000);
 export type PayoutResultRow = z.infer<typeof PayoutResultRow>;

@@ -36,3 +36,13 @@ export const mobile = z
   .string()
   .trim()
   .regex(/^1[3-9]\d{9}$/, { message: '手机号应为 11 位中国大陆手机号' });
+
+/** The largest money amount any input may carry: 1e10 fen = ¥100,000,000 (issue 15: no amount near 2^53 fen). */
+export const MAX_FEN = 10_000_000_000;
+
+/** A money amount given to the API: whole fen, never negative, at most MAX_FEN. */
+export const fenAmount = z
+  .number()
+  .int({ message: '金额须为整数分' })
+  .min(0, { message: '金额不能为负' })
+  .max(MAX_FEN, { message: '金额超过上限（1 亿元）' });

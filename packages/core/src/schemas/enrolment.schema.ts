@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { batchStatuses } from '../enrolment/batch-workflow.ts';
 import { policyStatuses } from '../enrolment/coverage.ts';
-import { isoDate, Paging, pageOf } from './common.ts';
+import { fenAmount, isoDate, Paging, pageOf } from './common.ts';
+import { safeText } from '../validation/safe-text.ts';
 
 export const RosterImportFields = z.object({
   productCode: z.string().trim().min(1).max(20),
@@ -14,10 +15,12 @@ export const BatchListQuery = Paging.extend({
   agencyId: z.string().max(64).optional(),
 });
 
-export const ApproveBatchBody = z.object({ note: z.string().trim().max(500).optional() }).default({});
-export const ReturnBatchBody = z.object({ reason: z.string().trim().min(2).max(500) });
+export const ApproveBatchBody = z
+  .object({ note: safeText({ min: 0, max: 500, multiline: true }).optional() })
+  .default({});
+export const ReturnBatchBody = z.object({ reason: safeText({ min: 2, max: 500, multiline: true }) });
 export const PaymentBody = z.object({
-  amountFen: z.number().int().min(0),
+  amountFen: fenAmount,
   paidOn: isoDate,
   bankReference: z.string().trim().min(1).max(64),
 });

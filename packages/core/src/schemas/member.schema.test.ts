@@ -25,6 +25,28 @@ describe('CreateMemberBody', () => {
   });
 });
 
+describe('CreateMemberBody: plausible facts (issue 15)', () => {
+  const base = { name: '张三', idNumber: '500103198506151236' };
+  it('refuses a gig kind on an employee, takes it on a gig worker', () => {
+    const r = CreateMemberBody.safeParse({ ...base, gigKind: 'rider' });
+    expect(r.error?.issues.map((i) => i.path[0])).toEqual(['gigKind']);
+    expect(CreateMemberBody.parse({ ...base, employmentKind: 'gig', gigKind: 'rider' }).gigKind).toBe('rider');
+  });
+  it.each([
+    ['NUL', '张\u0000三'],
+    ['ESC', '张三\u001b[31m'],
+    ['right-to-left override', '张\u202e三'],
+    ['zero-width only', '\u200b\u200b'],
+    ['a lone surrogate', '张\ud800三'],
+    ['too long', '张'.repeat(31)],
+  ])('refuses a name with %s', (_label, name) => {
+    expect(CreateMemberBody.safeParse({ ...base, name }).success).toBe(false);
+  });
+  it('normalises a name to NFC and drops zero-width characters', () => {
+    expect(CreateMemberBody.parse({ ...base, name: '\u200bJose\u0301 Li ' }).name).toBe('Jos\u00e9 Li');
+  });
+});
+
 describe('TransferMemberBody', () => {
   it.each([
     ['2025-07-01', true],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, Paging, pageOf } from './common.ts';
+import { safeText } from '../validation/safe-text.ts';
 
 export const employmentKinds = ['employee', 'gig'] as const;
 export const gigKinds = ['rider', 'courier', 'ride_hailing', 'trucker', 'other'] as const;
@@ -54,16 +55,21 @@ export const MemberListQuery = Paging.extend({
 });
 export const MemberPage = pageOf(MemberSummary);
 
-export const CreateMemberBody = z.object({
-  name: z.string().trim().min(1).max(30),
-  idNumber: z.string().trim().min(1).max(40),
-  mobile: z.string().trim().max(20).optional(),
-  unitId: z.string().max(64).optional(),
-  employmentKind: z.enum(employmentKinds).default('employee'),
-  gigKind: z.enum(gigKinds).optional(),
-  household: z.enum(householdTypes).optional(),
-  hasMedicalInsurance: z.boolean().default(true),
-});
+export const CreateMemberBody = z
+  .object({
+    name: safeText({ min: 1, max: 30 }),
+    idNumber: z.string().trim().min(1).max(40),
+    mobile: z.string().trim().max(20).optional(),
+    unitId: z.string().max(64).optional(),
+    employmentKind: z.enum(employmentKinds).default('employee'),
+    gigKind: z.enum(gigKinds).optional(),
+    household: z.enum(householdTypes).optional(),
+    hasMedicalInsurance: z.boolean().default(true),
+  })
+  .refine((m) => m.gigKind === undefined || m.employmentKind === 'gig', {
+    message: '只有新就业形态劳动者填写新业态类别',
+    path: ['gigKind'],
+  });
 export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
 
 export const TransferMemberBody = z.object({ unitId: z.string().min(1).max(64), fromDate: isoDate });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Paging, pageOf, queryBool } from './common.ts';
+import { contactPhone, safeText } from '../validation/safe-text.ts';
 
 export const agencyKinds = ['district', 'industry', 'direct'] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
@@ -36,15 +37,15 @@ export const unitCategoryLabels: Record<UnitCategory, string> = {
 
 export const CreateUnitBody = z
   .object({
-    name: z.string().trim().min(2).max(100),
+    name: safeText({ min: 2, max: 100 }),
     creditCode: z.string().trim().min(1).max(40),
     category: z.enum(unitCategories),
-    industry: z.string().trim().max(50).optional(),
+    industry: safeText({ min: 0, max: 50 }).optional(),
     agencyId: z.string().min(1).max(64),
     headcount: z.number().int().min(0).max(10_000_000),
     femaleHeadcount: z.number().int().min(0).max(10_000_000).optional(),
-    contactName: z.string().trim().max(30).optional(),
-    contactPhone: z.string().trim().max(20).optional(),
+    contactName: safeText({ min: 0, max: 30 }).optional(),
+    contactPhone: contactPhone.optional(),
   })
   .refine((u) => u.femaleHeadcount === undefined || u.femaleHeadcount <= u.headcount, {
     message: '女职工人数不能大于职工人数',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdParam, isoDate } from './common.ts';
+import { safeText } from '../validation/safe-text.ts';
 import { ReportFormat } from './report.schema.ts';
 
 /** Campaigns (扩面提质专项行动, product.md §7): a named period and agency scope with targets. */
@@ -18,7 +19,11 @@ export const CampaignTargets = z.object({
 });
 export type CampaignTargets = z.infer<typeof CampaignTargets>;
 
-const campaignName = z.string().trim().min(1, { message: '请填写专项行动名称' }).max(100);
+const campaignName = z
+  .string()
+  .trim()
+  .min(1, { message: '请填写专项行动名称' })
+  .pipe(safeText({ min: 1, max: 100 }));
 
 export const CampaignCreate = z.object({
   name: campaignName,

@@ -5,8 +5,11 @@ import { normalizeText } from './normalize.ts';
 /** GB 11643 / ISO 7064 MOD 11-2 weights for the first 17 digits. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
-/** GB 11643 sets no earliest birth date and its own example is born in 1880; before 1800 is a typing error. */
-const EARLIEST_BIRTH_DATE = '1800-01-01';
+/**
+ * GB 11643 sets no earliest birth date (its own example is born in 1880), but nobody born before 1900 is alive to
+ * join: an earlier date is a typing error (issue 15 item 2).
+ */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 export interface ParsedIdNumber {
   /** The normalised 18-character number (upper-case X). */
