@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { memberRoutes } from './routes/member.routes.ts';
 import { orgRoutes } from './routes/org.routes.ts';
 import { enrolmentRoutes } from './routes/enrolment.routes.ts';
+import { removeOrphanUploads } from './http/upload.ts';
 import { productRoutes } from './routes/product.routes.ts';
 import { claimRoutes } from './routes/claim.routes.ts';
 import { claimMaterialRoutes } from './routes/claim-material.routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp(
       return createPiiCipher(keys.dataKey, keys.indexKey);
     })();
   const deps: AppDeps = { config, handle, cipher, clock: overrides.clock ?? systemClock() };
+  removeOrphanUploads(path.join(config.dataDir, 'tmp'), config.importTimeoutMs);
   const services = createServices(deps);
 
   const app = Fastify({

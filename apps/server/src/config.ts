@@ -42,6 +42,10 @@ const EnvSchema = z.object({
         }),
       ),
     ),
+  /** Data rows one roster file may have (more: refused whole, ROSTER_TOO_MANY_ROWS). */
+  HUZHU_ROSTER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  /** Seconds one spreadsheet import may run before it is cancelled (IMPORT_CANCELLED, nothing stored). */
+  HUZHU_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   ...smsEnv,
 });
 
@@ -64,6 +68,10 @@ export interface AppConfig {
   sessionHours: number;
   /** Upload limit for spreadsheets, bytes. */
   maxUploadBytes: number;
+  /** Data rows per roster file. */
+  rosterMaxRows: number;
+  /** One import's time limit, ms; also the age past which an upload temp file is an orphan. */
+  importTimeoutMs: number;
   /** Static front-end folders (built console and member app); absent folders are skipped. */
   consoleDir?: string;
   mobileDir?: string;
@@ -104,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lockMinutes: 15,
     sessionHours: 12,
     maxUploadBytes: 20 * 1024 * 1024,
+    rosterMaxRows: e.HUZHU_ROSTER_MAX_ROWS,
+    importTimeoutMs: e.HUZHU_IMPORT_TIMEOUT_SECONDS * 1000,
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,

@@ -23,6 +23,13 @@ export const errorMessages = {
   HEADER_MISSING: '文件缺少表头行',
   COLUMN_MISSING: '文件缺少必需的列',
   FILE_EMPTY: '文件中没有数据行',
+  FILE_TOO_COMPLEX:
+    '文件过于复杂，无法读取：解压后内容过大、压缩比异常或单元格内容过长（每个单元格最多 32767 个字符），请检查文件后重新上传',
+  ROSTER_TOO_MANY_ROWS: '文件行数超过上限，请拆分后分批上传',
+  IMPORT_CANCELLED: '导入已取消：处理超过时间限制或连接已断开，未保存任何数据',
+  ID_STORED_AS_NUMBER: '身份证号被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写',
+  COLUMN_UNKNOWN: '未识别的列，已忽略',
+  CHAR_OUTSIDE_GBK: '含有 GBK 字符集以外的字符，请核对显示是否正确',
   // identity and organisation data
   ID_FORMAT_INVALID: '身份证号格式不正确（应为 18 位，最后一位可为 X）',
   ID_CHECKSUM_INVALID: '身份证号校验位错误',

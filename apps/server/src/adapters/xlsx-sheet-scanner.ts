@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { sheetLimits, tooComplex } from './sheet-limits.ts';
 
 /**
  * Rows out of a worksheet's XML, scanned by hand instead of through a general XML parser. The sheet is most of
@@ -12,9 +13,14 @@ import { AppError } from '../errors.ts';
 export interface XlsxRow {
   row: number;
   values: string[];
+  /** Columns (0-based) holding a number cell of more than 15 significant digits: its last digits are lost. */
+  lossy?: number[];
 }
 
 const unreadable = (reason: string) => new AppError('FILE_UNREADABLE', { reason });
+
+/** Excel keeps 15 significant digits: an integer from 10^15 up has lost its last ones (an 18-digit ID number). */
+export const isLossyNumber = (n: number) => Number.isFinite(n) && Math.abs(n) >= 1e15;
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|[A-Za-z]+);|&/g;
@@ -77,6 +83,10 @@ export function createSheetScanner(shared: readonly string[], emit: (row: XlsxRo
   let type = 'n';
   let text = '';
   let capture = false;
+  /** Inside a phonetic run (rPh): its text is a reading aid, not the cell's value. */
+  let phonetic = 0;
+  let lossy: number[] | undefined;
+  const cellRef = () => attrR ?? `${rowNumber}:${col + 1}`;
 
   // The attributes of the tag being opened that a sheet needs, read in one pass per tag by character codes: a
   // regular expression here allocated a match for every attribute of every cell.
@@ -117,28 +127,40 @@ export function createSheetScanner(shared: readonly string[], emit: (row: XlsxRo
       const r = Number(attrR);
       rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
       values = [];
+      lossy = undefined;
       col = -1;
     } else if (name === 'c') {
       readAttributes(s, attrsFrom, attrsTo);
       col = attrR ? columnIndex(attrR) : col + 1;
+      if (col >= sheetLimits.maxColumns) throw tooComplex('too-many-columns', { cell: attrR });
       type = attrT ?? 'n';
       text = '';
-    } else if (name === 'v' || (name === 't' && type === 'inlineStr')) capture = true;
+      phonetic = 0;
+    } else if (name === 'rPh') phonetic += 1;
+    else if (name === 'v' || (name === 't' && type === 'inlineStr' && phonetic === 0)) capture = true;
   };
 
   const onClose = (name: string) => {
     if (name === 'v' || name === 't') capture = false;
+    else if (name === 'rPh') phonetic -= 1;
     else if (name === 'c') {
       let value = '';
       if (type === 's') value = shared[Number(text)] ?? '';
       else if (type === 'inlineStr' || type === 'str') value = text;
       else if (type === 'b') value = text === '1' ? 'true' : 'false';
       else if (type === 'e') value = '';
-      else if (text !== '') value = numberText(text);
+      else if (text !== '') {
+        value = numberText(text);
+        if (isLossyNumber(Number(text))) {
+          lossy ??= [];
+          lossy.push(col);
+        }
+      }
+      if (value.length > sheetLimits.maxCellChars) throw tooComplex('cell-too-long', { cell: cellRef() });
       values[col] = value.trim();
     } else if (name === 'row') {
       for (let i = 0; i < values.length; i++) values[i] ??= '';
-      emit({ row: rowNumber, values });
+      emit(lossy ? { row: rowNumber, values, lossy } : { row: rowNumber, values });
     }
   };
 
@@ -149,7 +171,10 @@ export function createSheetScanner(shared: readonly string[], emit: (row: XlsxRo
     while (i < n) {
       const lt = s.indexOf('<', i);
       if (lt < 0) return i;
-      if (lt > i && capture) text += xmlText(s.slice(i, lt));
+      if (lt > i && capture) {
+        text += xmlText(s.slice(i, lt));
+        if (text.length > sheetLimits.maxCellChars) throw tooComplex('cell-too-long', { cell: cellRef() });
+      }
       if (lt + 1 >= n) return lt;
       const c1 = s.charCodeAt(lt + 1);
       if (c1 === 63) {

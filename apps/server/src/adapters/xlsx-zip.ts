@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { pipeline as pipelineCb, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '../errors.ts';
+import { sheetLimits, tooComplex } from './sheet-limits.ts';
 
 /**
  * Just enough of the zip format to look inside an uploaded xlsx before streaming it: the list of parts (so a zip
@@ -11,10 +12,19 @@ import { AppError } from '../errors.ts';
  * No ZIP64: uploads are limited far below 4 GB.
  */
 export interface ZipPart {
+  name: string;
   method: number;
   compressedSize: number;
+  /** As the directory declares it (a bomb may lie: the inflated stream is counted too). */
+  size: number;
   localOffset: number;
 }
+
+/** What one file's parts may inflate to in all (sheetLimits.maxTotalBytes); shared by every part opened. */
+export interface InflateBudget {
+  left: number;
+}
+export const newBudget = (): InflateBudget => ({ left: sheetLimits.maxTotalBytes });
 
 export interface MergedRange {
   top: number;
@@ -41,6 +51,7 @@ export async function readZipDirectory(file: string): Promise<Map<string, ZipPar
     }
     if (end < 0) throw unreadable('zip-directory-missing');
     const count = tail.readUInt16LE(end + 10);
+    if (count > sheetLimits.maxParts) throw tooComplex('zip-too-many-parts', { limit: sheetLimits.maxParts });
     const dirSize = tail.readUInt32LE(end + 12);
     const dirOffset = tail.readUInt32LE(end + 16);
     if (dirOffset + dirSize > size) throw unreadable('zip-directory-outside-file');
@@ -53,8 +64,10 @@ export async function readZipDirectory(file: string): Promise<Map<string, ZipPar
       const nameLength = dir.readUInt16LE(p + 28);
       const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
       parts.set(name, {
+        name,
         method: dir.readUInt16LE(p + 10),
         compressedSize: dir.readUInt32LE(p + 20),
+        size: dir.readUInt32LE(p + 24),
         localOffset: dir.readUInt32LE(p + 42),
       });
       p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
@@ -67,8 +80,17 @@ export async function readZipDirectory(file: string): Promise<Map<string, ZipPar
 
 const columnNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
-/** The inflated content of one part, as a stream (never held whole). */
-export async function openPart(file: string, part: ZipPart): Promise<Readable> {
+/**
+ * The inflated content of one part, as a bounded stream (never held whole): it fails with FILE_TOO_COMPLEX once the
+ * part inflates past `limit` bytes, past sheetLimits.maxRatio times its compressed size, or past the file's budget.
+ */
+export async function openPart(
+  file: string,
+  part: ZipPart,
+  limit: number = sheetLimits.maxPartBytes,
+  budget: InflateBudget = newBudget(),
+): Promise<Readable> {
+  if (part.size > limit) throw tooComplex('part-too-large', { part: part.name, limit });
   const fh = await fs.promises.open(file, 'r');
   let start: number;
   try {
@@ -83,17 +105,30 @@ export async function openPart(file: string, part: ZipPart): Promise<Readable> {
   if (part.compressedSize === 0) return Readable.from([]);
   // Large reads and inflate chunks: each chunk is a round trip to the thread pool and a pass of the consumer.
   const raw = fs.createReadStream(file, { start, end: start + part.compressedSize - 1, highWaterMark: 256 * 1024 });
-  if (part.method === 0) return raw;
+  let inflated = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      inflated += chunk.length;
+      budget.left -= chunk.length;
+      if (inflated > limit) return done(tooComplex('part-too-large', { part: part.name, limit }));
+      if (budget.left < 0) return done(tooComplex('file-too-large', { limit: sheetLimits.maxTotalBytes }));
+      if (inflated > sheetLimits.ratioFloorBytes && inflated > sheetLimits.maxRatio * part.compressedSize)
+        return done(tooComplex('compression-ratio', { part: part.name, limit: sheetLimits.maxRatio }));
+      done(null, chunk);
+    },
+  });
+  const noop = () => undefined;
+  if (part.method === 0) return pipelineCb(raw, counted, noop);
   const inflate = zlib.createInflateRaw({ chunkSize: 128 * 1024 });
-  raw.on('error', (e) => inflate.destroy(e));
-  return raw.pipe(inflate);
+  return pipelineCb(raw, inflate, counted, noop);
 }
 
-/** A small part (workbook.xml, its relationships) as text. */
-export async function readPartText(file: string, part: ZipPart): Promise<string> {
+/** A small part (workbook.xml, its relationships) as text, at most sheetLimits.maxSmallPartBytes. */
+export async function readPartText(file: string, part: ZipPart, budget?: InflateBudget): Promise<string> {
   const chunks: Buffer[] = [];
   try {
-    for await (const c of (await openPart(file, part)) as AsyncIterable<Buffer>) chunks.push(c);
+    for await (const c of (await openPart(file, part, sheetLimits.maxSmallPartBytes, budget)) as AsyncIterable<Buffer>)
+      chunks.push(c);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw unreadable('zip-inflate');
@@ -102,7 +137,7 @@ export async function readPartText(file: string, part: ZipPart): Promise<string>
 }
 
 /** The merged ranges of one sheet part, scanned from its XML as it inflates (never held whole). */
-export async function readMergedRanges(file: string, part: ZipPart): Promise<MergedRange[]> {
+export async function readMergedRanges(file: string, part: ZipPart, budget?: InflateBudget): Promise<MergedRange[]> {
   const ranges: MergedRange[] = [];
   const pattern = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g;
   let carry = '';
@@ -132,7 +167,7 @@ export async function readMergedRanges(file: string, part: ZipPart): Promise<Mer
     yield '';
   }
   try {
-    await pipeline(await openPart(file, part), scan);
+    await pipeline(await openPart(file, part, sheetLimits.maxPartBytes, budget), scan);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw unreadable('zip-inflate');

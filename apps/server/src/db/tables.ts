@@ -194,7 +194,9 @@ export interface EnrolmentBatchTable {
   rejected_rows: number;
   total_shares: number;
   total_fee_fen: number;
+  /** The first issues only (a preview, ISSUE_PREVIEW); all of them are rows of enrolment_issue. */
   issues_json: string;
+  issue_count: number;
   /** The original cells of rejected rows (they hold ID numbers), encrypted, for the error report download. */
   rejected_rows_enc: string | null;
   idempotency_key: string | null;
@@ -419,6 +421,7 @@ export interface Database extends AnalyticsTables {
   product_version: ProductVersionTable;
   enrolment_batch: EnrolmentBatchTable;
   enrolment_item: EnrolmentItemTable;
+  enrolment_issue: EnrolmentIssueTable;
   policy: PolicyTable;
   claim: ClaimTable;
   claim_assessment: ClaimAssessmentTable;
@@ -450,3 +453,16 @@ export type ClaimMaterialRow = Selectable<ClaimMaterialTable>;
 export type PayoutBatchRow = Selectable<PayoutBatchTable>;
 export type PayoutItemRow = Selectable<PayoutItemTable>;
 export type { Generated };
+
+/** One issue of a roster batch (migration 0008); `seq` orders them by row, as the batch page pages them. */
+export interface EnrolmentIssueTable {
+  id: string;
+  office_id: string;
+  batch_id: string;
+  seq: number;
+  row_number: number;
+  column_name: string;
+  code: string;
+  severity: string;
+  message: string;
+}

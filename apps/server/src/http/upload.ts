@@ -48,3 +48,30 @@ export async function receiveUpload(req: FastifyRequest, tmpDir: string): Promis
   if (!file) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '缺少上传文件' });
   return { file, fileName, fields, cleanup };
 }
+
+/**
+ * Upload temp files left behind by a process that stopped mid-request (kill -9, a crash) are removed at start. Only
+ * files older than `olderThanMs` (the import time limit): another instance sharing the folder may be mid-upload.
+ * Returns how many were removed.
+ */
+export function removeOrphanUploads(tmpDir: string, olderThanMs: number, now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmpDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.upload')) continue;
+    const file = path.join(tmpDir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs < olderThanMs) continue;
+      fs.rmSync(file, { force: true });
+      removed += 1;
+    } catch {
+      // Gone already (another instance cleaned it).
+    }
+  }
+  return removed;
+}

@@ -28,6 +28,7 @@ export const batchRepository = {
         total_shares: 0,
         total_fee_fen: 0,
         issues_json: '[]',
+        issue_count: 0,
         rejected_rows_enc: null,
         idempotency_key: null,
         return_reason: null,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   ApproveBatchBody,
   Batch,
+  BatchIssuePage,
   BatchItemPage,
   BatchListQuery,
   BatchPage,
@@ -51,6 +52,12 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
     },
     async (req, reply) => {
       const upload = await receiveUpload(req, tmpDir);
+      // A client that goes away before the answer cancels the import (its worker stops, nothing is stored).
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      };
+      reply.raw.once('close', onClose);
       try {
         const fields = RosterImportFields.safeParse(upload.fields);
         if (!fields.success)
@@ -64,9 +71,11 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
           file: upload.file,
           fileName: upload.fileName,
           idempotencyKey: idempotencyKey(req.headers['idempotency-key']),
+          signal: gone.signal,
         });
         return reply.status(201).send(toBatch(batch));
       } finally {
+        reply.raw.off('close', onClose);
         upload.cleanup();
       }
     },
@@ -92,6 +101,14 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
       schema: { tags: ['enrolment'], params: IdParam, querystring: Paging, response: { 200: BatchItemPage } },
     },
     (req) => services.batches.items(actorOf(req), req.params.id, req.query.page, req.query.pageSize),
+  );
+  r.get(
+    '/enrolment-batches/:id/issues',
+    {
+      config: { auth: 'batch.read' },
+      schema: { tags: ['enrolment'], params: IdParam, querystring: Paging, response: { 200: BatchIssuePage } },
+    },
+    (req) => services.batches.issues(actorOf(req), req.params.id, req.query.page, req.query.pageSize),
   );
   r.get(
     '/enrolment-batches/:id/errors.xlsx',

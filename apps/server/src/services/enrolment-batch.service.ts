@@ -17,12 +17,46 @@ import { withCoverageOf } from './report-summary.service.ts';
 import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
 import { AppError, unwrap } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { batchIssueRepository } from '../repositories/batch-issue.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { randomToken } from '../security/tokens.ts';
 import { loadVersion } from './product.service.ts';
 import { faultPoint } from '../fault.ts';
 
-export function toBatch(b: BatchRow & { unit_name?: string; product_name?: string }): Batch {
+/** Every batch column but the encrypted rejected rows (only the error report reads those). */
+const listColumns = [
+  'id',
+  'office_id',
+  'unit_id',
+  'agency_id',
+  'product_version_id',
+  'product_code',
+  'kind',
+  'requested_start',
+  'status',
+  'file_name',
+  'total_rows',
+  'accepted_rows',
+  'rejected_rows',
+  'total_shares',
+  'total_fee_fen',
+  'issues_json',
+  'issue_count',
+  'idempotency_key',
+  'return_reason',
+  'note',
+  'paid_amount_fen',
+  'paid_on',
+  'bank_reference',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'approved_at',
+  'effective_at',
+] as const satisfies readonly Exclude<keyof BatchRow, 'rejected_rows_enc'>[];
+
+export function toBatch(b: Omit<BatchRow, 'rejected_rows_enc'> & { unit_name?: string; product_name?: string }): Batch {
   return {
     id: b.id,
     batchId: b.id,
@@ -41,6 +75,7 @@ export function toBatch(b: BatchRow & { unit_name?: string; product_name?: strin
     totalShares: b.total_shares,
     totalFeeFen: b.total_fee_fen,
     issues: JSON.parse(b.issues_json) as RowIssue[],
+    issueCount: b.issue_count,
     returnReason: b.return_reason,
     paidAmountFen: b.paid_amount_fen,
     paidOn: b.paid_on,
@@ -133,7 +168,7 @@ export function createEnrolmentBatchService({ db, clock, audit, cipher }: Servic
       if (q.agencyId) base = base.where('enrolment_batch.agency_id', '=', q.agencyId);
       const [items, count] = await Promise.all([
         base
-          .selectAll('enrolment_batch')
+          .select(listColumns.map((c) => `enrolment_batch.${c}` as const))
           .select(['unit.name as unit_name', 'product_version.name as product_name'])
           .orderBy('enrolment_batch.created_at', 'desc')
           .limit(q.pageSize)
@@ -142,6 +177,14 @@ export function createEnrolmentBatchService({ db, clock, audit, cipher }: Servic
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: items.map(toBatch), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+
+    /** A batch's issues a page at a time, in row order (scope as the batch). */
+    async issues(actor: Actor, id: string, page: number, pageSize: number) {
+      requirePermission(actor, 'batch.read');
+      const batch = await requireBatch(db, actor, id);
+      const items = await batchIssueRepository.page(db, id, page, pageSize);
+      return { items, total: batch.issue_count, page, pageSize };
     },
 
     async items(actor: Actor, id: string, page: number, pageSize: number) {

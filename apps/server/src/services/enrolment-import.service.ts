@@ -17,6 +17,7 @@ import type { BatchRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
+import { batchIssueRepository } from '../repositories/batch-issue.repository.ts';
 import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 import { workerEntries } from '../workers/entries.ts';
@@ -26,8 +27,8 @@ import {
   decodeRows,
   type PreparedRosterRow,
   type RosterRowsStart,
+  type RosterWire,
   rosterColumnNames,
-  type WireRows,
 } from './roster-rows.ts';
 import { faultPoint } from '../fault.ts';
 
@@ -44,7 +45,30 @@ export interface RosterImportInput {
   file: string;
   fileName: string;
   idempotencyKey?: string;
+  /** Aborts when the client has gone away: the import stops, its transaction rolls back. */
+  signal?: AbortSignal;
 }
+
+/** Waits for `p`, or fails with IMPORT_CANCELLED as soon as `signal` aborts (the worker may be mid-chunk). */
+function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+const abortReason = (signal: AbortSignal) =>
+  signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError' ? 'time-limit' : 'client-gone';
 
 /**
  * Roster upload → a draft batch. A worker thread reads the file as a stream and checks each row on its own, with
@@ -53,12 +77,16 @@ export interface RosterImportInput {
  * as batch items in the same transaction as the batch, through the bulk writer's prepared statement. The two run
  * side by side. Every problem is reported with its Excel row and column.
  */
-export function createEnrolmentImportService({ db, handle, clock, audit, cipher }: ServiceDeps) {
+export function createEnrolmentImportService({ db, handle, clock, audit, cipher, config }: ServiceDeps) {
   return {
+    // The ID and mobile columns are Text: typed into a number cell, an 18-digit ID loses its last digits.
     template: () =>
-      writeWorkbook('参保花名册', Object.values(rosterColumns), [
-        ['张三', '500103198506151236', '13800138000', 1, '在职职工', '是'],
-      ]),
+      writeWorkbook(
+        '参保花名册',
+        Object.values(rosterColumns),
+        [['张三', '500103198506151236', '13800138000', 1, '在职职工', '是']],
+        { textColumns: [2, 3] },
+      ),
 
     async importRoster(actor: Actor, input: RosterImportInput): Promise<BatchRow> {
       requirePermission(actor, 'batch.create');
@@ -78,17 +106,22 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
       if ((product.salesFrom && today < product.salesFrom) || (product.salesTo && today > product.salesTo))
         throw new AppError('VALIDATION_FAILED', { field: 'productCode', message: '该产品不在销售期内' });
 
-      const job = runWorkerJob<RosterRowsStart, WireRows>(workerEntries.rosterRows, {
+      // The client going away or the time limit ends the import: the worker stops, nothing is stored.
+      const timeLimit = AbortSignal.timeout(config.importTimeoutMs);
+      const signal = input.signal ? AbortSignal.any([input.signal, timeLimit]) : timeLimit;
+      const job = runWorkerJob<RosterRowsStart, RosterWire>(workerEntries.rosterRows, {
         file: input.file,
         fileName: input.fileName,
         today,
         defaultShares: product.minShares,
         keys: cipher.exportKeys(),
+        maxRows: config.rosterMaxRows,
       });
+      const nextRows = () => unlessAborted(job.next(), signal);
       // The first batch before anything is written: an unreadable file or a missing column fails here.
-      let first: IteratorResult<WireRows>;
+      let first: IteratorResult<RosterWire>;
       try {
-        first = await job.next();
+        first = await nextRows();
       } catch (e) {
         job.cancel();
         throw e;
@@ -198,8 +231,9 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
             pending = [];
           };
 
-          for (let next = first; !next.done; next = await job.next()) {
-            for (const row of decodeRows(next.value)) {
+          for (let next = first; !next.done; next = await nextRows()) {
+            if (next.value.sheetIssues) issues.push(...next.value.sheetIssues);
+            for (const row of decodeRows(next.value.rows)) {
               total += 1;
               for (const issue of row.issues) issues.push(issue);
               if (row.ready) pending.push(row);
@@ -227,6 +261,8 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
             );
           }
           issues.sort((a, b) => a.row - b.row);
+          signal.throwIfAborted();
+          const kept = await batchIssueRepository.writeAll(trx, scope.officeId, batchId, issues);
           await trx
             .updateTable('enrolment_batch')
             .set({
@@ -235,7 +271,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
               rejected_rows: total - accepted,
               total_shares: shares,
               total_fee_fen: fee,
-              issues_json: JSON.stringify(issues),
+              ...kept,
               rejected_rows_enc: rejected.length
                 ? cipher.encrypt(JSON.stringify(rejected.sort((a, b) => a.row - b.row)))
                 : null,
@@ -257,6 +293,10 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher 
           });
           faultPoint('roster-import:before-commit');
         });
+      } catch (e) {
+        if (signal.aborted && !(e instanceof AppError && e.code === 'IMPORT_CANCELLED'))
+          throw new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) });
+        throw e;
       } finally {
         job.cancel();
       }

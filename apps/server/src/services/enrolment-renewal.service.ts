@@ -5,6 +5,7 @@ import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { EnrolmentItemTable } from '../db/tables.ts';
+import { batchIssueRepository, ISSUE_PREVIEW } from '../repositories/batch-issue.repository.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
@@ -136,12 +137,14 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
           rejected_rows: ending.length - items.length,
           total_shares: shares,
           total_fee_fen: fee,
-          issues_json: JSON.stringify(issues),
+          issues_json: JSON.stringify(issues.slice(0, ISSUE_PREVIEW)),
+          issue_count: issues.length,
           idempotency_key: idempotencyKey ?? null,
           created_by: actor.id,
           created_at: now,
         });
         await insertMany(trx, 'enrolment_item', items);
+        await batchIssueRepository.writeAll(trx, scope.officeId, batchId, issues);
         await audit.record(trx, actor, {
           action: 'batch.renewal',
           objectType: 'enrolment_batch',

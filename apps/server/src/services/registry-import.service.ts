@@ -3,6 +3,7 @@ import {
   type RegistryUnit,
   type RowIssue,
   registryColumns,
+  rowIssue,
   validateRegistryRow,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
@@ -55,10 +56,14 @@ export function createRegistryImportService({ db, clock, audit }: ServiceDeps) {
         byText.set(a.code, a.id);
         byText.set(a.name, a.id);
       }
-      const sheet = await openSheet(file, fileName, { headerHints: REQUIRED });
+      const sheet = await openSheet(file, fileName, {
+        header: { known: Object.values(registryColumns), required: REQUIRED, ignored: ['序号', '备注'] },
+      });
       requireColumns(sheet.headers, REQUIRED);
 
-      const issues: RowIssue[] = [];
+      const issues: RowIssue[] = sheet.unknownColumns.map((h) =>
+        rowIssue(sheet.headerRow, h, 'COLUMN_UNKNOWN', 'warning', `「${h}」`),
+      );
       const valid: { row: number; unit: RegistryUnit }[] = [];
       const seen = new Map<string, number>();
       let total = 0;

@@ -1,14 +1,18 @@
 import {
+  errorMessages,
+  ignoredRosterColumns,
   type IsoDate,
   maskIdNumber,
   parseRosterRow,
   type RosterPerson,
   requiredRosterColumns,
   rosterColumns,
+  rosterHeaderAliases,
   type RowIssue,
   rowIssue,
 } from '@huzhu/core';
-import { openSheet, requireColumns } from '../adapters/spreadsheet.ts';
+import { type HeaderSpec, openSheet, requireColumns } from '../adapters/spreadsheet.ts';
+import { AppError } from '../errors.ts';
 import { type PiiKeys, piiCipherFromKeys } from '../security/pii-cipher.ts';
 
 /**
@@ -25,7 +29,20 @@ export interface RosterRowsStart {
   /** Blank shares mean this many (the product's minimum). */
   defaultShares: number;
   keys: PiiKeys;
+  /** More data rows than this refuse the whole file (ROSTER_TOO_MANY_ROWS); ROSTER_MAX_ROWS when absent. */
+  maxRows?: number;
 }
+
+/** Data rows per roster file unless configured (HUZHU_ROSTER_MAX_ROWS). */
+export const ROSTER_MAX_ROWS = 100_000;
+
+/** The roster's columns as the reader looks for them: the header row may sit under a title, its names vary. */
+export const rosterHeader: HeaderSpec = {
+  known: Object.values(rosterColumns),
+  required: requiredRosterColumns,
+  aliases: rosterHeaderAliases,
+  ignored: ignoredRosterColumns,
+};
 
 export interface PreparedRosterRow {
   row: number;
@@ -61,6 +78,11 @@ type WireRow = [
   hasMedicalInsurance?: boolean,
 ];
 export type WireRows = WireRow[];
+/** One message of the job: rows, and with the first one the issues of the sheet itself (columns not understood). */
+export interface RosterWire {
+  rows: WireRows;
+  sheetIssues?: RowIssue[];
+}
 
 export function encodeRows(rows: PreparedRosterRow[]): WireRows {
   return rows.map(({ row, issues, cells, ready }): WireRow => {
@@ -110,20 +132,38 @@ const FIRST_BATCH_ROWS = 100;
 
 export async function prepareRosterRows(
   start: RosterRowsStart,
-  send: (rows: PreparedRosterRow[]) => Promise<void>,
+  send: (rows: PreparedRosterRow[], sheetIssues?: RowIssue[]) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
   const cipher = piiCipherFromKeys(start.keys);
-  const sheet = await openSheet(start.file, start.fileName);
+  const maxRows = start.maxRows ?? ROSTER_MAX_ROWS;
+  const sheet = await openSheet(start.file, start.fileName, { header: rosterHeader, signal, maxRows });
   requireColumns(sheet.headers, requiredRosterColumns);
+  let sheetIssues: RowIssue[] | undefined = sheet.unknownColumns.map((h) =>
+    rowIssue(sheet.headerRow, h, 'COLUMN_UNKNOWN', 'warning', `「${h}」`),
+  );
   const seen = new Map<string, number>();
   let out: PreparedRosterRow[] = [];
   let batchRows = FIRST_BATCH_ROWS;
+  let count = 0;
   for await (const batch of sheet.batches) {
     signal?.throwIfAborted();
-    for (const { row, values } of batch) {
+    count += batch.length;
+    if (count > maxRows)
+      throw new AppError(
+        'ROSTER_TOO_MANY_ROWS',
+        { maxRows },
+        `${errorMessages.ROSTER_TOO_MANY_ROWS}（每个文件最多 ${maxRows.toLocaleString('en-US')} 行）`,
+      );
+    for (const { row, values, flags } of batch) {
       const cells = rosterColumnNames.map((h) => values[h] ?? '');
-      const parsed = parseRosterRow(row, values, start.today, start.defaultShares);
+      const parsed = parseRosterRow(row, values, start.today, start.defaultShares, {
+        idFromNumber: flags?.[rosterColumns.idNumber] === 'lossy-number',
+      });
+      if (flags)
+        for (const [column, flag] of Object.entries(flags))
+          if (flag === 'outside-gbk')
+            parsed.issues.push(rowIssue(row, column, 'CHAR_OUTSIDE_GBK', 'warning', `「${values[column]}」`));
       const person = parsed.person;
       if (!person) {
         out.push({ row, cells, issues: parsed.issues, ready: null });
@@ -145,10 +185,11 @@ export async function prepareRosterRows(
       });
     }
     if (out.length >= batchRows) {
-      await send(out);
+      await send(out, sheetIssues);
+      sheetIssues = undefined;
       out = [];
       batchRows = BATCH_ROWS;
     }
   }
-  if (out.length) await send(out);
+  if (out.length || sheetIssues) await send(out, sheetIssues);
 }

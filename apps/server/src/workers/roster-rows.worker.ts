@@ -1,7 +1,12 @@
-import { encodeRows, prepareRosterRows, type RosterRowsStart, type WireRows } from '../services/roster-rows.ts';
+import { encodeRows, prepareRosterRows, type RosterRowsStart, type RosterWire } from '../services/roster-rows.ts';
 import { serveJobs } from './serve.ts';
 
 /** Worker entry: roster rows read and checked off the event loop (services/roster-rows.ts). */
-serveJobs<RosterRowsStart, WireRows>((start, send, signal) =>
-  prepareRosterRows(start, (rows) => send(encodeRows(rows)), signal),
+serveJobs<RosterRowsStart, RosterWire>((start, send, signal) =>
+  prepareRosterRows(
+    start,
+    (rows, sheetIssues) =>
+      send(sheetIssues?.length ? { rows: encodeRows(rows), sheetIssues } : { rows: encodeRows(rows) }),
+    signal,
+  ),
 );

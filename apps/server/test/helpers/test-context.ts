@@ -7,7 +7,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp, type BuiltApp } from '../../src/app.ts';
 import { fixedOr } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type AppConfig, loadConfig } from '../../src/config.ts';
 import { type DbHandle, openDatabase } from '../../src/db/dialect.ts';
 import type { AgencyRow, MemberRow, UnitRow, UserRow } from '../../src/db/tables.ts';
 import { newId } from '../../src/ids.ts';
@@ -69,6 +69,7 @@ export interface TestContext extends BuiltApp {
 export async function createTestContext(
   opts: {
     now?: string;
+    config?: Partial<AppConfig>;
     /** A database that outlives the context (a file on SQLite, a named schema on PostgreSQL), for tests that hand
      * it to a real server process; the caller removes it. */
     persistent?: { sqlitePath: string; pgSchema: string };
@@ -102,6 +103,7 @@ export async function createTestContext(
     logLevel: 'silent',
     consoleDir: undefined,
     mobileDir: undefined,
+    ...opts.config,
   };
   const built = await buildApp(config, { handle, cipher, clock, logger: false });
   const db = handle.db;

@@ -14,6 +14,31 @@ export const rosterColumns = {
 } as const;
 export const requiredRosterColumns = [rosterColumns.name, rosterColumns.idNumber];
 
+/**
+ * Header variants other writers use, as the reader normalises them (full-width folded, spaces, stars and bracketed
+ * units or notes such as （份） removed) → the template's column.
+ */
+export const rosterHeaderAliases: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      [rosterColumns.name, ['名字', '员工姓名', '职工姓名', '人员姓名', '参保人姓名', '会员姓名', '参保人']],
+      [
+        rosterColumns.idNumber,
+        ['身份证号码', '身份证', '公民身份号码', '公民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证件号'],
+      ],
+      [rosterColumns.mobile, ['手机号码', '手机', '联系电话', '联系方式', '电话', '电话号码', '移动电话', '联系手机']],
+      [rosterColumns.shares, ['份数', '购买份数', '参保份额', '投保份数']],
+      [rosterColumns.employmentKind, ['人员类型', '职工类别', '职工类型', '用工类型', '类别']],
+      [
+        rosterColumns.medicalInsurance,
+        ['是否参加医保', '是否参加职工医疗保险', '是否参加职工基本医疗保险', '是否有职工医保', '职工医保', '医保'],
+      ],
+    ] as const
+  ).flatMap(([column, variants]) => variants.map((v) => [v, column])),
+);
+/** Columns that are understood and not read (a running number, a remark). */
+export const ignoredRosterColumns = ['序号', '编号', '备注'];
+
 export interface RosterPerson {
   row: number;
   name: string;
@@ -53,19 +78,26 @@ export function parseRosterRow(
   values: Record<string, string>,
   today: IsoDate,
   defaultShares: number,
+  /** `idFromNumber`: the ID cell was a number of more than 15 significant digits (its last digits are lost). */
+  cell: { idFromNumber?: boolean } = {},
 ): { person: RosterPerson | null; issues: RowIssue[] } {
   const c = rosterColumns;
   const issues: RowIssue[] = [];
   const name = normalizeText(values[c.name] ?? '');
   if (!NAME.test(name)) issues.push(rowIssue(row, c.name, 'NAME_INVALID'));
 
-  const id = parseIdNumber(values[c.idNumber] ?? '', today);
+  // Never turned back into digits: about one wrong number in eleven would pass the check digit.
+  const id = cell.idFromNumber
+    ? ({ ok: false, error: { code: 'ID_STORED_AS_NUMBER' } } as const)
+    : parseIdNumber(values[c.idNumber] ?? '', today);
   if (!id.ok) issues.push(rowIssue(row, c.idNumber, id.error.code));
 
   const sharesText = normalizeText(values[c.shares] ?? '');
   let shares = defaultShares;
   if (sharesText !== '') {
-    shares = /^\d{1,3}$/.test(sharesText) ? Number(sharesText) : Number.NaN;
+    // A unit may follow the number (2 份); a fraction (1.5 份) is an error, never rounded.
+    const whole = /^(\d{1,3})\s*份?$/.exec(sharesText);
+    shares = whole ? Number(whole[1]) : Number.NaN;
     if (Number.isNaN(shares)) issues.push(rowIssue(row, c.shares, 'SHARES_OUT_OF_RANGE', 'error', '份数应为整数'));
   }
 

@@ -51,7 +51,10 @@ export const Batch = z.object({
   rejectedRows: z.number().int(),
   totalShares: z.number().int(),
   totalFeeFen: z.number().int(),
+  /** The first issues (up to 20); all of them: GET /enrolment-batches/:id/issues. */
   issues: z.array(RowIssueSchema),
+  /** How many issues the batch has in all. */
+  issueCount: z.number().int(),
   returnReason: z.string().nullable(),
   paidAmountFen: z.number().int().nullable(),
   paidOn: z.string().nullable(),
@@ -63,6 +66,7 @@ export const Batch = z.object({
 });
 export type Batch = z.infer<typeof Batch>;
 export const BatchPage = pageOf(Batch);
+export const BatchIssuePage = pageOf(RowIssueSchema);
 
 export const BatchItem = z.object({
   row: z.number().int(),
