@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds between runs of the scheduled jobs (overdue claims); 0 turns them off in this instance. */
   HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Budget of every heavy read (reports, exports, searches, lists), ms; past it 503 QUERY_TIMEOUT. */
+  HUZHU_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** Reader connections: SQLite worker threads / the PostgreSQL read pool's size (default: by the cores). */
+  HUZHU_READERS: z.coerce.number().int().min(1).max(64).optional(),
   ...smsEnv,
 });
 
@@ -49,6 +53,9 @@ export interface AppConfig {
   jobIntervalMs: number;
   /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
   sms: SmsSettings;
+  /** Budget of every query on the reader, ms. */
+  readTimeoutMs: number;
+  readers?: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
+    readTimeoutMs: e.HUZHU_READ_TIMEOUT_MS,
+    readers: e.HUZHU_READERS,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
   };
 }

@@ -66,7 +66,15 @@ export interface TestContext extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { now?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: {
+    now?: string;
+    /** SQLite: a database file (so the reader runs in worker threads) rather than one in memory. */
+    sqliteFile?: boolean;
+    /** Budget of every query on the reader, ms. */
+    readTimeoutMs?: number;
+  } = {},
+): Promise<TestContext> {
   let now = new Date(opts.now ?? '2026-03-02T02:00:00.000Z');
   const clock = fixedOr(() => now);
   let handle: DbHandle;
@@ -77,7 +85,13 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    handle = openDatabase({ databaseUrl: testPgUrl, pgSchema: schema, poolSize: 4 });
+    handle = openDatabase({
+      databaseUrl: testPgUrl,
+      pgSchema: schema,
+      poolSize: 4,
+      readers: 2,
+      readTimeoutMs: opts.readTimeoutMs,
+    });
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: testPgUrl });
       await c.connect();
@@ -85,7 +99,13 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
       await c.end();
     };
   } else {
-    handle = openDatabase({ sqlitePath: ':memory:' });
+    handle = openDatabase({
+      sqlitePath: opts.sqliteFile
+        ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-testdb-')), 'huzhu.db')
+        : ':memory:',
+      readers: 2,
+      readTimeoutMs: opts.readTimeoutMs,
+    });
   }
   const cipher = createPiiCipher(Buffer.alloc(32, 7), Buffer.alloc(32, 9));
   const config = {
