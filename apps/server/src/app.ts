@@ -56,7 +56,12 @@ export async function buildApp(
 ): Promise<BuiltApp> {
   const handle =
     overrides.handle ??
-    openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'huzhu.db') });
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: path.join(config.dataDir, 'huzhu.db'),
+      readTimeoutMs: config.readTimeoutMs,
+      readers: config.readers,
+    });
   await migrateToLatest(handle.db);
   await ensureReportSummaries(handle);
   refreshPlannerStatistics(handle);

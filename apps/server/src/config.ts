@@ -46,6 +46,10 @@ const EnvSchema = z.object({
   HUZHU_ROSTER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Seconds one spreadsheet import may run before it is cancelled (IMPORT_CANCELLED, nothing stored). */
   HUZHU_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  /** Budget of every heavy read (reports, exports, searches, lists), ms; past it 503 QUERY_TIMEOUT. */
+  HUZHU_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** Reader connections: SQLite worker threads / the PostgreSQL read pool's size (default: by the cores). */
+  HUZHU_READERS: z.coerce.number().int().min(1).max(64).optional(),
   ...smsEnv,
 });
 
@@ -83,6 +87,9 @@ export interface AppConfig {
   trustProxy: string[];
   /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
   sms: SmsSettings;
+  /** Budget of every query on the reader, ms. */
+  readTimeoutMs: number;
+  readers?: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
     maxApprovalFen: e.HUZHU_MAX_APPROVAL_FEN,
     trustProxy: e.HUZHU_TRUST_PROXY,
+    readTimeoutMs: e.HUZHU_READ_TIMEOUT_MS,
+    readers: e.HUZHU_READERS,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
   };
 }

@@ -41,7 +41,9 @@ export interface AppDeps {
 /** Wires services once per app; routes only ever call these. */
 export function createServices(deps: AppDeps) {
   const audit = createAudit(deps.clock);
-  const base = { ...deps, db: deps.handle.db, audit };
+  // `reader`: heavy reads outside a transaction (reports, exports, searches, lists) — off the event loop on SQLite,
+  // with a time budget (db/dialect.ts).
+  const base = { ...deps, db: deps.handle.db, reader: deps.handle.reader, audit };
   return {
     audit,
     auth: createAuthService(base),
@@ -82,5 +84,9 @@ function claimServices(base: ServiceDeps) {
     payoutAccounts: createPayoutAccountService(base),
   };
 }
-export type ServiceDeps = AppDeps & { db: DbHandle['db']; audit: ReturnType<typeof createAudit> };
+export type ServiceDeps = AppDeps & {
+  db: DbHandle['db'];
+  reader: DbHandle['reader'];
+  audit: ReturnType<typeof createAudit>;
+};
 export type Services = ReturnType<typeof createServices>;

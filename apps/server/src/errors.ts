@@ -37,6 +37,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  METHOD_NOT_ALLOWED: 405,
+  QUERY_TIMEOUT: 503,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 422;

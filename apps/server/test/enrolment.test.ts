@@ -89,6 +89,21 @@ describe('unit enrolment: roster → batch → approval → payment → policies
     expect(b.json().id).toBe(a.json().id);
   });
 
+  it('a retry racing its original (same idempotency key at the same time) gets the original batch, not 409', async () => {
+    const rows = [['吴九', makeIdNumber('1981-03-03', 'male'), '13900000001', 1, '在职职工', '是']];
+    const fields = { productCode: 'ALW', startDate: '2026-04-01' };
+    const answers = await Promise.all([1, 2, 3].map(() => upload(unitAgent, rows, fields, 'race-1')));
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const ids = new Set(answers.map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    const stored = await ctx.handle.db
+      .selectFrom('enrolment_batch')
+      .select('id')
+      .where('idempotency_key', '=', 'race-1')
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+
   it('runs the workflow: submit → approve → payment with the exact amount → effective with policies', async () => {
     const id = makeIdNumber('1986-07-07', 'female');
     const created = (

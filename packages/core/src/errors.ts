@@ -17,6 +17,8 @@ export const errorMessages = {
   PAYLOAD_TOO_LARGE: '上传内容超过大小限制',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   INTERNAL: '系统内部错误，请稍后再试',
+  QUERY_TIMEOUT: '查询超时：系统正忙或查询范围过大，请缩小查询范围或稍后再试',
+  METHOD_NOT_ALLOWED: '该地址不支持此请求方法',
   // files
   FILE_UNREADABLE: '文件无法读取：请上传 xlsx 或 csv 格式的表格文件',
   FILE_TYPE_NOT_ALLOWED: '文件类型不被接受',

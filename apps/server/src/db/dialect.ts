@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -7,6 +8,7 @@ import { workerEntries } from '../workers/entries.ts';
 import { runWorkerJob } from '../workers/jobs.ts';
 import type { Database, DbKind } from './tables.ts';
 import type { WalCheckpointStart } from './wal-checkpoint.ts';
+import { openSqliteReader } from './sqlite-reader.ts';
 
 // int8 (COUNT, SUM) arrives as text from pg: turn it into a number so both dialects return the same types.
 // Fen amounts and row counts stay far below 2^53.
@@ -18,6 +20,13 @@ export interface DbHandle {
   kind: DbKind;
   /** The raw driver, for bulk paths that bypass the query builder (SQLite prepared statements, pg COPY). */
   raw: { kind: 'sqlite'; sqlite: SQLite.Database } | { kind: 'postgres'; pool: pg.Pool };
+  /**
+   * For heavy reads outside a transaction (reports, exports, searches, lists), each query with a time budget
+   * (`readTimeoutMs`; past it AppError QUERY_TIMEOUT, 503). SQLite file: a pool of read-only connections in worker
+   * threads (db/sqlite-reader.ts), so the event loop never waits for them; PostgreSQL: a pool of its own with
+   * `statement_timeout`. An in-memory SQLite database has no second connection: there it is `db` itself.
+   */
+  reader: Kysely<Database>;
   destroy(): Promise<void>;
 }
 
@@ -33,7 +42,14 @@ export interface DbOptions {
    * commit that fills it. Default true; off, SQLite's own threshold (1,000 pages) applies.
    */
   backgroundCheckpoints?: boolean;
+  /** Budget of every query on `reader`, ms (default 15,000). */
+  readTimeoutMs?: number;
+  /** SQLite file: reader worker threads (default: the machine's cores, 2 to 4). PostgreSQL: the read pool's size. */
+  readers?: number;
 }
+
+export const DEFAULT_READ_TIMEOUT_MS = 15_000;
+const defaultReaders = () => Math.max(2, Math.min(4, os.availableParallelism()));
 
 /** Pages in the log before a commit checkpoints it itself: the backstop when the background checkpoints run. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
@@ -47,7 +63,27 @@ export function openDatabase(opts: DbOptions): DbHandle {
       options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', raw: { kind: 'postgres', pool }, destroy: () => db.destroy() };
+    const readPool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.readers ?? opts.poolSize ?? 10,
+      options: [
+        opts.pgSchema ? `-c search_path=${opts.pgSchema}` : '',
+        `-c statement_timeout=${Math.round(opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS)}`,
+        '-c default_transaction_read_only=on',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    });
+    const reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool: readPool }) });
+    return {
+      db,
+      kind: 'postgres',
+      raw: { kind: 'postgres', pool },
+      reader,
+      destroy: async () => {
+        await Promise.all([db.destroy(), reader.destroy()]);
+      },
+    };
   }
   const file = opts.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -63,13 +99,23 @@ export function openDatabase(opts: DbOptions): DbHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const stopCheckpoints =
     file !== ':memory:' && opts.backgroundCheckpoints !== false ? backgroundCheckpoints(sqlite, file) : () => {};
+  const reader =
+    file === ':memory:'
+      ? db
+      : openSqliteReader({
+          file: path.resolve(file),
+          workers: opts.readers ?? defaultReaders(),
+          timeoutMs: opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+        });
   return {
     db,
     kind: 'sqlite',
     raw: { kind: 'sqlite', sqlite },
-    destroy: () => {
+    reader,
+    destroy: async () => {
       stopCheckpoints();
-      return db.destroy();
+      if (reader !== db) await reader.destroy();
+      await db.destroy();
     },
   };
 }

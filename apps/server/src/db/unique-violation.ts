@@ -11,6 +11,17 @@ const known: { code: ErrorCode; sqlite: string; pg: string }[] = [
   { code: 'USERNAME_TAKEN', sqlite: 'app_user.username', pg: 'app_user_username_key' },
 ];
 
+/**
+ * Whether `error` is the unique index on (office, idempotency key) of enrolment batches refusing a second batch: two
+ * requests with the same Idempotency-Key at once both passed the look-up, and the second is a retry of the first.
+ */
+export function isIdempotencyKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') return String(e.message ?? '').includes('enrolment_batch.idempotency_key');
+  return e.code === '23505' && e.constraint === 'enrolment_batch_idem_uq';
+}
+
 /** The error code for a unique-key violation (CONFLICT when the key is not one users can cause), else null. */
 export function uniqueViolationCode(error: unknown): ErrorCode | null {
   if (typeof error !== 'object' || error === null) return null;

@@ -40,6 +40,9 @@ export function installErrorHandler(app: FastifyInstance) {
         details: { where: 'body', reason: error.code },
       });
     }
+    // PostgreSQL's statement_timeout on the read pool (db/dialect.ts): the query ran past its budget.
+    if ((error as { code?: unknown }).code === '57014')
+      return reply.status(503).send({ code: 'QUERY_TIMEOUT', message: errorMessages.QUERY_TIMEOUT });
     const conflict = uniqueViolationCode(error);
     if (conflict) return reply.status(409).send({ code: conflict, message: errorMessages[conflict] });
     req.log.error({ err: error }, 'unhandled error');

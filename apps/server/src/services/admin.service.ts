@@ -30,7 +30,7 @@ const publicUser = (u: UserRow) => {
   return rest;
 };
 
-export function createAdminService({ db, clock, audit }: ServiceDeps) {
+export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
   /** Users and tokens are office objects: only an office admin of that office reaches them. */
   function officeOf(actor: Actor, permission: 'user.manage' | 'token.manage' | 'audit.read') {
     requirePermission(actor, permission);
@@ -55,7 +55,7 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
   return {
     async listUsers(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
       const officeId = officeOf(actor, 'user.manage');
-      let base = db.selectFrom('app_user').where('office_id', '=', officeId);
+      let base = reader.selectFrom('app_user').where('office_id', '=', officeId);
       if (q.q)
         base = base.where((eb) =>
           eb.or([containsText(eb.ref('username'), q.q ?? ''), containsText(eb.ref('display_name'), q.q ?? '')]),
@@ -230,7 +230,7 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
       },
     ) {
       const officeId = officeOf(actor, 'audit.read');
-      let base = db.selectFrom('audit_log').where('office_id', '=', officeId);
+      let base = reader.selectFrom('audit_log').where('office_id', '=', officeId);
       if (q.action) base = base.where('action', '=', q.action);
       if (q.objectType) base = base.where('object_type', '=', q.objectType);
       if (q.objectId) base = base.where('object_id', '=', q.objectId);

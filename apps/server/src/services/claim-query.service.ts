@@ -112,7 +112,7 @@ export async function loadClaimDetail(db: Db, scope: OrgScope, id: string, today
   };
 }
 
-export function createClaimQueryService({ db, clock }: ServiceDeps) {
+export function createClaimQueryService({ db, reader, clock }: ServiceDeps) {
   return {
     get(actor: Actor, id: string) {
       requirePermission(actor, 'claim.read');
@@ -123,7 +123,7 @@ export function createClaimQueryService({ db, clock }: ServiceDeps) {
       requirePermission(actor, 'claim.read');
       const today = clock.today();
       const { items, total, totalCapped, counts } = await claimRepository.queue(
-        db,
+        reader,
         scopeOf(actor),
         q,
         today,

@@ -87,7 +87,7 @@ export function toBatch(b: Omit<BatchRow, 'rejected_rows_enc'> & { unit_name?: s
   };
 }
 
-export function createEnrolmentBatchService({ db, clock, audit, cipher }: ServiceDeps) {
+export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }: ServiceDeps) {
   /** A batch whose unit lies in the caller's scope, or 404. */
   async function requireBatch(trx: Db, actor: Actor, id: string) {
     const scope = scopeOf(actor);
@@ -157,7 +157,7 @@ export function createEnrolmentBatchService({ db, clock, audit, cipher }: Servic
     ) {
       requirePermission(actor, 'batch.read');
       const scope = scopeOf(actor);
-      let base = db
+      let base = reader
         .selectFrom('enrolment_batch')
         .innerJoin('unit', 'unit.id', 'enrolment_batch.unit_id')
         .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')

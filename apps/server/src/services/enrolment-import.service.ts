@@ -14,6 +14,7 @@ import { writeWorkbook } from '../adapters/spreadsheet.ts';
 import type { ServiceDeps } from '../context.ts';
 import { createTransactionWriter } from '../db/bulk.ts';
 import type { BatchRow } from '../db/tables.ts';
+import { isIdempotencyKeyViolation } from '../db/unique-violation.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
@@ -294,6 +295,11 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher,
           faultPoint('roster-import:before-commit');
         });
       } catch (e) {
+        // A retry racing its original (same key at the same time): the original's batch is the answer, not a 409.
+        if (input.idempotencyKey && isIdempotencyKeyViolation(e)) {
+          const done = await batchRepository.findByIdempotencyKey(db, scope.officeId, input.idempotencyKey);
+          if (done) return done;
+        }
         if (signal.aborted && !(e instanceof AppError && e.code === 'IMPORT_CANCELLED'))
           throw new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) });
         throw e;

@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { EnrolmentItemTable } from '../db/tables.ts';
 import { batchIssueRepository, ISSUE_PREVIEW } from '../repositories/batch-issue.repository.ts';
+import { isIdempotencyKeyViolation } from '../db/unique-violation.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchRepository } from '../repositories/batch.repository.ts';
@@ -122,7 +123,7 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
           renewal_of: p.policy_id,
         });
       }
-      await db.transaction().execute(async (trx) => {
+      const written = db.transaction().execute(async (trx) => {
         await batchRepository.insertDraft(trx, {
           id: batchId,
           office_id: scope.officeId,
@@ -152,6 +153,16 @@ export function createEnrolmentRenewalService({ db, clock, audit }: ServiceDeps)
           after: { unitId: unit.id, productCode, startDate, members: items.length, totalFeeFen: fee },
         });
       });
+      try {
+        await written;
+      } catch (e) {
+        // A retry racing its original (same key at the same time): the original's batch is the answer, not a 409.
+        if (idempotencyKey && isIdempotencyKeyViolation(e)) {
+          const done = await batchRepository.findByIdempotencyKey(db, scope.officeId, idempotencyKey);
+          if (done) return done.id;
+        }
+        throw e;
+      }
       return batchId;
     },
   };

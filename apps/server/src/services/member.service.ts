@@ -35,7 +35,7 @@ function toSummary(row: MemberWithUnit, maskPhone: boolean): MemberSummary {
   };
 }
 
-export function createMemberService({ db, clock, audit, cipher }: ServiceDeps) {
+export function createMemberService({ db, reader, clock, audit, cipher }: ServiceDeps) {
   async function requireMember(trx: Db, scope: OrgScope, id: string) {
     const row = await memberRepository.findInScope(trx, scope, id);
     if (!row) throw new AppError('NOT_FOUND');
@@ -60,7 +60,7 @@ export function createMemberService({ db, clock, audit, cipher }: ServiceDeps) {
         idNumberHash = cipher.blindIndex(parsed.value.idNumber);
       }
       const { items, total } = await memberRepository.list(
-        db,
+        reader,
         scope,
         { idNumberHash, q: q.q, unitId: q.unitId },
         q.page,

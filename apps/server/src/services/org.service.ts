@@ -28,7 +28,7 @@ export function toUnit(row: UnitRow & { agency_name?: string }, today: string): 
   };
 }
 
-export function createOrgService({ db, clock, audit }: ServiceDeps) {
+export function createOrgService({ db, reader, clock, audit }: ServiceDeps) {
   return {
     async listAgencies(actor: Actor) {
       requirePermission(actor, 'agency.read');
@@ -42,7 +42,7 @@ export function createOrgService({ db, clock, audit }: ServiceDeps) {
     ) {
       requirePermission(actor, 'unit.read');
       const { items, total } = await unitRepository.list(
-        db,
+        reader,
         scopeOf(actor),
         { ...q, today: clock.today() },
         q.page,

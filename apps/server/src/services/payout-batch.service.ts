@@ -50,7 +50,7 @@ function summary(b: PayoutBatchRow, n: (status: string) => number) {
 }
 
 /** Office finance gathers approved claims into a batch, exports the bank file, and later applies the bank's result. */
-export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDeps) {
+export function createPayoutBatchService({ db, reader, clock, audit, cipher }: ServiceDeps) {
   return {
     /**
      * Gathers every payable claim in scope (or the named ones). Claims without a bank account are left out and listed
@@ -138,9 +138,9 @@ export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDe
     async list(actor: Actor, page: number, pageSize: number) {
       requirePermission(actor, 'payout.manage');
       const officeId = scopeOf(actor).officeId;
-      const { items, total } = await repo.batches(db, officeId, page, pageSize);
+      const { items, total } = await repo.batches(reader, officeId, page, pageSize);
       const counts = await repo.counts(
-        db,
+        reader,
         officeId,
         items.map((b) => b.id),
       );

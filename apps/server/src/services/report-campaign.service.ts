@@ -21,7 +21,7 @@ const DUPLICATE_NAME = '已有同名的专项行动，请换一个名称';
 
 const visibleTo = (scope: OrgScope, c: Campaign) => campaignInScope(scope, c.agencyIds);
 
-export function createCampaignService({ db, clock, audit }: ServiceDeps) {
+export function createCampaignService({ db, reader, clock, audit }: ServiceDeps) {
   async function checkDefinition(officeId: string, c: Omit<Campaign, 'createdAt' | 'updatedAt'>) {
     if (c.endDate < c.startDate)
       throw new AppError('VALIDATION_FAILED', { field: 'endDate' }, '结束日期不能早于开始日期');
@@ -122,7 +122,7 @@ export function createCampaignService({ db, clock, audit }: ServiceDeps) {
 
     async list(actor: Actor): Promise<Campaign[]> {
       const scope = reportScope(actor);
-      return (await repo.list(db, scope.officeId)).map(toCampaign).filter((c) => visibleTo(scope, c));
+      return (await repo.list(reader, scope.officeId)).map(toCampaign).filter((c) => visibleTo(scope, c));
     },
 
     async get(actor: Actor, id: string): Promise<Campaign> {
@@ -132,14 +132,14 @@ export function createCampaignService({ db, clock, audit }: ServiceDeps) {
     /** The report from the unit-term summary: agency staff get their agency's row only. */
     async report(actor: Actor, id: string): Promise<CampaignReport> {
       const { scope, campaign } = await visible(actor, id);
-      const agencyNames = await reportRepository.agencyNames(db, scope.officeId);
+      const agencyNames = await reportRepository.agencyNames(reader, scope.officeId);
       const agencyIds =
         scope.agencyId !== null
           ? [scope.agencyId]
           : campaign.agencyIds.length > 0
             ? campaign.agencyIds
             : [...agencyNames.keys()].filter((k) => k !== '');
-      const terms = await repo.unitTerms(db, scope.officeId, campaign.startDate, campaign.endDate, agencyIds);
+      const terms = await repo.unitTerms(reader, scope.officeId, campaign.startDate, campaign.endDate, agencyIds);
       const outcomes = unitOutcomes(terms, campaign.startDate, campaign.endDate);
       return {
         campaign,

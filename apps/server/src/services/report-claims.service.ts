@@ -33,7 +33,7 @@ export function claimsPeriod(q: { from?: string; to?: string }, today: string): 
 
 type ClaimsOpsAsk = { from?: string; to?: string; agencyId?: string };
 
-export function createClaimsReportService({ db, clock }: ServiceDeps) {
+export function createClaimsReportService({ reader: db, clock }: ServiceDeps) {
   async function report(actor: Actor, q: ClaimsOpsAsk): Promise<ClaimsOps> {
     const scope = reportScope(actor);
     const agencyId = reportAgency(scope, q.agencyId);

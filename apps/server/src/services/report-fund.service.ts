@@ -14,7 +14,7 @@ const DEFAULT_YEARS = 5;
 
 type FundAsk = { fromYear?: number; toYear?: number; agencyId?: string };
 
-export function createFundReportService({ db, clock }: ServiceDeps) {
+export function createFundReportService({ reader: db, clock }: ServiceDeps) {
   async function report(actor: Actor, q: FundAsk): Promise<FundHealth> {
     const scope = reportScope(actor);
     const agencyId = reportAgency(scope, q.agencyId);

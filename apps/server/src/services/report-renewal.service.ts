@@ -25,7 +25,7 @@ export interface ExpiringAsk {
   pageSize: number;
 }
 
-export function createRenewalReportService({ db, clock }: ServiceDeps) {
+export function createRenewalReportService({ reader: db, clock }: ServiceDeps) {
   async function expiringPage(actor: Actor, q: ExpiringAsk, all: boolean): Promise<ExpiringPage> {
     const scope = reportScope(actor);
     const agencyId = reportAgency(scope, q.agencyId);

@@ -18,7 +18,7 @@ import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
 
-export function createReportService({ db, clock }: ServiceDeps) {
+export function createReportService({ reader: db, clock }: ServiceDeps) {
   async function requireAgency(officeId: string, agencyId: string | null) {
     if (agencyId === null) return;
     const found = await db

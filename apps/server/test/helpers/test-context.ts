@@ -73,6 +73,10 @@ export async function createTestContext(
     /** A database that outlives the context (a file on SQLite, a named schema on PostgreSQL), for tests that hand
      * it to a real server process; the caller removes it. */
     persistent?: { sqlitePath: string; pgSchema: string };
+    /** SQLite: a database file (so the reader runs in worker threads) rather than one in memory. */
+    sqliteFile?: boolean;
+    /** Budget of every query on the reader, ms. */
+    readTimeoutMs?: number;
   } = {},
 ): Promise<TestContext> {
   let now = new Date(opts.now ?? '2026-03-02T02:00:00.000Z');
@@ -85,7 +89,13 @@ export async function createTestContext(
     await admin.connect();
     await admin.query(`create schema if not exists ${schema}`);
     await admin.end();
-    handle = openDatabase({ databaseUrl: testPgUrl, pgSchema: schema, poolSize: 4 });
+    handle = openDatabase({
+      databaseUrl: testPgUrl,
+      pgSchema: schema,
+      poolSize: 4,
+      readers: 2,
+      readTimeoutMs: opts.readTimeoutMs,
+    });
     if (!opts.persistent)
       dropSchema = async () => {
         const c = new pg.Client({ connectionString: testPgUrl });
@@ -94,7 +104,13 @@ export async function createTestContext(
         await c.end();
       };
   } else {
-    handle = openDatabase({ sqlitePath: opts.persistent?.sqlitePath ?? ':memory:' });
+    handle = openDatabase({
+      sqlitePath:
+        opts.persistent?.sqlitePath ??
+        (opts.sqliteFile ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-testdb-')), 'huzhu.db') : ':memory:'),
+      readers: 2,
+      readTimeoutMs: opts.readTimeoutMs,
+    });
   }
   const cipher = createPiiCipher(Buffer.alloc(32, 7), Buffer.alloc(32, 9));
   const config = {
