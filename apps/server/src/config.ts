@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type SmsSettings, smsEnv, smsSettings } from './adapters/sms-settings.ts';
+import { type IdentitySettings, identityEnv, identitySettings } from './adapters/identity-settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +22,9 @@ const EnvSchema = z.object({
   /** Seconds between runs of the scheduled jobs (overdue claims); 0 turns them off in this instance. */
   HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   ...smsEnv,
+  ...identityEnv,
+  /** The office whose members sign in to the member app (its code); absent: the first office created. */
+  HUZHU_MEMBER_OFFICE: z.string().trim().min(1).max(40).optional(),
 });
 
 export interface AppConfig {
@@ -49,6 +53,19 @@ export interface AppConfig {
   jobIntervalMs: number;
   /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
   sms: SmsSettings;
+  /** Who checks a member's face at real-name verification (see adapters/identity-settings.ts). */
+  identity: IdentitySettings;
+  memberApp: {
+    officeCode?: string;
+    /** Login codes: valid this long, this many wrong tries, at most one per number per this many seconds … */
+    codeTtlMinutes: number;
+    codeMaxAttempts: number;
+    codeIntervalSeconds: number;
+    /** … and this many per number per 24 hours, this many per client address per hour. */
+    codesPerDay: number;
+    codesPerIpPerHour: number;
+    sessionHours: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +99,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
+    identity: identitySettings(
+      e,
+      (lines) => new ConfigError(`配置错误（实名认证）:\n${lines.map((l) => `  ${l}`).join('\n')}`),
+    ),
+    memberApp: {
+      officeCode: e.HUZHU_MEMBER_OFFICE,
+      codeTtlMinutes: 5,
+      codeMaxAttempts: 5,
+      codeIntervalSeconds: 60,
+      codesPerDay: 10,
+      codesPerIpPerHour: 30,
+      sessionHours: 24 * 7,
+    },
   };
 }

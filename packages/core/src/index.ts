@@ -38,3 +38,5 @@ export * from './schemas/report-campaign.schema.ts';
 export * from './analytics/campaign-report.ts';
 export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
+export * from './schemas/member-app.schema.ts';
+export * from './faq/faq-seed.ts';
