@@ -36,6 +36,8 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { memberAppRoutes } from './routes/member-app.routes.ts';
+import { faqRoutes } from './routes/faq.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -137,6 +139,8 @@ export async function buildApp(
       reportRenewalRoutes(api, { services });
       claimsReportRoutes(api, { services });
       fundReportRoutes(api, { services });
+      memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
+      faqRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

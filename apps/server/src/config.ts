@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type SmsSettings, smsEnv, smsSettings } from './adapters/sms-settings.ts';
+import { type IdentitySettings, identityEnv, identitySettings } from './adapters/identity-settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -51,6 +52,9 @@ const EnvSchema = z.object({
   /** Reader connections: SQLite worker threads / the PostgreSQL read pool's size (default: by the cores). */
   HUZHU_READERS: z.coerce.number().int().min(1).max(64).optional(),
   ...smsEnv,
+  ...identityEnv,
+  /** The office whose members sign in to the member app (its code); absent: the first office created. */
+  HUZHU_MEMBER_OFFICE: z.string().trim().min(1).max(40).optional(),
 });
 
 export interface AppConfig {
@@ -90,6 +94,19 @@ export interface AppConfig {
   /** Budget of every query on the reader, ms. */
   readTimeoutMs: number;
   readers?: number;
+  /** Who checks a member's face at real-name verification (see adapters/identity-settings.ts). */
+  identity: IdentitySettings;
+  memberApp: {
+    officeCode?: string;
+    /** Login codes: valid this long, this many wrong tries, at most one per number per this many seconds … */
+    codeTtlMinutes: number;
+    codeMaxAttempts: number;
+    codeIntervalSeconds: number;
+    /** … and this many per number per 24 hours, this many per client address per hour. */
+    codesPerDay: number;
+    codesPerIpPerHour: number;
+    sessionHours: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -129,5 +146,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readTimeoutMs: e.HUZHU_READ_TIMEOUT_MS,
     readers: e.HUZHU_READERS,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
+    identity: identitySettings(
+      e,
+      (lines) => new ConfigError(`配置错误（实名认证）:\n${lines.map((l) => `  ${l}`).join('\n')}`),
+    ),
+    memberApp: {
+      officeCode: e.HUZHU_MEMBER_OFFICE,
+      codeTtlMinutes: 5,
+      codeMaxAttempts: 5,
+      codeIntervalSeconds: 60,
+      codesPerDay: 10,
+      codesPerIpPerHour: 30,
+      sessionHours: 24 * 7,
+    },
   };
 }

@@ -30,6 +30,11 @@ import { createCampaignService } from './services/report-campaign.service.ts';
 import { createRenewalReportService } from './services/report-renewal.service.ts';
 import { createClaimsReportService } from './services/report-claims.service.ts';
 import { createFundReportService } from './services/report-fund.service.ts';
+import { createIdentityVerifier } from './adapters/identity.ts';
+import { createMemberAuthService } from './services/member-auth.service.ts';
+import { createMemberRealNameService } from './services/member-real-name.service.ts';
+import { createMemberAppService } from './services/member-app.service.ts';
+import { createFaqService } from './services/faq.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -44,6 +49,7 @@ export function createServices(deps: AppDeps) {
   // `reader`: heavy reads outside a transaction (reports, exports, searches, lists) — off the event loop on SQLite,
   // with a time budget (db/dialect.ts).
   const base = { ...deps, db: deps.handle.db, reader: deps.handle.reader, audit };
+  const claims = claimServices(base);
   return {
     audit,
     auth: createAuthService(base),
@@ -61,7 +67,18 @@ export function createServices(deps: AppDeps) {
     renewalReports: createRenewalReportService(base),
     claimsReport: createClaimsReportService(base),
     fundReport: createFundReportService(base),
-    ...claimServices(base),
+    ...claims,
+    ...memberAppServices(base, claims),
+  };
+}
+
+/** The member app (issue 11): its own sign-in, real-name verification through the identity adapter, FAQ. */
+function memberAppServices(base: ServiceDeps, claims: ReturnType<typeof claimServices>) {
+  return {
+    memberAuth: createMemberAuthService(base, claims.sms),
+    memberRealName: createMemberRealNameService(base, createIdentityVerifier(base.config.identity)),
+    memberApp: createMemberAppService(base, claims.claimFiling),
+    faq: createFaqService(base),
   };
 }
 

@@ -24,12 +24,14 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   IMPORT_CANCELLED: 408,
   UNAUTHENTICATED: 401,
   AUTH_FAILED: 401,
+  CODE_INVALID: 401,
   FORBIDDEN: 403,
   CSRF_INVALID: 403,
   ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  VERIFICATION_CLOSED: 409,
   USERNAME_TAKEN: 409,
   MEMBER_DUPLICATE: 409,
   CREDIT_CODE_DUPLICATE: 409,
@@ -39,6 +41,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
   METHOD_NOT_ALLOWED: 405,
   QUERY_TIMEOUT: 503,
+  IDENTITY_UNAVAILABLE: 503,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 422;

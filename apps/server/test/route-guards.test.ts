@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberLogin } from './helpers/member-app.ts';
 import { createTestContext, type TestContext } from './helpers/test-context.ts';
 
 /**
@@ -18,7 +19,12 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const isPublic = (path: string) =>
-  path === '/api/v1/health' || path === '/api/v1/auth/login' || path.startsWith('/api/v1/public/');
+  path === '/api/v1/health' ||
+  path === '/api/v1/auth/login' ||
+  path.startsWith('/api/v1/public/') ||
+  ['/api/v1/m/auth/sms-code', '/api/v1/m/auth/login', '/api/v1/m/faq'].includes(path);
+/** Member-app routes take the member cookie only: their CSRF check is made with a member's session. */
+const isMemberRoute = (path: string) => path.startsWith('/api/v1/m/');
 
 describe('every API route', () => {
   it('the OpenAPI document lists the core routes', () => {
@@ -41,10 +47,12 @@ describe('every API route', () => {
 
   it('refuses a state-changing request with the cookie but no CSRF header (403 CSRF_INVALID)', async () => {
     const admin = await ctx.as('office_admin');
+    const member = await memberLogin(ctx, '13700000001');
     const unguarded: string[] = [];
     for (const r of routes) {
       if (isPublic(r.path) || r.method === 'GET' || r.path === '/api/v1/auth/logout') continue;
-      const res = await ctx.app.inject({ method: r.method as 'POST', url: r.url, headers: { cookie: admin.cookie } });
+      const cookie = isMemberRoute(r.path) ? member.cookie : admin.cookie;
+      const res = await ctx.app.inject({ method: r.method as 'POST', url: r.url, headers: { cookie } });
       if (res.statusCode !== 403 || res.json().code !== 'CSRF_INVALID')
         unguarded.push(`${r.method} ${r.path} → ${res.statusCode}`);
     }

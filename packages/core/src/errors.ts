@@ -73,6 +73,11 @@ export const errorMessages = {
   PAYOUT_EMPTY: '没有可支付的已核准申领',
   // hardening (issue 15)
   APPROVAL_CEILING_EXCEEDED: '核准金额超过上限（保障本期剩余给付额度或办事处单笔核准上限）',
+  // member app
+  CODE_INVALID: '验证码错误、已过期或已使用，请重新获取',
+  REAL_NAME_REQUIRED: '请先完成实名认证',
+  VERIFICATION_CLOSED: '该实名认证已结束，请重新发起',
+  IDENTITY_UNAVAILABLE: '实名认证服务暂时不可用，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -40,3 +40,5 @@ export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
 export * from './claims/plan-decision.ts';
 export * from './validation/safe-text.ts';
+export * from './schemas/member-app.schema.ts';
+export * from './faq/faq-seed.ts';

@@ -2,7 +2,7 @@ import type { Role } from '@huzhu/core';
 
 /** Who is calling: a signed-in user or an API token, with the organisation it belongs to. */
 export interface Actor {
-  kind: 'user' | 'token';
+  kind: 'user' | 'token' | 'member';
   id: string;
   username: string;
   displayName: string;

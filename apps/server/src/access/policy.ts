@@ -18,8 +18,15 @@ export interface OrgScope {
   memberId: string | null;
 }
 
+/**
+ * What a member-app session (its own cookie, `actor.kind === 'member'`) may do — always on its own rows, which
+ * scopeOf narrows to its bound member. The console role `member` itself has no permission.
+ */
+export const memberAppPermissions: readonly Permission[] = ['policy.read', 'claim.read', 'claim.create'];
+
 export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', { permission });
+  const allowed = actor.kind === 'member' ? memberAppPermissions.includes(permission) : can(actor.role, permission);
+  if (!allowed) throw new AppError('FORBIDDEN', { permission });
 }
 
 /** The organisation scope of an actor, or a 404 when it has none (the national viewer reads no business rows). */

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004-analytics.ts';
 import * as m0005 from './migrations/0005-sms-provider.ts';
 import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
 import * as m0008 from './migrations/0008-enrolment-issue.ts';
+import * as m0009 from './migrations/0009-member-app.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-sms-provider': m0005,
   '0006-enrolment-item-keys': m0006,
   '0008-enrolment-issue': m0008,
+  '0009-member-app': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

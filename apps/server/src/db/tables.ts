@@ -405,6 +405,71 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** Member app (migration 0009): accounts signed in by mobile + SMS code, never staff users. */
+export interface MemberAccountTable {
+  id: string;
+  office_id: string;
+  mobile: string;
+  /** The member this account is bound to after real-name verification (one account per member). */
+  member_id: string | null;
+  verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface MemberSessionTable {
+  /** SHA-256 of the cookie value. */
+  id: string;
+  account_id: string;
+  office_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface MemberLoginCodeTable {
+  id: string;
+  office_id: string;
+  mobile: string;
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  ip: string | null;
+}
+
+export interface IdentityVerificationTable {
+  id: string;
+  office_id: string;
+  account_id: string;
+  name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  provider: string;
+  /** The provider's flow token (Tencent BizToken); null for the demo verifier. */
+  provider_ref: string | null;
+  status: 'face_required' | 'verified' | 'failed';
+  failure_reason: string | null;
+  member_id: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface FaqTable {
+  id: string;
+  office_id: string;
+  question: string;
+  answer: string;
+  category: string;
+  sort_order: number;
+  published: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database extends AnalyticsTables {
   office: OfficeTable;
   agency: AgencyTable;
@@ -431,6 +496,11 @@ export interface Database extends AnalyticsTables {
   payout_item: PayoutItemTable;
   sms_outbox: SmsOutboxTable;
   notification: NotificationTable;
+  member_account: MemberAccountTable;
+  member_session: MemberSessionTable;
+  member_login_code: MemberLoginCodeTable;
+  identity_verification: IdentityVerificationTable;
+  faq: FaqTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

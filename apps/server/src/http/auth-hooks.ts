@@ -6,6 +6,8 @@ import { AppError } from '../errors.ts';
 import type { RouteEntry } from './fastify-types.ts';
 
 export const SESSION_COOKIE = 'huzhu_sid';
+/** The member app's session cookie: a different cookie and table from staff sessions (api.md). */
+export const MEMBER_COOKIE = 'huzhu_m';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -15,6 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installAuth(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('memberAccount', null);
 
   // Every API route states who may call it; one without an `auth` setting would silently be public, so it stops
   // the start instead. The table is what the scope matrix test walks.
@@ -38,7 +41,7 @@ export function installAuth(app: FastifyInstance, services: Services) {
       await resolve(req);
       return;
     }
-    const viaCookie = await resolve(req);
+    const viaCookie = auth === 'member' ? await resolveMember(req) : await resolve(req);
     if (!req.actor) throw new AppError('UNAUTHENTICATED');
     if (viaCookie && !SAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
@@ -46,8 +49,20 @@ export function installAuth(app: FastifyInstance, services: Services) {
         throw new AppError('CSRF_INVALID');
       }
     }
-    if (auth !== 'signed-in') requirePermission(req.actor, auth);
+    if (auth !== 'signed-in' && auth !== 'member') requirePermission(req.actor, auth);
   });
+
+  /** Member routes know only the member cookie: a staff session or API token is not a member's. */
+  async function resolveMember(req: FastifyRequest): Promise<boolean> {
+    const cookie = req.cookies[MEMBER_COOKIE];
+    if (!cookie) return false;
+    const session = await services.memberAuth.fromSession(cookie, req.ip);
+    if (!session) return false;
+    req.actor = session.actor;
+    req.csrfToken = session.csrfToken;
+    req.memberAccount = session.account;
+    return true;
+  }
 
   /** Returns true when the caller came through a session cookie. */
   async function resolve(req: FastifyRequest): Promise<boolean> {

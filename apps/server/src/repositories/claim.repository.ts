@@ -18,6 +18,8 @@ export type ClaimView = ClaimRow & {
   bank_name: string | null;
   bank_account_last4: string | null;
   unit_name: string | null;
+  /** Set when a member filed the claim in the member app (channel 会员自助). */
+  member_account_id: string | null;
 };
 
 const withNames = (db: Db) =>
@@ -25,8 +27,10 @@ const withNames = (db: Db) =>
     .selectFrom('claim')
     .innerJoin('member', 'member.id', 'claim.member_id')
     .leftJoin('unit', 'unit.id', 'claim.unit_id')
+    .leftJoin('member_account', 'member_account.id', 'claim.filed_by')
     .selectAll('claim')
     .select([
+      'member_account.id as member_account_id',
       'member.name as member_name',
       'member.id_number_masked',
       'member.bank_name',

@@ -43,6 +43,7 @@ export function toClaimSummary(c: ClaimView, today: string): ClaimSummary {
     decidedAt: c.decided_at,
     paidAt: c.paid_at,
     overdue: c.status === 'accepted' && c.due_date !== null && c.due_date < today,
+    channel: c.member_account_id ? 'member_app' : 'staff',
   };
 }
 

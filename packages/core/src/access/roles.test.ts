@@ -39,6 +39,7 @@ const expected: Record<Role, Permission[]> = {
     'claim.decide',
     'notification.read',
     'campaign.manage',
+    'faq.manage',
   ],
   office_reviewer: [
     'agency.read',

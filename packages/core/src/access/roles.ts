@@ -50,6 +50,7 @@ export const permissions = [
   'payout.manage',
   'notification.read',
   'campaign.manage',
+  'faq.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +85,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.decide',
     'notification.read',
     'campaign.manage',
+    'faq.manage',
   ],
   office_reviewer: [
     ...office,

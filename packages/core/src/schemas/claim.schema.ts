@@ -166,6 +166,8 @@ export const ClaimSummary = z.object({
   decidedAt: z.string().nullable(),
   paidAt: z.string().nullable(),
   overdue: z.boolean(),
+  /** Who filed it: staff (unit, agency, office) or the member themself in the member app (会员自助). */
+  channel: z.enum(['staff', 'member_app']),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 

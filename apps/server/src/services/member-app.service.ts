@@ -1,0 +1,107 @@
+import {
+  diffDays,
+  EXPIRING_DAYS,
+  maskBankAccount,
+  type MemberClaimBody,
+  type MyPolicy,
+  policyStatus,
+} from '@huzhu/core';
+import type { Actor } from '../access/actor.ts';
+import type { ServiceDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';
+import type { createClaimFilingService } from './claim-filing.service.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'clock' | 'audit' | 'cipher'>;
+type ClaimFiling = Pick<ReturnType<typeof createClaimFilingService>, 'file'>;
+
+/** The signed-in member's own bound member id, or 422 REAL_NAME_REQUIRED before real-name verification. */
+export function ownMember(actor: Actor): { officeId: string; memberId: string } {
+  if (actor.kind !== 'member' || !actor.officeId) throw new AppError('UNAUTHENTICATED');
+  if (!actor.memberId) throw new AppError('REAL_NAME_REQUIRED');
+  return { officeId: actor.officeId, memberId: actor.memberId };
+}
+
+/** 我的保障 and 我的: the member's policies, profile and payout account (their own rows only). */
+export function createMemberAppService({ db, clock, audit, cipher }: Deps, claimFiling: ClaimFiling) {
+  return {
+    async policies(actor: Actor): Promise<MyPolicy[]> {
+      if (actor.kind === 'member' && !actor.memberId) return [];
+      const { officeId, memberId } = ownMember(actor);
+      const today = clock.today();
+      const rows = await repo.policiesOf(db, officeId, memberId);
+      return rows.map((p) => {
+        const status = policyStatus(
+          { state: p.state, startDate: p.start_date, endDate: p.end_date, waitingEndDate: p.waiting_end_date },
+          today,
+        );
+        // A later term of the same product (a renewal already made) means this one is not "expiring".
+        const renewed = rows.some((o) => o.product_code === p.product_code && o.start_date > p.end_date);
+        const daysLeft = diffDays(today, p.end_date);
+        return {
+          id: p.id,
+          productCode: p.product_code,
+          productName: p.product_name,
+          shares: p.shares,
+          startDate: p.start_date,
+          endDate: p.end_date,
+          waitingEndDate: p.waiting_end_date,
+          status,
+          channel: p.batch_id ? ('unit' as const) : ('self' as const),
+          unitName: p.unit_name,
+          certificateCode: p.certificate_code,
+          expiringSoon: !renewed && (status === 'active' || status === 'waiting') && daysLeft <= EXPIRING_DAYS,
+          daysLeft,
+        };
+      });
+    },
+
+    async profile(actor: Actor) {
+      if (actor.kind !== 'member') throw new AppError('UNAUTHENTICATED');
+      if (!actor.memberId || !actor.officeId) return { bankName: null, bankAccountMasked: null, holderName: null };
+      const m = await repo.memberRow(db, actor.officeId, actor.memberId);
+      if (!m) throw new AppError('NOT_FOUND');
+      return {
+        bankName: m.bank_name,
+        bankAccountMasked: m.bank_account_last4 ? maskBankAccount(`0000${m.bank_account_last4}`) : null,
+        holderName: m.name,
+      };
+    },
+
+    /** The payout account: the holder is always the member's verified name; stored encrypted, answered masked. */
+    async setBankAccount(actor: Actor, body: { bankName: string; accountNumber: string }) {
+      const { officeId, memberId } = ownMember(actor);
+      return db.transaction().execute(async (trx) => {
+        const m = await repo.memberRow(trx, officeId, memberId);
+        if (!m) throw new AppError('NOT_FOUND');
+        await repo.setBankAccount(trx, officeId, memberId, {
+          bank_name: body.bankName,
+          bank_account_enc: cipher.encrypt(body.accountNumber),
+          bank_account_last4: body.accountNumber.slice(-4),
+          updated_at: clock.iso(),
+        });
+        await audit.record(trx, actor, {
+          action: 'member.bank_account',
+          objectType: 'member',
+          objectId: memberId,
+          before: m.bank_account_last4
+            ? { bankName: m.bank_name, account: maskBankAccount(`0000${m.bank_account_last4}`) }
+            : null,
+          after: { bankName: body.bankName, account: maskBankAccount(body.accountNumber), via: 'member_app' },
+        });
+        return {
+          memberId,
+          holderName: m.name,
+          bankName: body.bankName,
+          bankAccountMasked: maskBankAccount(body.accountNumber),
+        };
+      });
+    },
+
+    /** A claim for oneself: the same filing service (engine, queue, SLA, payouts) with the member as the claimant. */
+    fileClaim(actor: Actor, body: MemberClaimBody) {
+      const { memberId } = ownMember(actor);
+      return claimFiling.file(actor, { ...body, memberId });
+    },
+  };
+}
