@@ -38,3 +38,7 @@ export * from './schemas/report-campaign.schema.ts';
 export * from './analytics/campaign-report.ts';
 export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
+export * from './relief/relief-category.ts';
+export * from './relief/relief-rules.ts';
+export * from './relief/relief-workflow.ts';
+export * from './schemas/relief.schema.ts';

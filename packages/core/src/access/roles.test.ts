@@ -39,6 +39,11 @@ const expected: Record<Role, Permission[]> = {
     'claim.decide',
     'notification.read',
     'campaign.manage',
+    'relief.read',
+    'relief.create',
+    'relief.review',
+    'relief.decide',
+    'relief.manage',
   ],
   office_reviewer: [
     'agency.read',
@@ -54,6 +59,9 @@ const expected: Record<Role, Permission[]> = {
     'claim.accept',
     'claim.decide',
     'claim.override',
+    'relief.read',
+    'relief.review',
+    'relief.decide',
   ],
   office_finance: [
     'agency.read',
@@ -65,6 +73,7 @@ const expected: Record<Role, Permission[]> = {
     'policy.read',
     'claim.read',
     'payout.manage',
+    'relief.read',
   ],
   agency_staff: [
     'agency.read',
@@ -82,6 +91,9 @@ const expected: Record<Role, Permission[]> = {
     'claim.create',
     'claim.precheck',
     'claim.accept',
+    'relief.read',
+    'relief.create',
+    'relief.review',
   ],
   unit_agent: [
     'unit.read',
@@ -92,6 +104,8 @@ const expected: Record<Role, Permission[]> = {
     'policy.read',
     'claim.read',
     'claim.create',
+    'relief.read',
+    'relief.create',
   ],
   member: [],
 };

@@ -50,6 +50,11 @@ export const permissions = [
   'payout.manage',
   'notification.read',
   'campaign.manage',
+  'relief.read',
+  'relief.create',
+  'relief.review',
+  'relief.decide',
+  'relief.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +89,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.decide',
     'notification.read',
     'campaign.manage',
+    'relief.read',
+    'relief.create',
+    'relief.review',
+    'relief.decide',
+    'relief.manage',
   ],
   office_reviewer: [
     ...office,
@@ -93,8 +103,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.accept',
     'claim.decide',
     'claim.override',
+    'relief.read',
+    'relief.review',
+    'relief.decide',
   ],
-  office_finance: [...office, 'batch.pay', 'payout.manage'],
+  office_finance: [...office, 'batch.pay', 'payout.manage', 'relief.read'],
   agency_staff: [
     'agency.read',
     'unit.read',
@@ -111,6 +124,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.create',
     'claim.precheck',
     'claim.accept',
+    'relief.read',
+    'relief.create',
+    'relief.review',
   ],
   unit_agent: [
     'unit.read',
@@ -121,6 +137,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'policy.read',
     'claim.read',
     'claim.create',
+    'relief.read',
+    'relief.create',
   ],
   member: [],
 };
