@@ -68,6 +68,8 @@ export const errorMessages = {
   AMOUNT_MISMATCH: '到账金额与批次应缴总额不一致',
   RELIEF_LIMIT_REACHED: '已达到本年度救助慰问上限',
   NOT_A_MEMBER_ON_DATE: '事件发生日该会员没有有效保障',
+  OWN_APPLICATION: '不能审核或决定本人经办的申请',
+  HARDSHIP_FILE_OPEN: '该会员已有在档的困难职工档案',
   // payouts
   BANK_ACCOUNT_MISSING: '会员尚未登记收款银行账户',
   PAYOUT_EMPTY: '没有可支付的已核准申领',

@@ -42,3 +42,7 @@ export * from './claims/plan-decision.ts';
 export * from './validation/safe-text.ts';
 export * from './schemas/member-app.schema.ts';
 export * from './faq/faq-seed.ts';
+export * from './relief/relief-category.ts';
+export * from './relief/relief-rules.ts';
+export * from './relief/relief-workflow.ts';
+export * from './schemas/relief.schema.ts';

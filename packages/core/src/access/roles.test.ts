@@ -40,6 +40,11 @@ const expected: Record<Role, Permission[]> = {
     'notification.read',
     'campaign.manage',
     'faq.manage',
+    'relief.read',
+    'relief.create',
+    'relief.review',
+    'relief.decide',
+    'relief.manage',
   ],
   office_reviewer: [
     'agency.read',
@@ -55,6 +60,9 @@ const expected: Record<Role, Permission[]> = {
     'claim.accept',
     'claim.decide',
     'claim.override',
+    'relief.read',
+    'relief.review',
+    'relief.decide',
   ],
   office_finance: [
     'agency.read',
@@ -66,6 +74,7 @@ const expected: Record<Role, Permission[]> = {
     'policy.read',
     'claim.read',
     'payout.manage',
+    'relief.read',
   ],
   agency_staff: [
     'agency.read',
@@ -83,6 +92,9 @@ const expected: Record<Role, Permission[]> = {
     'claim.create',
     'claim.precheck',
     'claim.accept',
+    'relief.read',
+    'relief.create',
+    'relief.review',
   ],
   unit_agent: [
     'unit.read',
@@ -93,6 +105,8 @@ const expected: Record<Role, Permission[]> = {
     'policy.read',
     'claim.read',
     'claim.create',
+    'relief.read',
+    'relief.create',
   ],
   member: [],
 };

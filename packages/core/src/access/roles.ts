@@ -51,6 +51,11 @@ export const permissions = [
   'notification.read',
   'campaign.manage',
   'faq.manage',
+  'relief.read',
+  'relief.create',
+  'relief.review',
+  'relief.decide',
+  'relief.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +91,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'notification.read',
     'campaign.manage',
     'faq.manage',
+    'relief.read',
+    'relief.create',
+    'relief.review',
+    'relief.decide',
+    'relief.manage',
   ],
   office_reviewer: [
     ...office,
@@ -95,8 +105,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.accept',
     'claim.decide',
     'claim.override',
+    'relief.read',
+    'relief.review',
+    'relief.decide',
   ],
-  office_finance: [...office, 'batch.pay', 'payout.manage'],
+  office_finance: [...office, 'batch.pay', 'payout.manage', 'relief.read'],
   agency_staff: [
     'agency.read',
     'unit.read',
@@ -113,6 +126,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'claim.create',
     'claim.precheck',
     'claim.accept',
+    'relief.read',
+    'relief.create',
+    'relief.review',
   ],
   unit_agent: [
     'unit.read',
@@ -123,6 +139,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'policy.read',
     'claim.read',
     'claim.create',
+    'relief.read',
+    'relief.create',
   ],
   member: [],
 };
