@@ -177,6 +177,7 @@ export function planUnitCoverage(
         total_shares: shares,
         total_fee_fen: fee,
         issues_json: '[]',
+        issue_count: 0,
         rejected_rows_enc: null,
         idempotency_key: null,
         return_reason: null,
