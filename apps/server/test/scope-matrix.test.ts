@@ -5,6 +5,7 @@ import type { RouteEntry } from '../src/http/fastify-types.ts';
 import { expectOk, files, inpatientClaim, newPolicy, uploadSlots } from './helpers/claims-factory.ts';
 import { buildScopeWorld, type CallerName, type ScopeWorld } from './helpers/scope-world.ts';
 import { type Agent, createTestContext, makeIdNumber, type TestContext } from './helpers/test-context.ts';
+import { type MemberAgent, memberLogin, verifyRealName } from './helpers/member-app.ts';
 import { multipartBody, xlsxOf } from './helpers/upload.ts';
 
 /**
@@ -26,7 +27,8 @@ type ObjectKind =
   | 'payout'
   | 'campaign'
   | 'user'
-  | 'token';
+  | 'token'
+  | 'faq';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -136,6 +138,33 @@ const rows: Record<string, Row> = {
   'GET /api/v1/reports/renewal/expiring': {},
   'GET /api/v1/reports/claims-operations': {},
   'GET /api/v1/reports/fund-health': {},
+  'GET /api/v1/enrolment-batches/:id/issues': { object: 'batch' },
+  'GET /api/v1/faq': {},
+  'POST /api/v1/faq': {},
+  'PUT /api/v1/faq/:id': {
+    object: 'faq',
+    body: () => ({ question: '如何申领住院补助？', answer: '出院后在会员端提交三份材料即可。', category: 'claims' }),
+  },
+  // The member app: member sessions only; a member reaches their own rows and nobody else's.
+  'POST /api/v1/m/auth/sms-code': {},
+  'POST /api/v1/m/auth/login': {},
+  'GET /api/v1/m/auth/me': {},
+  'POST /api/v1/m/auth/logout': {},
+  'POST /api/v1/m/real-name': {},
+  'POST /api/v1/m/real-name/:verificationId/face': {},
+  'GET /api/v1/m/me': {},
+  'GET /api/v1/m/me/policies': {},
+  'GET /api/v1/m/me/policies/:id/certificate': { object: 'policy' },
+  'PUT /api/v1/m/me/bank-account': {},
+  'POST /api/v1/m/claims': {
+    object: 'policy',
+    body: (policyId) => ({ ...inpatientClaim('x'), memberId: undefined, policyId }),
+  },
+  'GET /api/v1/m/claims': {},
+  'GET /api/v1/m/claims/:id': { object: 'claim' },
+  'POST /api/v1/m/claims/:id/resubmit': { object: 'claim' },
+  'POST /api/v1/m/claims/:id/materials': { object: 'claim', upload: jpeg },
+  'GET /api/v1/m/faq': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -176,6 +205,8 @@ function visible(caller: CallerName, kind: ObjectKind, o: Place): boolean {
 let ctx: TestContext;
 let w: ScopeWorld;
 let table: RouteEntry[];
+let members: Record<'m1' | 'm2', MemberAgent>;
+let memberIds: Record<'m1' | 'm2', string>;
 const objects = {} as Record<ObjectKind, Placed[]>;
 
 async function fileClaim(agent: Agent, memberId: string) {
@@ -329,12 +360,34 @@ beforeAll(async () => {
     { id: await campaign(c.admin, [a1.id]), place: { office: 'A', agency: 'a1' } },
     { id: await campaign(c.adminB, []), place: { office: 'B' } },
   ];
+  const faq = async (admin: Agent) =>
+    expectOk(
+      await admin.post('/api/v1/faq', {
+        question: '灵活就业人员能参加吗？',
+        answer: '新就业形态劳动者可在会员端自行参保。',
+        category: 'enrolment',
+      }),
+      201,
+    ).id as string;
+  objects.faq = [
+    { id: await faq(c.admin), place: { office: 'A' } },
+    { id: await faq(c.adminB), place: { office: 'B' } },
+  ];
+  // Two members signed in to the member app, each bound by real name to a member of office A.
+  members = {
+    m1: await memberLogin(ctx, '13900000001'),
+    m2: await memberLogin(ctx, '13900000002'),
+  };
+  await verifyRealName(members.m1, m1.name, m1.idNumber);
+  await verifyRealName(members.m2, m2.name, m2.idNumber);
+  memberIds = { m1: m1.id, m2: m2.id };
 }, 120_000);
 afterAll(() => ctx.close());
 
 /** Whether the caller's role holds the route's permission (public and signed-in routes: everyone). */
 const mayCall = (caller: Agent, r: RouteEntry) =>
-  !r.auth || r.auth === 'public' || r.auth === 'signed-in' || can(caller.user.role as Role, r.auth as Permission);
+  r.auth !== 'member' &&
+  (!r.auth || r.auth === 'public' || r.auth === 'signed-in' || can(caller.user.role as Role, r.auth as Permission));
 const callerNames = (): CallerName[] => Object.keys(w.callers) as CallerName[];
 const key = (r: RouteEntry) => `${r.method} ${r.url}`;
 const urlFor = (r: RouteEntry, o: Placed) => o.url ?? r.url.replace(':id', o.id).replace(/:[a-zA-Z]+/g, 'x');
@@ -360,7 +413,7 @@ describe('the scope matrix (route table × role × scope)', () => {
     let checked = 0;
     for (const r of table) {
       const auth = r.auth;
-      if (!auth || auth === 'public' || auth === 'signed-in') continue;
+      if (!auth || auth === 'public' || auth === 'signed-in' || auth === 'member') continue;
       const row = rows[key(r)] ?? {};
       for (const name of callerNames()) {
         const caller = w.callers[name];
@@ -430,5 +483,49 @@ describe('the scope matrix (route table × role × scope)', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it('member-app routes: a staff session is not a member session (401 UNAUTHENTICATED)', async () => {
+    const wrong: string[] = [];
+    for (const r of table.filter((t) => t.auth === 'member')) {
+      for (const name of callerNames()) {
+        const res = await w.callers[name].inject({ method: r.method as 'GET', url: r.url.replace(/:[a-zA-Z]+/g, 'x') });
+        if (res.statusCode !== 401 || res.json().code !== 'UNAUTHENTICATED')
+          wrong.push(`${name} ${key(r)} → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('member-app routes: a member reaches their own policies and claims (200) and nobody else’s (404)', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const r of table.filter((t) => t.auth === 'member')) {
+      const row = rows[key(r)];
+      if (!row?.object) continue;
+      for (const who of ['m1', 'm2'] as const) {
+        for (const o of objects[row.object]) {
+          const own = o.place.member === memberIds[who];
+          if (own && r.method !== 'GET') continue;
+          const creation = !r.url.includes(':id');
+          const up = row.upload ? await row.upload() : null;
+          const res = await members[who].inject({
+            method: r.method as 'GET',
+            url: creation ? r.url : urlFor(r, o),
+            ...(up
+              ? { payload: up.payload, headers: up.headers }
+              : row.body
+                ? { payload: row.body(o.id) as object }
+                : {}),
+          });
+          checked++;
+          const expected = own ? 200 : 404;
+          if (res.statusCode !== expected)
+            wrong.push(`${who} ${key(r)} on ${JSON.stringify(o.place)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
   });
 });

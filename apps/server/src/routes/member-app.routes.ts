@@ -151,7 +151,7 @@ export function memberAppRoutes(app: FastifyInstance, { services }: RouteDeps, o
   );
   r.post(
     '/m/claims/:id/resubmit',
-    { config: { auth }, schema: { tags, params: IdParam, body: NoteBody.optional(), response: { 200: ClaimDetail } } },
+    { config: { auth }, schema: { tags, params: IdParam, body: NoteBody.nullish(), response: { 200: ClaimDetail } } },
     (req) => {
       ownMember(actorOf(req));
       return services.claimWorkflow.resubmit(actorOf(req), req.params.id, req.body?.note);
