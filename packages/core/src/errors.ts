@@ -68,6 +68,15 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
+/**
+ * A duplicate found outside the caller's scope (issue 15 item 4): the answer says only that the person or unit is
+ * registered elsewhere — no id, no name, nothing about where.
+ */
+export const registeredElsewhereMessages = {
+  MEMBER_DUPLICATE: '该身份证号已在别处登记，请联系办事处核实',
+  CREDIT_CODE_DUPLICATE: '该统一社会信用代码已在别处登记，请联系办事处核实',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+
 export const errorCodes = Object.keys(errorMessages) as ErrorCode[];
 
 export function isErrorCode(value: string): value is ErrorCode {
