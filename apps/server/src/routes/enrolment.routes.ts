@@ -101,6 +101,8 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`花名册错误明细-${batch.id.slice(-6)}.xlsx`))
+        // Names and ID numbers of the refused rows: never kept by a browser or proxy cache.
+        .header('cache-control', 'private, no-store')
         .send(await services.rosters.errorReport(batch));
     },
   );
