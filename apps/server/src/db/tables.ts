@@ -403,6 +403,18 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** Login lock-outs per (account, source network): migration 0007. */
+export interface LoginLockTable {
+  user_id: string;
+  /** `a.b.c.0/24`, `xxxx:xxxx:xxxx:xxxx::/64`, or `unknown`. */
+  source: string;
+  office_id: string | null;
+  failed_count: number;
+  lock_level: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database extends AnalyticsTables {
   office: OfficeTable;
   agency: AgencyTable;
@@ -428,6 +440,7 @@ export interface Database extends AnalyticsTables {
   payout_item: PayoutItemTable;
   sms_outbox: SmsOutboxTable;
   notification: NotificationTable;
+  login_lock: LoginLockTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

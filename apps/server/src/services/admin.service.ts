@@ -7,6 +7,7 @@ import type { UserRow } from '../db/tables.ts';
 import { containsText } from '../db/text-match.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { loginLockRepository } from '../repositories/login-lock.repository.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
@@ -131,6 +132,7 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
         if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
         if (body.unlock) Object.assign(patch, { locked_until: null, failed_logins: 0 });
         await trx.updateTable('app_user').set(patch).where('id', '=', id).execute();
+        if (body.unlock) await loginLockRepository.clearAll(trx, id);
         if (body.disabled || body.password) await trx.deleteFrom('session').where('user_id', '=', id).execute();
         const after = { ...user, ...patch };
         await audit.record(trx, actor, {

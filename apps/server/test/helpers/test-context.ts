@@ -7,7 +7,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp, type BuiltApp } from '../../src/app.ts';
 import { fixedOr } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type AppConfig, loadConfig } from '../../src/config.ts';
 import { type DbHandle, openDatabase } from '../../src/db/dialect.ts';
 import type { AgencyRow, MemberRow, UnitRow, UserRow } from '../../src/db/tables.ts';
 import { newId } from '../../src/ids.ts';
@@ -66,7 +66,9 @@ export interface TestContext extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { now?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { now?: string; config?: Partial<AppConfig> } = {},
+): Promise<TestContext> {
   let now = new Date(opts.now ?? '2026-03-02T02:00:00.000Z');
   const clock = fixedOr(() => now);
   let handle: DbHandle;
@@ -94,6 +96,7 @@ export async function createTestContext(opts: { now?: string } = {}): Promise<Te
     logLevel: 'silent',
     consoleDir: undefined,
     mobileDir: undefined,
+    ...opts.config,
   };
   const built = await buildApp(config, { handle, cipher, clock, logger: false });
   const db = handle.db;
