@@ -19,6 +19,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   HEADER_MISSING: 400,
   COLUMN_MISSING: 400,
   FILE_EMPTY: 400,
+  PASSWORD_WEAK: 400,
   UNAUTHENTICATED: 401,
   AUTH_FAILED: 401,
   FORBIDDEN: 403,

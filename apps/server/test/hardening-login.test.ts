@@ -142,3 +142,56 @@ describe('HUZHU_TRUST_PROXY', () => {
     expect(() => loadConfig({ HUZHU_TRUST_PROXY: 'everyone' } as NodeJS.ProcessEnv)).toThrow(/HUZHU_TRUST_PROXY/);
   });
 });
+
+// Issue 15 item 11: weak passwords are refused when set, with PASSWORD_WEAK.
+describe('weak passwords', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+  let n = 0;
+  const body = (password: string) => ({
+    username: `weak${++n}`,
+    displayName: '测试',
+    role: 'office_finance',
+    password,
+  });
+
+  it.each([
+    ['password1', 'too_short'],
+    ['Secret123', 'too_short'],
+    ['Password123', 'common'],
+    ['qwertyuiop', 'common'],
+    ['Woaini5201314', 'common'],
+  ])('creating a user with %j → 400 PASSWORD_WEAK (%s), nothing stored', async (password, reason) => {
+    const admin = await ctx.as('office_admin');
+    const b = body(password);
+    const res = await admin.post('/api/v1/users', b);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'PASSWORD_WEAK', details: { field: 'password', reason } });
+    const stored = await ctx.handle.db.selectFrom('app_user').select('id').where('username', '=', b.username).execute();
+    expect(stored).toHaveLength(0);
+  });
+
+  it('a password holding the username is refused; a long uncommon one is taken', async () => {
+    const admin = await ctx.as('office_admin');
+    const b = body('');
+    const own = await admin.post('/api/v1/users', { ...b, password: `${b.username}-2026-x` });
+    expect(own.json()).toMatchObject({ code: 'PASSWORD_WEAK', details: { reason: 'contains_username' } });
+    expect((await admin.post('/api/v1/users', { ...b, password: 'Jiangbei-Tour-93' })).statusCode).toBe(201);
+  });
+
+  it('a reset to a common password is refused and the old hash stays', async () => {
+    const admin = await ctx.as('office_admin');
+    const target = await ctx.newUser('office_finance');
+    const res = await admin.patch(`/api/v1/users/${target.id}`, { password: 'Welcome2025' });
+    expect(res.json().code).toBe('PASSWORD_WEAK');
+    const row = await ctx.handle.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toBe(target.password_hash);
+  });
+});

@@ -40,3 +40,4 @@ export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
 export * from './claims/plan-decision.ts';
 export * from './validation/safe-text.ts';
+export * from './validation/password-policy.ts';

@@ -8,7 +8,7 @@ import { containsText } from '../db/text-match.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { loginLockRepository } from '../repositories/login-lock.repository.ts';
-import { hashPassword } from '../security/passwords.ts';
+import { hashPassword, requireStrongPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
@@ -75,6 +75,7 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
 
     async createUser(actor: Actor, body: CreateUserBody) {
       const officeId = officeOf(actor, 'user.manage');
+      requireStrongPassword(body.password, body.username);
       const org = await orgFor(officeId, body.role, body.agencyId, body.unitId);
       const now = clock.iso();
       const row: UserRow = {
@@ -125,6 +126,7 @@ export function createAdminService({ db, clock, audit }: ServiceDeps) {
           .where('id', '=', id)
           .executeTakeFirst();
         if (!user) throw new AppError('NOT_FOUND');
+        if (body.password !== undefined) requireStrongPassword(body.password, user.username);
         if (body.disabled && user.id === actor.id) throw new AppError('CONFLICT', { message: '不能停用自己的账号' });
         const patch: Partial<UserRow> = { updated_at: clock.iso() };
         if (body.displayName !== undefined) patch.display_name = body.displayName;
