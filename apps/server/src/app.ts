@@ -18,6 +18,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { redactingLoggerOptions } from './http/log-redaction.ts';
 import './http/fastify-types.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -54,7 +55,14 @@ export interface BuiltApp {
 /** Builds the whole app (plugins, routes, one error handler) without listening. Migrates the database. */
 export async function buildApp(
   config: AppConfig,
-  overrides: { handle?: DbHandle; cipher?: PiiCipher; clock?: Clock; logger?: boolean } = {},
+  overrides: {
+    handle?: DbHandle;
+    cipher?: PiiCipher;
+    clock?: Clock;
+    logger?: boolean;
+    /** Where log lines go instead of stdout (tests read them). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<BuiltApp> {
   const handle =
     overrides.handle ??
@@ -78,7 +86,14 @@ export async function buildApp(
   const services = createServices(deps);
 
   const app = Fastify({
-    logger: overrides.logger === false ? false : { level: config.logLevel },
+    logger:
+      overrides.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...redactingLoggerOptions(),
+            ...(overrides.logStream ? { stream: overrides.logStream } : {}),
+          },
     // X-Forwarded-For is believed only from the proxies named in HUZHU_TRUST_PROXY (default none): from anyone else
     // it would let a client pick its own address and step around the per-address login limits.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

@@ -46,3 +46,4 @@ export * from './relief/relief-category.ts';
 export * from './relief/relief-rules.ts';
 export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
+export * from './validation/password-policy.ts';

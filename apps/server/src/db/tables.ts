@@ -470,6 +470,18 @@ export interface FaqTable {
   updated_at: string;
 }
 
+/** Login lock-outs per (account, source network): migration 0007. */
+export interface LoginLockTable {
+  user_id: string;
+  /** `a.b.c.0/24`, `xxxx:xxxx:xxxx:xxxx::/64`, or `unknown`. */
+  source: string;
+  office_id: string | null;
+  failed_count: number;
+  lock_level: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database extends AnalyticsTables {
   office: OfficeTable;
   agency: AgencyTable;
@@ -501,6 +513,7 @@ export interface Database extends AnalyticsTables {
   member_login_code: MemberLoginCodeTable;
   identity_verification: IdentityVerificationTable;
   faq: FaqTable;
+  login_lock: LoginLockTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -115,9 +115,11 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
     { config: { auth: 'batch.read' }, schema: { tags: ['enrolment'], params: IdParam } },
     async (req, reply) => {
       const batch = await services.batches.getRow(actorOf(req), req.params.id);
+      // Names and ID numbers of the refused rows: never kept by a browser or proxy cache.
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`花名册错误明细-${batch.id.slice(-6)}.xlsx`))
+        .header('cache-control', 'private, no-store')
         .send(await services.rosters.errorReport(batch));
     },
   );
