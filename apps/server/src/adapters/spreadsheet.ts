@@ -75,7 +75,7 @@ export async function sniffSheetKind(file: string, fileName: string): Promise<Sh
   if (head.length === 0) throw new AppError('FILE_EMPTY');
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     // An OpenDocument package starts with its uncompressed `mimetype` entry.
-    if (head.subarray(30, 38).toString('latin1') === 'mimetype' && head.includes(ODS_MIME)) return 'ods';
+    if (head.includes(ODS_MIME) || lower.endsWith('.ods')) return 'ods';
     if (!/\.xls[xm]$/.test(lower)) throw new AppError('FILE_UNREADABLE', { reason: 'extension', fileName });
     return 'xlsx';
   }
@@ -153,6 +153,8 @@ function csvSheet(file: string, encoding: 'utf-8' | 'gb18030', signal?: AbortSig
       const parser = parseCsv({
         bom: true,
         relax_column_count: true,
+        // ="0123" (how a csv keeps Excel from making a number of it) has a quote inside an unquoted field.
+        relax_quotes: true,
         skip_empty_lines: true,
         trim: true,
         info: true,
