@@ -92,7 +92,9 @@ describe('real-world spreadsheets', () => {
     expect(res.json()).toMatchObject({ totalRows: 1, acceptedRows: 1 });
     expect((await items(res.json().id))[0]).toMatchObject({ name: '张三' });
     expect(
-      res.json().issues.find((i: { row: number; code: string }) => i.row === 4 && i.code !== 'PARTICIPATION_BELOW_MINIMUM'),
+      res
+        .json()
+        .issues.find((i: { row: number; code: string }) => i.row === 4 && i.code !== 'PARTICIPATION_BELOW_MINIMUM'),
     ).toBeUndefined();
 
     // The same through exceljs with a merged title (merges over the header row's width).
