@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { rosterColumns } from '@huzhu/core';
@@ -256,6 +257,44 @@ describe('upload limits: bombs, huge cells, row limit, cancellation (issue 15 it
     });
     gone.abort();
     await expect(run).rejects.toMatchObject({ code: 'IMPORT_CANCELLED', details: { reason: 'client-gone' } });
+    expect(await batches()).toBe(before);
+  });
+
+  it('over HTTP: a client that hangs up mid-import leaves no batch and no temp file', async () => {
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const before = await batches();
+    const big = await xlsxOf([header, ...Array.from({ length: 25 }, (_, i) => person(i))]);
+    const body = multipartBody({ name: 'r.xlsx', content: big }, { productCode: 'CI_A', startDate: '2026-04-01' });
+    const { port } = new URL(address);
+    let answered = false;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/units/${unitId}/roster-imports`,
+          headers: { ...body.headers, cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+        },
+        () => {
+          answered = true;
+        },
+      );
+      req.on('error', () => resolve());
+      req.end(body.payload, () => {
+        // The body is sent: hang up before the answer.
+        setImmediate(() => {
+          req.destroy();
+          resolve();
+        });
+      });
+      setTimeout(() => reject(new Error('no hang-up')), 10_000);
+    });
+    // Wait for the server to notice and wind down.
+    const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
+    await expect.poll(() => fs.readdirSync(tmp).length, { timeout: 10_000 }).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(answered).toBe(false);
     expect(await batches()).toBe(before);
   });
 
