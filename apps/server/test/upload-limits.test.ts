@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { rosterColumns } from '@huzhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/actor.ts';
@@ -150,6 +151,24 @@ describe('upload limits: bombs, huge cells, row limit, cancellation (issue 15 it
     const ok = await send('ok.xlsx', await xlsxOf([header, ...Array.from({ length: 30 }, (_, i) => person(i))]));
     expect(ok.statusCode).toBe(201);
     expect(ok.json().totalRows).toBe(30);
+  });
+
+  it('the row limit holds for legacy files too, and a legacy sheet is refused rather than cut at the parse cap', async () => {
+    const book = (n: number) => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(
+        wb,
+        XLSX.utils.aoa_to_sheet([header, ...Array.from({ length: n }, (_, i) => person(i))]),
+        '名册',
+      );
+      return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
+    };
+    const res = await send('big.xls', book(31));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'ROSTER_TOO_MANY_ROWS', details: { maxRows: 30 } });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-cap-')), 'r.xls');
+    fs.writeFileSync(file, book(1_010));
+    await expect(openSheet(file, 'r.xls', { maxRows: 5 })).rejects.toMatchObject({ code: 'ROSTER_TOO_MANY_ROWS' });
   });
 
   it('issues are rows: the batch carries a count and the first 20; the rest page from /issues, in scope only', async () => {

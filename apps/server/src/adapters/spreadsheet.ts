@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import * as XLSX from '@e965/xlsx';
-import { sheetLimits, tooComplex } from './sheet-limits.ts';
+import { sheetLimits, tooComplex, tooManyRows } from './sheet-limits.ts';
 import { openWorkbook } from './xlsx-reader.ts';
 import { isLossyNumber } from './xlsx-sheet-scanner.ts';
 import { mergeFiller, newBudget, openPart, readMergedRanges, readZipDirectory } from './xlsx-zip.ts';
@@ -208,6 +208,9 @@ function csvSheet(file: string, encoding: 'utf-8' | 'gb18030', signal?: AbortSig
   };
 }
 
+/** Raw rows a legacy sheet may have beyond the importer's data-row limit before it is refused. */
+const LEGACY_ROW_MARGIN = 1_000;
+
 /** CSV records handed on together. */
 const CSV_BATCH_ROWS = 500;
 
@@ -385,6 +388,9 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
       for await (const _ of stream as AsyncIterable<Buffer>) opts.signal?.throwIfAborted();
     }
   }
+  // Rows past the cap are not parsed; a sheet that reaches it has more rows than the importer takes, and is refused
+  // rather than silently cut (the margin is for title, header, blank and footer lines).
+  const cap = opts.maxRows ? opts.maxRows + LEGACY_ROW_MARGIN : 0;
   const wb = XLSX.read(await fs.promises.readFile(file), {
     type: 'buffer',
     dense: true,
@@ -392,7 +398,7 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
     cellHTML: false,
     cellStyles: false,
     cellText: false,
-    ...(opts.maxRows ? { sheetRows: opts.maxRows + HEADER_SEARCH_ROWS + 1 } : {}),
+    ...(cap ? { sheetRows: cap } : {}),
   });
   const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden && s.Hidden > 0).map((s) => s.name));
   return wb.SheetNames.filter((n) => !hidden.has(n)).map((name) => ({
@@ -400,6 +406,7 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
     batches: async function* () {
       const ws = wb.Sheets[name]!;
       const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+      if (cap && data.length >= cap) throw tooManyRows(opts.maxRows!);
       const fill = mergeFiller(
         (ws['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 })),
       );
