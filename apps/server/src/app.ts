@@ -7,8 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { setChineseValidationMessages } from '@huzhu/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { errorMessages, setChineseValidationMessages } from '@huzhu/core';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
@@ -18,6 +18,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { collectRouteMethods } from './http/route-methods.ts';
 import './http/fastify-types.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -79,10 +80,19 @@ export async function buildApp(
     // would let a client pick its own address and step around the per-address login rate limit.
     trustProxy: 'loopback,linklocal,uniquelocal',
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (e.g. a broken %-escape) gets the project's shape, not Fastify's.
+    frameworkErrors: (error, _req, reply) => {
+      void (reply as FastifyReply).status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: errorMessages.VALIDATION_FAILED,
+        details: { where: 'url', reason: error.code },
+      });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const methodsOf = collectRouteMethods(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -139,7 +149,7 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
 
-  await serveFrontEnds(app, config);
+  await serveFrontEnds(app, config, methodsOf);
   if (config.jobIntervalMs > 0) {
     const stopJobs = startScheduler(
       [
@@ -164,7 +174,7 @@ export async function buildApp(
 }
 
 /** The built console at `/` and the member app at `/m/`, each with its SPA fallback; /api stays JSON. */
-async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
+async function serveFrontEnds(app: FastifyInstance, config: AppConfig, methodsOf: (url: string) => string[]) {
   const consoleDir =
     config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
   const mobileDir =
@@ -179,6 +189,13 @@ async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
       if (mobileDir && (url === '/m' || url.startsWith('/m/'))) return reply.sendFile('index.html', mobileDir);
       if (consoleDir) return reply.sendFile('index.html', consoleDir);
     }
+    // A path that exists with other methods: 405 with the methods it has (HEAD comes with GET).
+    const allowed = methodsOf(url).filter((m) => m !== 'HEAD');
+    if (allowed.length > 0)
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ code: 'METHOD_NOT_ALLOWED', message: errorMessages.METHOD_NOT_ALLOWED, details: { allowed } });
     return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' });
   });
 }
