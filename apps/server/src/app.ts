@@ -39,6 +39,7 @@ import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { withJobLock } from './jobs/job-lock.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -153,10 +154,20 @@ export async function buildApp(
   if (config.jobIntervalMs > 0) {
     const stopJobs = startScheduler(
       [
-        { name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) },
+        // Every job under its lock (jobs/job-lock.ts): two instances on one PostgreSQL run each tick once.
+        {
+          name: 'claim-overdue',
+          run: () =>
+            withJobLock(handle, 'claim-overdue', () =>
+              markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }),
+            ),
+        },
         {
           name: 'renewal-reminder',
-          run: () => dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+          run: () =>
+            withJobLock(handle, 'renewal-reminder', () =>
+              dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
         },
       ],
       config.jobIntervalMs,

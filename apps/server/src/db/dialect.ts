@@ -44,7 +44,7 @@ export interface DbOptions {
   backgroundCheckpoints?: boolean;
   /** Budget of every query on `reader`, ms (default 15,000). */
   readTimeoutMs?: number;
-  /** SQLite file: reader worker threads (default: the machine's cores, 2 to 4). PostgreSQL: the read pool's size. */
+  /** Reader connections: SQLite worker threads, PostgreSQL the read pool's size (default: the cores, 2 to 4). */
   readers?: number;
 }
 
@@ -65,7 +65,9 @@ export function openDatabase(opts: DbOptions): DbHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const readPool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: opts.readers ?? opts.poolSize ?? 10,
+      // Few on purpose: the rows of heavy reads are parsed and summed on the event loop, so a handful at a time
+      // keeps it free for everything else (the rest wait their turn, within their budget).
+      max: opts.readers ?? defaultReaders(),
       options: [
         opts.pgSchema ? `-c search_path=${opts.pgSchema}` : '',
         `-c statement_timeout=${Math.round(opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS)}`,
