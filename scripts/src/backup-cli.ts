@@ -51,7 +51,10 @@ async function main() {
     const out = path.resolve(values.out ?? path.join('backups', `huzhu-${stamp}`));
     const m = await backupDatabase(source, out);
     console.log(`备份完成 backup written: ${out} (${m.kind}, ${m.database}${m.keyFile ? ', keys.json' : ''})`);
-    if (!m.keyFile) console.log('密钥来自环境变量，未复制：请另行保管 HUZHU_DATA_KEY / HUZHU_INDEX_KEY');
+    if (!m.keyFile)
+      console.log(
+        '数据目录中没有密钥文件 keys.json，未复制：密钥若来自环境变量，请另行保管 HUZHU_DATA_KEY / HUZHU_INDEX_KEY',
+      );
     else console.log('备份目录中含有密钥文件：请妥善保管（与数据同等机密）');
   } else {
     if (!values.from) fail(`--from 是必需的 is required\n${USAGE}`);
