@@ -128,7 +128,7 @@ describe('backup and restore, SQLite (npm run backup / npm run restore)', () => 
     }
     // Restoring again over it is refused; nothing is overwritten.
     await expect(restoreDatabase(out, { dataDir: fresh })).rejects.toThrow(/已有/);
-  });
+  }, 180_000); // two CLI runs (tsx start-up) on a busy machine
 
   it('refuses a backup folder inside the data folder, and a folder that is not empty', async () => {
     const dataDir = path.join(tmp, 'live');
@@ -185,5 +185,5 @@ describe.skipIf(!testPgUrl)('backup and restore, PostgreSQL (pg_dump / pg_restor
     } finally {
       await restored.destroy();
     }
-  });
+  }, 120_000);
 });
