@@ -7,8 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { setChineseValidationMessages } from '@huzhu/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { errorMessages, setChineseValidationMessages } from '@huzhu/core';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
@@ -19,6 +19,7 @@ import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { redactingLoggerOptions } from './http/log-redaction.ts';
+import { collectRouteMethods } from './http/route-methods.ts';
 import './http/fastify-types.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -42,6 +43,7 @@ import { faqRoutes } from './routes/faq.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { withJobLock } from './jobs/job-lock.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -98,10 +100,19 @@ export async function buildApp(
     // it would let a client pick its own address and step around the per-address login limits.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (e.g. a broken %-escape) gets the project's shape, not Fastify's.
+    frameworkErrors: (error, _req, reply) => {
+      void (reply as FastifyReply).status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: errorMessages.VALIDATION_FAILED,
+        details: { where: 'url', reason: error.code },
+      });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const methodsOf = collectRouteMethods(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -160,14 +171,24 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
 
-  await serveFrontEnds(app, config);
+  await serveFrontEnds(app, config, methodsOf);
   if (config.jobIntervalMs > 0) {
     const stopJobs = startScheduler(
       [
-        { name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) },
+        // Every job under its lock (jobs/job-lock.ts): two instances on one PostgreSQL run each tick once.
+        {
+          name: 'claim-overdue',
+          run: () =>
+            withJobLock(handle, 'claim-overdue', () =>
+              markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }),
+            ),
+        },
         {
           name: 'renewal-reminder',
-          run: () => dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+          run: () =>
+            withJobLock(handle, 'renewal-reminder', () =>
+              dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
         },
       ],
       config.jobIntervalMs,
@@ -185,7 +206,7 @@ export async function buildApp(
 }
 
 /** The built console at `/` and the member app at `/m/`, each with its SPA fallback; /api stays JSON. */
-async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
+async function serveFrontEnds(app: FastifyInstance, config: AppConfig, methodsOf: (url: string) => string[]) {
   const consoleDir =
     config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
   const mobileDir =
@@ -200,6 +221,13 @@ async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
       if (mobileDir && (url === '/m' || url.startsWith('/m/'))) return reply.sendFile('index.html', mobileDir);
       if (consoleDir) return reply.sendFile('index.html', consoleDir);
     }
+    // A path that exists with other methods: 405 with the methods it has (HEAD comes with GET).
+    const allowed = methodsOf(url).filter((m) => m !== 'HEAD');
+    if (allowed.length > 0)
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ code: 'METHOD_NOT_ALLOWED', message: errorMessages.METHOD_NOT_ALLOWED, details: { allowed } });
     return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' });
   });
 }
