@@ -10,7 +10,8 @@ import type { Actor } from '../access/actor.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';
-import type { createClaimFilingService } from './claim-filing.service.ts';
+import { createAudit } from './audit.service.ts';
+import { createClaimFilingService } from './claim-filing.service.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock' | 'audit' | 'cipher'>;
 type ClaimFiling = Pick<ReturnType<typeof createClaimFilingService>, 'file'>;
@@ -104,4 +105,31 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
       return claimFiling.file(actor, { ...body, memberId });
     },
   };
+}
+
+/**
+ * Files a claim as the office would (demo data: the member-app demo member's open claim), through the one filing
+ * service — the engine, flags and audit rows are the real ones. The filing service reads only db, clock and audit.
+ */
+export async function fileClaimForMember(
+  deps: { db: ServiceDeps['db']; clock: ServiceDeps['clock'] },
+  actor: { id: string; name: string; officeId: string },
+  body: MemberClaimBody & { memberId: string },
+) {
+  const filing = createClaimFilingService({ ...deps, audit: createAudit(deps.clock) } as unknown as ServiceDeps);
+  return filing.file(
+    {
+      kind: 'user',
+      id: actor.id,
+      username: 'demo',
+      displayName: actor.name,
+      role: 'office_admin',
+      officeId: actor.officeId,
+      agencyId: null,
+      unitId: null,
+      memberId: null,
+      ip: null,
+    },
+    body,
+  );
 }
