@@ -40,3 +40,4 @@ export * from './schemas/report-renewal.schema.ts';
 export * from './analytics/renewal-report.ts';
 export * from './schemas/member-app.schema.ts';
 export * from './faq/faq-seed.ts';
+export * from './api-client/member-client.ts';

@@ -5,6 +5,7 @@ import {
   type MemberClaimBody,
   type MyPolicy,
   policyStatus,
+  type ProductParams,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -39,6 +40,7 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
         // A later term of the same product (a renewal already made) means this one is not "expiring".
         const renewed = rows.some((o) => o.product_code === p.product_code && o.start_date > p.end_date);
         const daysLeft = diffDays(today, p.end_date);
+        const params = JSON.parse(p.params_json) as ProductParams;
         return {
           id: p.id,
           productCode: p.product_code,
@@ -53,6 +55,8 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
           certificateCode: p.certificate_code,
           expiringSoon: !renewed && (status === 'active' || status === 'waiting') && daysLeft <= EXPIRING_DAYS,
           daysLeft,
+          claimKinds: [...new Set(params.benefits.flatMap((b) => b.claimKinds))],
+          diseases: params.diseases.map((d) => ({ code: d.code, name: d.name })),
         };
       });
     },
