@@ -21,11 +21,10 @@ export function CertificatePage({ policyId, navigate }: { policyId: string; navi
         <section className="certificate" aria-label="参保凭证">
           <p className="certificate-office">{data.officeName}</p>
           <h1 className="certificate-title">职工互助保障参保凭证</h1>
-          <div
+          <img
             className="certificate-qr"
-            role="img"
-            aria-label="验真二维码"
-            dangerouslySetInnerHTML={{ __html: data.qrSvg }}
+            alt="验真二维码"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.qrSvg)}`}
           />
           <p className="certificate-hint">扫码验真（只显示打码姓名和保障状态）</p>
           <dl className="facts big">
