@@ -28,6 +28,8 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'claims.acceptedAt': 'Accepted',
   'claims.dueDate': 'Due',
   'claims.flags': 'Flags',
+  'claims.channelMemberApp': 'Member self-service',
+  'claims.channelMemberAppHint': 'Filed by the member in the member app',
   'claims.disease': 'Disease',
   'claims.inSitu': 'In situ',
   'claims.admissionDate': 'Admission',

@@ -26,6 +26,8 @@ export const claimsZh = {
   'claims.acceptedAt': '受理时间',
   'claims.dueDate': '办结期限',
   'claims.flags': '提示',
+  'claims.channelMemberApp': '会员自助',
+  'claims.channelMemberAppHint': '会员本人在会员端提交',
   'claims.disease': '疾病',
   'claims.inSitu': '原位癌',
   'claims.admissionDate': '入院日期',

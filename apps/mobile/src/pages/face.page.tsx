@@ -90,7 +90,7 @@ export function FacePage({
         <h1 className="intro-title">拍一张本人正脸照片</h1>
         <p className="intro-text">请在光线充足处，摘下帽子和口罩，正对镜头。</p>
       </div>
-      <button type="button" className="face-frame" onClick={() => input.current?.click()} aria-label="打开相机拍照">
+      <button type="button" className="face-frame" onClick={() => input.current?.click()} aria-label="点此拍照">
         {preview ? <img src={preview} alt="刚拍的照片" /> : <CameraOutline fontSize={48} />}
       </button>
       <input

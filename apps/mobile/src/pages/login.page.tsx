@@ -44,7 +44,8 @@ export function LoginPage({ next, navigate }: { next: string; navigate: (p: stri
     try {
       const s = await api.login(mobile, code);
       session.signedIn(s.member);
-      navigate(next || (s.member.realNameVerified ? 'cover' : 'real-name'));
+      // Cover and claims need the real name first; a verified member goes where they were heading.
+      navigate(s.member.realNameVerified ? next || 'cover' : 'real-name');
     } catch (e) {
       setError(messageOf(e));
     } finally {

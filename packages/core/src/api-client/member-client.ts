@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ClaimDetail, ClaimMaterial, ClaimQueue } from '../schemas/claim.schema.ts';
+import { ClaimDetail, ClaimMaterial, ClaimQueue, type SmsOutboxPage } from '../schemas/claim.schema.ts';
 import { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
 import {
   FaceResult,
@@ -121,3 +121,4 @@ export type CertificateView = z.infer<typeof Certificate>;
 export type CertificateCheckView = z.infer<typeof CertificateCheck>;
 export type MemberClaimList = z.infer<typeof ClaimQueue>;
 export type MemberProfileView = z.infer<typeof MemberProfile>;
+export type SmsOutboxPageView = z.infer<typeof SmsOutboxPage>;
