@@ -51,6 +51,11 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
     if (ids.length > 0) {
       for (const table of [
         'audit_log',
+        'faq',
+        'member_session',
+        'identity_verification',
+        'member_login_code',
+        'member_account',
         'renewal_reminder',
         'campaign',
         'claim_paid_daily',

@@ -47,3 +47,4 @@ export * from './relief/relief-rules.ts';
 export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
 export * from './validation/password-policy.ts';
+export * from './api-client/member-client.ts';

@@ -15,7 +15,7 @@ import { ClaimAssessments } from './claim-assessments.tsx';
 import { ClaimHistory } from './claim-history.tsx';
 import { useClaimLabels } from './claim-labels.ts';
 import { ClaimMaterials } from './claim-materials.tsx';
-import { ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
+import { ClaimChannelTag, ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
 
 /** The facts as filed: only those present are listed, so each kind of claim reads naturally. */
 function ClaimFacts({ claim: c }: { claim: ClaimView }) {
@@ -165,6 +165,7 @@ export function ClaimDetailPage() {
           <Space wrap>
             <span data-testid="claim-title">{`${c.memberName} · ${labels.kind(c.kind)}`}</span>
             <ClaimStatusTag status={c.status} />
+            <ClaimChannelTag channel={c.channel} />
             <ClaimFlags flags={c.flags} />
           </Space>
         }
