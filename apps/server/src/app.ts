@@ -35,6 +35,7 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -130,6 +131,7 @@ export async function buildApp(
       reportRenewalRoutes(api, { services });
       claimsReportRoutes(api, { services });
       fundReportRoutes(api, { services });
+      reliefRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

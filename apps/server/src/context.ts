@@ -30,6 +30,9 @@ import { createCampaignService } from './services/report-campaign.service.ts';
 import { createRenewalReportService } from './services/report-renewal.service.ts';
 import { createClaimsReportService } from './services/report-claims.service.ts';
 import { createFundReportService } from './services/report-fund.service.ts';
+import { createReliefService } from './services/relief.service.ts';
+import { createReliefAdminService } from './services/relief-admin.service.ts';
+import { createReliefReportService } from './services/relief-report.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -68,11 +71,15 @@ function claimServices(base: ServiceDeps) {
   const sms = createSmsSender(base.config.sms, base.db, base.clock);
   const notifications = createNotificationService(base, sms);
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
+  const claimFiling = createClaimFilingService(base);
   return {
     /** The texts' sender itself: closing the app waits for the texts it is still delivering. */
     sms,
     notifications,
-    claimFiling: createClaimFilingService(base),
+    claimFiling,
+    relief: createReliefService(base, claimFiling),
+    reliefAdmin: createReliefAdminService(base),
+    reliefReport: createReliefReportService(base),
     claimQueries: createClaimQueryService(base),
     claimWorkflow: createClaimWorkflowService(base, notifications),
     claimDecisions: createClaimDecisionService(base, notifications),

@@ -42,3 +42,4 @@ export * from './relief/relief-category.ts';
 export * from './relief/relief-rules.ts';
 export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
+export * from './relief/relief-report.ts';

@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-claims.ts';
 import * as m0004 from './migrations/0004-analytics.ts';
 import * as m0005 from './migrations/0005-sms-provider.ts';
 import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
+import * as m0010 from './migrations/0010-relief.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-analytics': m0004,
   '0005-sms-provider': m0005,
   '0006-enrolment-item-keys': m0006,
+  '0010-relief': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
