@@ -26,7 +26,7 @@ const illness = (memberId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const put = (agent: ClaimsWorld['callers']['admin'], url: string, payload: unknown) =>
+const put = (agent: ClaimsWorld['callers']['admin'], url: string, payload: Record<string, unknown>) =>
   agent.inject({ method: 'PUT', url, payload });
 
 async function count(table: 'relief_application' | 'claim' | 'relief_claim') {

@@ -68,7 +68,7 @@ export function toApiError(status: number, text: string): ApiError {
 const AUTH_PATHS = new Set(['/auth/login', '/auth/me']);
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   opts: { query?: Query; body?: unknown } = {},
 ): Promise<T> {

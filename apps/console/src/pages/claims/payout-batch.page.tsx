@@ -176,7 +176,13 @@ export function PayoutBatchPage() {
               {
                 title: t('payouts.payee'),
                 key: 'payee',
-                render: (_, i) => <Link to={`/claims/${encodeURIComponent(i.claimId)}`}>{i.payeeName}</Link>,
+                // A relief item (救助慰问) links to its application; its reference is the application's id.
+                render: (_, i) => (
+                  <Link to={`/${i.subjectKind === 'relief' ? 'relief' : 'claims'}/${encodeURIComponent(i.claimId)}`}>
+                    {i.payeeName}
+                    {i.subjectKind === 'relief' ? '（救助慰问）' : ''}
+                  </Link>
+                ),
               },
               { title: t('payouts.bank'), dataIndex: 'bankName' },
               { title: t('payouts.account'), dataIndex: 'accountMasked' },
