@@ -33,6 +33,7 @@ import { createFundReportService } from './services/report-fund.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
+import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -79,6 +80,7 @@ function claimServices(base: ServiceDeps) {
     claimFiling,
     relief: createReliefService(base, claimFiling),
     reliefAdmin: createReliefAdminService(base),
+    reliefMaterials: createReliefMaterialsService(base, storage),
     reliefReport: createReliefReportService(base),
     claimQueries: createClaimQueryService(base),
     claimWorkflow: createClaimWorkflowService(base, notifications),

@@ -3,11 +3,13 @@ import {
   buildClaimsWorld,
   type ClaimsWorld,
   expectOk,
+  files,
   inpatientClaim,
   newPolicy,
   uploadSlots,
 } from './helpers/claims-factory.ts';
 import { createTestContext, type TestContext } from './helpers/test-context.ts';
+import { multipartBody } from './helpers/upload.ts';
 
 let ctx: TestContext;
 let w: ClaimsWorld;
@@ -89,14 +91,28 @@ describe('one-stop relief (慰问+理赔)', () => {
     expect(row.facts_enc).not.toContain('2026-01-10');
 
     // agency review → office decision, for the relief; the claim goes its own way in the claims queue
-    expectOk(await w.callers.agency.post(`/api/v1/relief/${filed.id}/review`, { decision: 'approve' }));
-    expect(
-      (await w.callers.reviewer.post(`/api/v1/relief/${filed.id}/decision`, { decision: 'approve' })).statusCode,
-    ).toBe(200);
+    // three materials uploaded once, to the relief: the one-stop claim gets the same files in the same slots
     const claimId = filed.claims[0].id;
-    await uploadSlots(w.callers.unit, claimId);
+    for (const slot of [1, 2, 3]) {
+      const body = multipartBody(
+        { name: `p${slot}.jpg`, content: Buffer.concat([files.jpeg, Buffer.from(`r${slot}`)]) },
+        { slot: String(slot) },
+      );
+      const up = await w.callers.unit.inject({
+        method: 'POST',
+        url: `/api/v1/relief/${filed.id}/materials`,
+        payload: body.payload,
+        headers: body.headers,
+      });
+      expect(up.statusCode).toBe(201);
+      expect(up.json().claimIds).toEqual([claimId]);
+    }
+    const claimDetail = expectOk(await w.callers.agency.get(`/api/v1/claims/${claimId}`));
+    expect(claimDetail.missingSlots).toEqual([]);
     expectOk(await w.callers.agency.post(`/api/v1/claims/${claimId}/accept`));
     expectOk(await w.callers.reviewer.post(`/api/v1/claims/${claimId}/decision`, { decision: 'approve' }));
+    expectOk(await w.callers.agency.post(`/api/v1/relief/${filed.id}/review`, { decision: 'approve' }));
+    expectOk(await w.callers.reviewer.post(`/api/v1/relief/${filed.id}/decision`, { decision: 'approve' }));
 
     // one payout batch pays both, exactly once; the summary moves by exactly the relief paid
     const before = await summary();

@@ -28,6 +28,9 @@ import {
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { StagedFile } from '../adapters/file-storage.ts';
+import { AppError } from '../errors.ts';
+import { MATERIAL_MAX_BYTES } from '../services/claim-materials.service.ts';
 import { sendWorkbook } from './report.routes.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -109,6 +112,63 @@ export function reliefRoutes(app: FastifyInstance, { services }: RouteDeps) {
       },
     },
     (req) => relief.ofClaim(actorOf(req), req.params.id),
+  );
+
+  // ---------- materials (shared with the one-stop claims) ----------
+  const ReliefMaterialAnswer = z.object({
+    slot: z.number().int(),
+    mimeType: z.string(),
+    sizeBytes: z.number().int(),
+    originalName: z.string(),
+    uploadedAt: z.string(),
+    claimIds: z.array(z.string()),
+  });
+  r.post(
+    '/relief/:id/materials',
+    {
+      config: { auth: 'relief.create' },
+      schema: { tags, params: IdParam, consumes: ['multipart/form-data'], response: { 201: ReliefMaterialAnswer } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const materials = services.reliefMaterials;
+      await materials.checkUpload(actor, req.params.id);
+      if (!req.isMultipart())
+        throw new AppError('VALIDATION_FAILED', { field: 'file', message: '请以 multipart/form-data 上传文件' });
+      let staged: StagedFile | null = null;
+      let fileName = 'upload';
+      const fields: Record<string, string> = {};
+      try {
+        for await (const part of req.parts({ limits: { fileSize: MATERIAL_MAX_BYTES, files: 1, fields: 5 } })) {
+          if (part.type === 'field') {
+            if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          } else if (part.fieldname !== 'file' || staged) {
+            part.file.resume();
+          } else {
+            fileName = part.filename || 'upload';
+            staged = await materials.stage(part.file);
+            if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: MATERIAL_MAX_BYTES });
+          }
+        }
+      } catch (e) {
+        await (staged as StagedFile | null)?.discard();
+        throw e;
+      }
+      if (!staged) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '缺少上传文件' });
+      return reply.status(201).send(await materials.attach(actor, req.params.id, fields.slot, staged, fileName));
+    },
+  );
+  r.get(
+    '/relief/:id/materials',
+    {
+      config: { auth: 'relief.read' },
+      schema: {
+        tags,
+        params: IdParam,
+        response: { 200: z.array(ReliefMaterialAnswer.omit({ claimIds: true }).extend({ id: z.string() })) },
+      },
+    },
+    (req) => services.reliefMaterials.list(actorOf(req), req.params.id),
   );
 
   // ---------- categories ----------
