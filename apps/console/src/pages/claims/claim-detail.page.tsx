@@ -15,6 +15,7 @@ import { ClaimAssessments } from './claim-assessments.tsx';
 import { ClaimHistory } from './claim-history.tsx';
 import { useClaimLabels } from './claim-labels.ts';
 import { ClaimMaterials } from './claim-materials.tsx';
+import { ClaimReliefLink } from '../relief/claim-relief-link.tsx';
 import { ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
 
 /** The facts as filed: only those present are listed, so each kind of claim reads naturally. */
@@ -198,6 +199,7 @@ export function ClaimDetailPage() {
         <Row gutter={16}>
           <Col xs={24} xl={10}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <ClaimReliefLink claimId={c.id} />
               <Card title={t('claimDetail.facts')}>
                 <ClaimFacts claim={c} />
               </Card>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { type MessageKey, useI18n } from '../../i18n/i18n.tsx';
 import { useClaimLabels } from '../claims/claim-labels.ts';
 import { ClaimStatusTag } from '../claims/claim-tags.tsx';
+import { ReliefMaterials } from './relief-materials.tsx';
 import { ReliefStatusTag } from './relief-tags.tsx';
 
 type Action = 'review' | 'return' | 'reviewReject' | 'approve' | 'reject' | 'confirm' | 'dismiss' | 'resubmit';
@@ -23,6 +24,7 @@ export function ReliefDetailPage() {
   const can = useCan();
   const queryClient = useQueryClient();
   const relief = useQuery({ queryKey: reliefKeys.one(id), queryFn: () => reliefApi.get(id) });
+  const categories = useQuery({ queryKey: reliefKeys.categories, queryFn: reliefApi.categories });
   const [asking, setAsking] = useState<Action | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const act = useMutation({
@@ -156,6 +158,13 @@ export function ReliefDetailPage() {
               { key: 'dr', label: t('relief.decisionReason'), children: r.decisionReason ?? '—' },
               { key: 'pa', label: t('relief.paidAt'), children: formatInstant(r.paidAt) },
             ]}
+          />
+        </Card>
+        <Card title={t('relief.catMaterials')}>
+          <ReliefMaterials
+            relief={r}
+            names={categories.data?.items.find((c) => c.code === r.category)?.materials ?? []}
+            canUpload={can('relief.create') && ['proposed', 'applied', 'returned'].includes(r.status)}
           />
         </Card>
         <Card title={t('relief.claims')}>
