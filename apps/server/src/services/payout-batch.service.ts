@@ -80,7 +80,7 @@ export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDe
       requirePermission(actor, 'payout.manage');
       const scope = scopeOf(actor);
       const id = newId();
-      const skipped: { claimId: string; code: string; subjectKind: 'claim' | 'relief' }[] = [];
+      const skipped: { claimId: string; code: string; subjectKind?: 'relief' }[] = [];
       const gatherAll = claimIds === undefined && reliefIds === undefined;
       await db.transaction().execute(async (trx) => {
         const wantedClaims = claimIds ? [...new Set(claimIds)] : undefined;
@@ -112,7 +112,12 @@ export function createPayoutBatchService({ db, clock, audit, cipher }: ServiceDe
         }
         const ready = subjects.filter((p) => {
           if (p.bank_account_enc && p.bank_name && p.bank_account_last4) return true;
-          skipped.push({ claimId: p.id, code: 'BANK_ACCOUNT_MISSING', subjectKind: p.kind });
+          // Claims keep their old shape; a relief names its kind.
+          skipped.push({
+            claimId: p.id,
+            code: 'BANK_ACCOUNT_MISSING',
+            ...(p.kind === 'relief' ? { subjectKind: p.kind } : {}),
+          });
           return false;
         });
         if (ready.length === 0) throw new AppError('PAYOUT_EMPTY', { skipped });
