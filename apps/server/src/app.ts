@@ -40,6 +40,7 @@ import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
+import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -167,6 +168,7 @@ export async function buildApp(
       fundReportRoutes(api, { services });
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
+      reliefRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -48,3 +48,4 @@ export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/member-client.ts';
+export * from './relief/relief-report.ts';

@@ -1,3 +1,4 @@
+import { reliefEn } from './messages-relief-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
@@ -226,4 +227,5 @@ export const en: Record<MessageKey, string> = {
   ...enrolmentEn,
   ...claimsEn,
   ...reportsEn,
+  ...reliefEn,
 };

@@ -1,3 +1,4 @@
+import { reliefZh } from './messages-relief-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
@@ -225,6 +226,7 @@ export const zh = {
   ...enrolmentZh,
   ...claimsZh,
   ...reportsZh,
+  ...reliefZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
 import * as m0007 from './migrations/0007-login-lock.ts';
 import * as m0008 from './migrations/0008-enrolment-issue.ts';
 import * as m0009 from './migrations/0009-member-app.ts';
+import * as m0010 from './migrations/0010-relief.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-login-lock': m0007,
   '0008-enrolment-issue': m0008,
   '0009-member-app': m0009,
+  '0010-relief': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
