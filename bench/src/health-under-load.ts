@@ -21,10 +21,10 @@ import { buildApp, loadConfig, openDatabase } from '@huzhu/server';
 import path from 'node:path';
 import { benchArgs, DEMO_PASSWORD, ms, percentile } from './chongqing-app.ts';
 
-const { options, numbers, texts } = benchArgs({ clients: 50, seconds: 60, warmup: 3, routes: 3, readers: 0, 'read-timeout': 120_000 }, [
-  'reader',
-  'skip',
-]);
+const { options, numbers, texts } = benchArgs(
+  { clients: 50, seconds: 60, warmup: 3, routes: 3, readers: 0, 'read-timeout': 120_000 },
+  ['reader', 'skip'],
+);
 const skip = texts.skip?.split(',') ?? [];
 const readerOn = texts.reader !== 'off';
 if (!process.argv.some((a) => a.startsWith('--data-dir')))
