@@ -311,7 +311,8 @@ async function fromSheets(sheets: RawSheet[], spec?: HeaderSpec): Promise<SheetR
       const values: Record<string, string> = {};
       for (let i = 0; i < headers.length; i++) {
         const h = headers[i]!;
-        if (h && !(h in values)) values[h] = unwrap(r.values[i] ?? '');
+        // The first column of a name wins (a repeated header is a second, unread copy).
+        if (h && !Object.hasOwn(values, h)) values[h] = unwrap(r.values[i] ?? '');
       }
       const row: SheetRow = { row: r.row, values };
       if (r.lossy || r.gbk) {
