@@ -19,6 +19,8 @@ function page(load: () => Promise<ComponentType>, permission: PageAccess) {
 
 /** The relief screens (救助慰问), as children of the signed-in layout. */
 export const reliefRoutes: RouteObject[] = [
+  // The summary (汇总) as its own page; the national viewer gets every office side by side (checked by the server).
+  { path: 'reports/summary', lazy: async () => ({ Component: (await import('./summary.page.tsx')).SummaryPage }) },
   { path: 'relief', lazy: page(() => import('./relief.page.tsx').then((m) => m.ReliefPage), 'relief.read') },
   {
     path: 'relief/new',
