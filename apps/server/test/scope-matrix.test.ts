@@ -28,7 +28,10 @@ type ObjectKind =
   | 'campaign'
   | 'user'
   | 'token'
-  | 'faq';
+  | 'faq'
+  | 'relief'
+  | 'hardship'
+  | 'reliefBatch';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -52,6 +55,23 @@ const roster = async () =>
   );
 const jpeg = async () => multipartBody({ name: 'scan.jpg', content: files.jpeg }, { slot: '1' });
 const csv = async () => multipartBody({ name: 'results.csv', content: 'claimId,status\r\n' });
+
+const CLAIM_FACTS = {
+  kind: 'inpatient',
+  cause: 'illness',
+  eventDate: '2026-05-10',
+  admissionDate: '2026-05-10',
+  dischargeDate: '2026-05-20',
+  totalExpensesFen: 2_000_000,
+  selfPaidFen: 800_000,
+  hospital: '重庆医科大学附属第一医院',
+};
+const reliefBody = (memberId: string) => ({
+  memberId,
+  category: 'accident',
+  eventDate: '2026-05-01',
+  reason: '意外受伤',
+});
 
 const rows: Record<string, Row> = {
   'GET /api/v1/health': {},
@@ -165,6 +185,38 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/claims/:id/resubmit': { object: 'claim' },
   'POST /api/v1/m/claims/:id/materials': { object: 'claim', upload: jpeg },
   'GET /api/v1/m/faq': {},
+  // Relief and condolence.
+  'GET /api/v1/claims/:id/relief': { object: 'claim' },
+  'GET /api/v1/relief': {},
+  'GET /api/v1/relief/:id': { object: 'relief' },
+  'GET /api/v1/relief/:id/materials': { object: 'relief' },
+  'POST /api/v1/relief': { object: 'member', body: (memberId) => reliefBody(memberId) },
+  'POST /api/v1/relief/estimate': { object: 'member', body: (memberId) => ({ memberId, claim: CLAIM_FACTS }) },
+  'POST /api/v1/relief/:id/review': { object: 'relief', body: () => ({ decision: 'reject', reason: '材料不全' }) },
+  'POST /api/v1/relief/:id/decision': { object: 'relief', body: () => ({ decision: 'reject', reason: '不符合条件' }) },
+  'POST /api/v1/relief/:id/resubmit': { object: 'relief' },
+  'POST /api/v1/relief/:id/confirm': { object: 'relief' },
+  'POST /api/v1/relief/:id/dismiss': { object: 'relief', body: () => ({ reason: '无需慰问' }) },
+  'POST /api/v1/relief/:id/materials': { object: 'relief', upload: jpeg },
+  'GET /api/v1/hardship-files': {},
+  'POST /api/v1/hardship-files': {
+    object: 'member',
+    body: (memberId) => ({ memberId, level: 'general', reason: '家庭困难', openedOn: '2026-06-01' }),
+  },
+  'POST /api/v1/hardship-files/:id/review': {
+    object: 'hardship',
+    body: () => ({ outcome: 'continue', note: '继续帮扶' }),
+  },
+  'GET /api/v1/relief-batches': {},
+  'POST /api/v1/relief-batches': {},
+  'POST /api/v1/relief-batches/:id/decision': {
+    object: 'reliefBatch',
+    body: () => ({ decision: 'reject', reason: '名单有误' }),
+  },
+  'GET /api/v1/relief-categories': {},
+  'PUT /api/v1/relief-categories/:code': {},
+  'PUT /api/v1/relief-settings': {},
+  'GET /api/v1/reports/relief': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -372,6 +424,43 @@ beforeAll(async () => {
   objects.faq = [
     { id: await faq(c.admin), place: { office: 'A' } },
     { id: await faq(c.adminB), place: { office: 'B' } },
+  ];
+  // Relief: an application and a hardship file per member, a holiday batch per office.
+  const relief = async (agent: Agent, memberId: string) =>
+    expectOk(await agent.post('/api/v1/relief', reliefBody(memberId)), 201).id as string;
+  const hardship = async (agent: Agent, memberId: string) =>
+    expectOk(
+      await agent.post('/api/v1/hardship-files', {
+        memberId,
+        level: 'serious',
+        reason: '大病致困',
+        openedOn: '2026-05-01',
+      }),
+      201,
+    ).id as string;
+  objects.relief = [
+    { id: await relief(c.unitU1, m1.id), place: pA1 },
+    { id: await relief(c.unitU2, m2.id), place: pA2 },
+    { id: await relief(c.agencyB, bMember.id), place: pB },
+  ];
+  objects.hardship = [
+    { id: await hardship(c.agencyA1, m1.id), place: pA1 },
+    { id: await hardship(c.agencyA2, m2.id), place: pA2 },
+    { id: await hardship(c.agencyB, bMember.id), place: pB },
+  ];
+  const holiday = async (admin: Agent, memberId: string) =>
+    expectOk(
+      await admin.post('/api/v1/relief-batches', {
+        category: 'holiday',
+        name: '端午慰问',
+        eventDate: '2026-05-20',
+        memberIds: [memberId],
+      }),
+      201,
+    ).id as string;
+  objects.reliefBatch = [
+    { id: await holiday(c.admin, m1.id), place: { office: 'A' } },
+    { id: await holiday(c.adminB, bMember.id), place: { office: 'B' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

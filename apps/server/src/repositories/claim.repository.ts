@@ -1,4 +1,4 @@
-import { type ClaimStatus, QUEUE_COUNT_CAP } from '@huzhu/core';
+import { QUEUE_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { claimInScope, type OrgScope } from '../access/policy.ts';
 import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
