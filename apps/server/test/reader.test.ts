@@ -88,15 +88,20 @@ describe('the reader', () => {
   });
 
   it('runs reads side by side: four short queries are not held up behind a slow one', async () => {
-    // The worker replacing the one stopped above is ready in moments.
-    await new Promise((r) => setTimeout(r, 300));
+    // Both readers up (the one replacing the worker stopped above included) before the slow query takes one.
+    const short = () => ctx.handle.reader.selectFrom('office').select('id').execute();
+    await Promise.all([short(), short()]);
+    let slowDone = false;
     const slow = slowQuery()
       .execute(ctx.handle.reader)
-      .catch(() => null);
+      .catch(() => null)
+      .finally(() => {
+        slowDone = true;
+      });
     await new Promise((r) => setTimeout(r, 100));
-    const t = performance.now();
-    await Promise.all(Array.from({ length: 4 }, () => ctx.handle.reader.selectFrom('office').select('id').execute()));
-    expect(performance.now() - t).toBeLessThan(1_000);
+    // The short ones finish on the other reader while the slow one is still running — whatever the machine's load.
+    await Promise.all(Array.from({ length: 4 }, short));
+    expect(slowDone).toBe(false);
     await slow;
   });
 });
