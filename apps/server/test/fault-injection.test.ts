@@ -317,4 +317,63 @@ describe('kill -9 inside a transaction, then restart and retry', () => {
       expect(pays.map((p) => p.object_id).sort()).toEqual([...claimIds].sort());
     });
   }, 120_000);
+
+  // The long form (bench/src/fault-soak.ts) runs this with HUZHU_FAULT_ROUNDS=N: a kill at any moment, not only at the
+  // fault points.
+  it('a kill -9 at a random moment during concurrent imports: each batch whole or absent, each key one batch after retry', async () => {
+    const rounds = Number(process.env.HUZHU_FAULT_ROUNDS ?? 1);
+    for (let round = 0; round < rounds; round++) {
+      const keys = Array.from({ length: 4 }, (_, i) => `soak-${round}-${i}-${crypto.randomBytes(4).toString('hex')}`);
+      const upload = await roster();
+      const post = (url: string, key: string) =>
+        send(url, agents.unit, 'POST', `/units/${unitId}/roster-imports`, undefined, {
+          payload: upload.payload,
+          headers: { ...upload.headers, 'idempotency-key': key },
+        });
+      const { url, child } = await start();
+      const sent = keys.map((k) => post(url, k).catch(() => null));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1_500)));
+      child.kill('SIGKILL');
+      expect(await exited(child)).toBe('SIGKILL');
+      await Promise.all(sent);
+      const whole = async (h: DbHandle) => {
+        const batches = await h.db
+          .selectFrom('enrolment_batch')
+          .select(['id', 'idempotency_key', 'accepted_rows', 'issue_count'])
+          .where('idempotency_key', 'in', keys)
+          .execute();
+        for (const b of batches) {
+          expect(await count(h, 'enrolment_item', ['batch_id', b.id])).toBe(b.accepted_rows);
+          const issues = await h.db
+            .selectFrom('enrolment_issue')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('batch_id', '=', b.id)
+            .executeTakeFirstOrThrow();
+          expect(Number(issues.n)).toBe(b.issue_count);
+          const audits = await h.db
+            .selectFrom('audit_log')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('action', '=', 'batch.import')
+            .where('object_id', '=', b.id)
+            .executeTakeFirstOrThrow();
+          expect(Number(audits.n)).toBe(1);
+        }
+        return batches;
+      };
+      await withDb(whole);
+      const answered = await withServer(async (u) => {
+        const ids: string[] = [];
+        for (const k of keys) {
+          const res = await post(u, k);
+          expect([200, 201]).toContain(res.status);
+          ids.push(((await res.json()) as { id: string }).id);
+        }
+        return ids;
+      });
+      const after = await withDb(whole);
+      expect(after.map((b) => b.idempotency_key).sort()).toEqual([...keys].sort());
+      expect(new Set(answered).size).toBe(keys.length);
+      expect([...answered].sort()).toEqual(after.map((b) => b.id).sort());
+    }
+  }, 600_000);
 });
