@@ -36,10 +36,12 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
+import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
@@ -141,6 +143,7 @@ export async function buildApp(
       fundReportRoutes(api, { services });
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
+      gigRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -154,6 +157,7 @@ export async function buildApp(
           name: 'renewal-reminder',
           run: () => dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
         },
+        { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
       ],
       config.jobIntervalMs,
       app.log,

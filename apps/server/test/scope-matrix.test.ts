@@ -165,6 +165,12 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/claims/:id/resubmit': { object: 'claim' },
   'POST /api/v1/m/claims/:id/materials': { object: 'claim', upload: jpeg },
   'GET /api/v1/m/faq': {},
+  // Gig orders: a member's own (gig-enrolment.test.ts proves another member's is 404); the notification is public.
+  'POST /api/v1/m/enrolments': {},
+  'GET /api/v1/m/enrolments/:id': {},
+  'POST /api/v1/m/enrolments/:id/cancel': {},
+  'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
+  'POST /api/v1/payments/wechat/notify': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */

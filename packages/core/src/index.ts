@@ -46,3 +46,5 @@ export * from './relief/relief-category.ts';
 export * from './relief/relief-rules.ts';
 export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
+export * from './gig/gig-enrolment.ts';
+export * from './schemas/gig.schema.ts';

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005-sms-provider.ts';
 import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
 import * as m0008 from './migrations/0008-enrolment-issue.ts';
 import * as m0009 from './migrations/0009-member-app.ts';
+import * as m0012 from './migrations/0012-gig.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-enrolment-item-keys': m0006,
   '0008-enrolment-issue': m0008,
   '0009-member-app': m0009,
+  '0012-gig': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
