@@ -117,7 +117,7 @@ export const gigRepository = {
       .selectFrom('gig_enrolment')
       .selectAll()
       .where('status', '=', 'awaiting_payment')
-      .where('created_at', '<', createdBefore)
+      .where('created_at', '<=', createdBefore)
       .orderBy('expires_at')
       .limit(limit)
       .execute(),
