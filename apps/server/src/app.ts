@@ -36,6 +36,7 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
       gigRoutes(api, { services });
+      channelRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

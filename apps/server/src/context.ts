@@ -38,6 +38,7 @@ import { createFaqService } from './services/faq.service.ts';
 import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
+import { createChannelService } from './services/channel.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -84,6 +85,7 @@ function gigServices(base: ServiceDeps) {
     paymentProvider: provider,
     gigPayments,
     gigEnrolments: createGigEnrolmentService(base, provider, gigPayments),
+    channels: createChannelService(base),
   };
 }
 

@@ -171,6 +171,15 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/enrolments/:id/cancel': {},
   'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
   'POST /api/v1/payments/wechat/notify': {},
+  // Channels: scope (another agency's channel → 404) is proven in gig-channels.test.ts.
+  'POST /api/v1/channels': {},
+  'GET /api/v1/channels': {},
+  'GET /api/v1/channels/:id': {},
+  'POST /api/v1/channels/:id/close': {},
+  'GET /api/v1/channels/:id/poster': {},
+  'GET /api/v1/m/channels/:code': {},
+  'POST /api/v1/m/me/channel': {},
+  'GET /api/v1/reports/channels': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */

@@ -48,3 +48,4 @@ export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
 export * from './gig/gig-enrolment.ts';
 export * from './schemas/gig.schema.ts';
+export * from './gig/channel-report.ts';

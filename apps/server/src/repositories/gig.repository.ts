@@ -172,3 +172,100 @@ export const gigRepository = {
 
   insertNotice: (db: Db, row: Insertable<PaymentNoticeTable>) => db.insertInto('payment_notice').values(row).execute(),
 };
+
+/** The channel report's figures (api.md `GET /reports/channels`), per channel, for a period of China dates. */
+export const channelReportRepository = {
+  async figures(db: Db, officeId: string, agencyId: string | null, fromIso: string, toIso: string) {
+    let channels = db
+      .selectFrom('channel')
+      .leftJoin('agency', 'agency.id', 'channel.agency_id')
+      .select(['channel.id', 'channel.name', 'channel.kind', 'agency.name as agency_name'])
+      .where('channel.office_id', '=', officeId);
+    if (agencyId) channels = channels.where('channel.agency_id', '=', agencyId);
+    const rows = await channels.orderBy('channel.created_at').orderBy('channel.id').execute();
+    const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return [];
+    const accounts = await db
+      .selectFrom('member_account')
+      .select(['channel_id'])
+      .select((eb) => [
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('created_at', '>=', fromIso), eb('created_at', '<', toIso)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('registrations'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('verified_at', '>=', fromIso), eb('verified_at', '<', toIso)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('verified'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('channel_id', 'in', ids)
+      .groupBy('channel_id')
+      .execute();
+    const orders = await db
+      .selectFrom('gig_enrolment')
+      .select(['channel_id'])
+      .select((eb) => [
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('created_at', '>=', fromIso), eb('created_at', '<', toIso)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('enrolments'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('paid_at', '>=', fromIso), eb('paid_at', '<', toIso), eb('status', '=', 'effective')]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('paid'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('paid_at', '>=', fromIso), eb('paid_at', '<', toIso), eb('status', '=', 'effective')]))
+              .then(eb.ref('fee_fen'))
+              .else(0)
+              .end(),
+          )
+          .as('fee_fen'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('channel_id', 'in', ids)
+      .groupBy('channel_id')
+      .execute();
+    const acc = new Map(accounts.map((a) => [a.channel_id, a]));
+    const ord = new Map(orders.map((o) => [o.channel_id, o]));
+    return rows.map((r) => ({
+      channelId: r.id,
+      name: r.name,
+      kind: r.kind,
+      agencyName: r.agency_name,
+      registrations: Number(acc.get(r.id)?.registrations ?? 0),
+      verified: Number(acc.get(r.id)?.verified ?? 0),
+      enrolments: Number(ord.get(r.id)?.enrolments ?? 0),
+      paid: Number(ord.get(r.id)?.paid ?? 0),
+      gifts: 0,
+      feeFen: Number(ord.get(r.id)?.fee_fen ?? 0),
+    }));
+  },
+};
