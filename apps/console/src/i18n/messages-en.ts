@@ -1,3 +1,4 @@
+import { channelsEn } from './messages-channels-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
@@ -225,5 +226,6 @@ export const en: Record<MessageKey, string> = {
 
   ...enrolmentEn,
   ...claimsEn,
+  ...channelsEn,
   ...reportsEn,
 };

@@ -1,3 +1,4 @@
+import { channelsZh } from './messages-channels-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
@@ -224,6 +225,7 @@ export const zh = {
 
   ...enrolmentZh,
   ...claimsZh,
+  ...channelsZh,
   ...reportsZh,
 } as const;
 
