@@ -100,7 +100,7 @@ describe.skipIf(skipTier)('console tour (office admin)', () => {
     await field(page, '姓名').fill('端到端测试员');
     await choose(page, '角色', '代办处经办人');
     await choose(page, '代办处', '万州区');
-    await field(page, '密码').fill('Welcome2025');
+    await field(page, '密码').fill('Wanzhou-Tour-2025');
     await screenshot(page, 'user-create');
     await page
       .locator('.ant-modal-footer')

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp, loadConfig, warmWorkers } from '@huzhu/server';
-import { isDatabaseEmpty, seedDemo } from '@huzhu/scripts';
+import { demoMemberSignIn, isDatabaseEmpty, seedDemo } from '@huzhu/scripts';
 
 /**
  * `npm start`: migrate, load the demo data into an empty database (HUZHU_SEED, default demo), print the demo
@@ -75,6 +75,14 @@ async function main() {
     const password = demoPassword(config.dataDir, config.demoPassword);
     console.log(`\n演示账号 demo accounts (password: ${password})`);
     for (const [u, who] of DEMO_USERS) console.log(`  ${u.padEnd(10)} ${who}`);
+  }
+  const member = await demoMemberSignIn(deps.handle.db);
+  if (member) {
+    console.log(`\n会员端演示 member app demo: ${url}/m/`);
+    console.log(`  手机号 mobile ${member.mobile}（${member.name}，单位参保）→ 获取验证码 / get a code`);
+    console.log(
+      `  验证码见管理后台「短信记录」(admin 登录) / the code is in the console's SMS records (sign in as admin)`,
+    );
   }
   const stop = async () => {
     await app.close();

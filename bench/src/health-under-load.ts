@@ -4,7 +4,7 @@
  * beside them, on a demo database.
  *
  *   tsx bench/src/health-under-load.ts --db sqlite|postgres [--clients 50] [--seconds 60] [--warmup 3] [--routes 3]
- *                                      [--reader on|off] [--readers N] [--skip members,units]
+ *                                      [--reader on|off] [--readers N] [--read-timeout MS] [--skip members,units]
  *                                      [--data-dir DIR] [--pg-url URL]
  *
  * Same shape as claims-queue.ts: the real server on a loopback port in this process; the clients in a worker thread
@@ -12,17 +12,19 @@
  * baseline, same process and run), then the load — the heavy clients spread evenly over the chosen routes and two
  * `/health` probes (closed loop, 10 ms pause) beside them. `--reader off` routes the reads back to the main
  * connection (`handle.reader = handle.db`), as before the reader existed, for the comparison. Every answer that is not
- * 200 counts as an error. bench/README.md records the figures.
+ * 200 counts as an error. The reader's budget is 120 s here (`--read-timeout`; the server's default is 15 s): 50 clients
+ * on routes that take a second alone queue longer than 15 s, and the bench measures whether /health stays fast while
+ * the readers are saturated, not the load shedding. bench/README.md records the figures.
  */
 import { Worker } from 'node:worker_threads';
 import { buildApp, loadConfig, openDatabase } from '@huzhu/server';
 import path from 'node:path';
 import { benchArgs, DEMO_PASSWORD, ms, percentile } from './chongqing-app.ts';
 
-const { options, numbers, texts } = benchArgs({ clients: 50, seconds: 60, warmup: 3, routes: 3, readers: 0 }, [
-  'reader',
-  'skip',
-]);
+const { options, numbers, texts } = benchArgs(
+  { clients: 50, seconds: 60, warmup: 3, routes: 3, readers: 0, 'read-timeout': 120_000 },
+  ['reader', 'skip'],
+);
 const skip = texts.skip?.split(',') ?? [];
 const readerOn = texts.reader !== 'off';
 if (!process.argv.some((a) => a.startsWith('--data-dir')))
@@ -129,7 +131,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     sqlitePath: path.join(config.dataDir, 'huzhu.db'),
     poolSize: 20,
-    readTimeoutMs: config.readTimeoutMs,
+    readTimeoutMs: numbers['read-timeout'],
     readers: numbers.readers || undefined,
   });
   if (!readerOn) handle.reader = handle.db;

@@ -11,3 +11,4 @@ export {
 export { isDatabaseEmpty } from './seed-state.ts';
 export { type OfficePlan, planOffice, type RowEnvironment } from './demo/office-plan.ts';
 export { mulberry32, type Rng } from './demo/prng.ts';
+export { DEMO_MEMBER_MOBILE, demoMemberSignIn } from './demo/demo-member.ts';

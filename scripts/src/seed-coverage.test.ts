@@ -224,7 +224,7 @@ describe(`demo policies and claims (tiny) on ${pgUrl ? 'postgres' : 'sqlite'}`, 
     const rows = await d.selectFrom('claim_assessment').selectAll().where('office_id', '=', cq).execute();
     const claimById = new Map(claims.map((c) => [c.id, c]));
     const policyById = new Map(policies.map((p) => [p.id, p]));
-    const itemsOf = groupBy(items, (i) => i.claim_id);
+    const itemsOf = groupBy(items, (i) => i.claim_id ?? '');
     for (const c of claims.filter((x) => x.status === 'paid')) {
       const paid = (itemsOf.get(c.id) ?? []).filter((i) => i.status === 'paid');
       expect(paid.map((i) => [i.amount_fen, i.paid_claim_id])).toEqual([[c.approved_amount_fen, c.id]]);

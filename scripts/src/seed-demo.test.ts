@@ -30,6 +30,36 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
     (await db.handle.db.selectFrom('office').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
   // How fast is measured in bench/ (seed at chongqing scale), not asserted here: a busy machine is not a failure.
+  it('pays relief in proportion to the claims (about 6.5 %), kept in the relief summary, with hardship files', async () => {
+    const d = db.handle.db;
+    const cq = await officeId('CQ');
+    const claims = await d
+      .selectFrom('claim')
+      .select((eb) => eb.fn.sum<number>('approved_amount_fen').as('s'))
+      .where('office_id', '=', cq)
+      .where('status', '=', 'paid')
+      .executeTakeFirstOrThrow();
+    const relief = await d
+      .selectFrom('relief_application')
+      .select([(eb) => eb.fn.sum<number>('amount_fen').as('s'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('office_id', '=', cq)
+      .where('status', '=', 'paid')
+      .executeTakeFirstOrThrow();
+    const share = Number(relief.s) / Number(claims.s);
+    expect(Number(relief.n)).toBeGreaterThan(0);
+    expect(share).toBeGreaterThan(0.02);
+    expect(share).toBeLessThan(0.1);
+    const summary = await d
+      .selectFrom('relief_paid_daily')
+      .select([(eb) => eb.fn.sum<number>('amount_fen').as('s'), (eb) => eb.fn.sum<number>('count').as('n')])
+      .where('office_id', '=', cq)
+      .executeTakeFirstOrThrow();
+    expect([Number(summary.s), Number(summary.n)]).toEqual([Number(relief.s), Number(relief.n)]);
+    // hardship files come with the budget: none at the tiny scale's few claims, one member in 400 at most
+    const files = await d.selectFrom('hardship_file').select('id').where('office_id', '=', cq).execute();
+    expect(files.length).toBeLessThanOrEqual(Math.ceil(1_500 / 400));
+  });
+
   it('loads the tiny scale with every agency, and reports its progress', async () => {
     expect(summary.seconds).toBeGreaterThan(0);
     expect(summary).toMatchObject({ offices: 2, agencies: 55, units: 80, members: 2_000, users: 8 });

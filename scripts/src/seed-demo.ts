@@ -14,7 +14,9 @@ import {
 import { accountRows, demoAccounts } from './demo/demo-accounts.ts';
 import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOffice } from './demo/office-plan.ts';
 import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
+import { seedDemoRelief } from './demo/relief-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
+import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
 
 export type SeedScale = 'tiny' | 'demo' | 'chongqing';
 
@@ -49,6 +51,8 @@ export interface SeedSummary {
   batches: number;
   policies: number;
   claims: number;
+  /** The member-app demo member (signs in with this mobile; null when the data has no covered member). */
+  demoMember: DemoMember | null;
   payoutItems: number;
   users: number;
   accounts: { username: string; role: string; displayName: string }[];
@@ -151,6 +155,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     await rebuildIndexes(handle, deferred);
     progress({ phase: 'indexes', done: deferred.length, total: deferred.length });
   }
+  // Relief (救助慰问) in proportion to the claims just paid, hardship files and a holiday batch; before the summaries.
+  for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
   progress({ phase: 'summaries', done: 0, total: 1 });
   await finishPeople(
     handle,
@@ -176,6 +182,15 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     })(),
   );
   await bulkInsert(handle, 'app_user', users);
+  const demoMember = await seedDemoMember(
+    db,
+    clock,
+    plans.map((p) => p.officeId),
+    byKey.CQ.officeId,
+    env.today,
+    env.now,
+    idOf('admin'),
+  );
   progress({ phase: 'accounts', done: users.length, total: users.length });
 
   await db.transaction().execute(async (trx) => {
@@ -221,6 +236,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     claims: people.claims,
     payoutItems: people.payoutItems,
     users: users.length,
+    demoMember,
     accounts: users.map((u) => ({ username: u.username, role: u.role, displayName: u.display_name })),
     seconds: (performance.now() - started) / 1000,
   };

@@ -7,6 +7,7 @@ import { claimsRoutes } from './pages/claims/claims.routes.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 import { reportsRoutes } from './pages/reports/reports.routes.tsx';
+import { reliefRoutes } from './pages/relief/relief.routes.tsx';
 
 /** Pages load on first visit, so the login screen does not wait for every table of the console. */
 function page(load: () => Promise<ComponentType>, permission?: PageAccess) {
@@ -91,6 +92,7 @@ export const router = createBrowserRouter([
       },
       ...claimsRoutes,
       ...reportsRoutes,
+      ...reliefRoutes,
       { path: '*', Component: NotFoundPage },
     ],
   },

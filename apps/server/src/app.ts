@@ -7,8 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { setChineseValidationMessages } from '@huzhu/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { errorMessages, setChineseValidationMessages } from '@huzhu/core';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
@@ -18,6 +18,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { ensureReportSummaries } from './services/report-summary.service.ts';
 import { installAuth } from './http/auth-hooks.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { redactingLoggerOptions } from './http/log-redaction.ts';
+import { collectRouteMethods } from './http/route-methods.ts';
 import './http/fastify-types.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -40,10 +42,12 @@ import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
+import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { withJobLock } from './jobs/job-lock.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -57,7 +61,14 @@ export interface BuiltApp {
 /** Builds the whole app (plugins, routes, one error handler) without listening. Migrates the database. */
 export async function buildApp(
   config: AppConfig,
-  overrides: { handle?: DbHandle; cipher?: PiiCipher; clock?: Clock; logger?: boolean } = {},
+  overrides: {
+    handle?: DbHandle;
+    cipher?: PiiCipher;
+    clock?: Clock;
+    logger?: boolean;
+    /** Where log lines go instead of stdout (tests read them). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<BuiltApp> {
   const handle =
     overrides.handle ??
@@ -81,15 +92,31 @@ export async function buildApp(
   const services = createServices(deps);
 
   const app = Fastify({
-    logger: overrides.logger === false ? false : { level: config.logLevel },
+    logger:
+      overrides.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...redactingLoggerOptions(),
+            ...(overrides.logStream ? { stream: overrides.logStream } : {}),
+          },
     // X-Forwarded-For is believed only from the proxies named in HUZHU_TRUST_PROXY (default none): from anyone else
     // it would let a client pick its own address and step around the per-address login limits.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (e.g. a broken %-escape) gets the project's shape, not Fastify's.
+    frameworkErrors: (error, _req, reply) => {
+      void (reply as FastifyReply).status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: errorMessages.VALIDATION_FAILED,
+        details: { where: 'url', reason: error.code },
+      });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const methodsOf = collectRouteMethods(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -146,18 +173,29 @@ export async function buildApp(
       faqRoutes(api, { services });
       gigRoutes(api, { services });
       channelRoutes(api, { services });
+      reliefRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );
 
-  await serveFrontEnds(app, config);
+  await serveFrontEnds(app, config, methodsOf);
   if (config.jobIntervalMs > 0) {
     const stopJobs = startScheduler(
       [
-        { name: 'claim-overdue', run: () => markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }) },
+        // Every job under its lock (jobs/job-lock.ts): two instances on one PostgreSQL run each tick once.
+        {
+          name: 'claim-overdue',
+          run: () =>
+            withJobLock(handle, 'claim-overdue', () =>
+              markOverdueClaims({ handle, clock: deps.clock, audit: services.audit }),
+            ),
+        },
         {
           name: 'renewal-reminder',
-          run: () => dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+          run: () =>
+            withJobLock(handle, 'renewal-reminder', () =>
+              dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
       ],
@@ -176,7 +214,7 @@ export async function buildApp(
 }
 
 /** The built console at `/` and the member app at `/m/`, each with its SPA fallback; /api stays JSON. */
-async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
+async function serveFrontEnds(app: FastifyInstance, config: AppConfig, methodsOf: (url: string) => string[]) {
   const consoleDir =
     config.consoleDir && fs.existsSync(path.join(config.consoleDir, 'index.html')) ? config.consoleDir : null;
   const mobileDir =
@@ -191,6 +229,13 @@ async function serveFrontEnds(app: FastifyInstance, config: AppConfig) {
       if (mobileDir && (url === '/m' || url.startsWith('/m/'))) return reply.sendFile('index.html', mobileDir);
       if (consoleDir) return reply.sendFile('index.html', consoleDir);
     }
+    // A path that exists with other methods: 405 with the methods it has (HEAD comes with GET).
+    const allowed = methodsOf(url).filter((m) => m !== 'HEAD');
+    if (allowed.length > 0)
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ code: 'METHOD_NOT_ALLOWED', message: errorMessages.METHOD_NOT_ALLOWED, details: { allowed } });
     return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' });
   });
 }

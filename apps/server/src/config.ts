@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { passwordWeakness } from '@huzhu/core';
 import { z } from 'zod';
 import { type SmsSettings, smsEnv, smsSettings } from './adapters/sms-settings.ts';
 import { type IdentitySettings, identityEnv, identitySettings } from './adapters/identity-settings.ts';
@@ -13,7 +14,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: '只支持 postgres:// 或 postgresql:// 地址；不设置则使用内嵌 SQLite' })
     .optional(),
   HUZHU_SEED: z.enum(['demo', 'none', 'chongqing']).default('demo'),
-  HUZHU_DEMO_PASSWORD: z.string().min(8).optional(),
+  HUZHU_DEMO_PASSWORD: z
+    .string()
+    .refine((v) => passwordWeakness(v) === null, { message: '演示账号密码太弱：至少 10 位，且不能是常见密码' })
+    .optional(),
   /** base64 of 32 bytes: the AES-256-GCM key for personal data; a key file under DATA_DIR is used when absent. */
   HUZHU_DATA_KEY: z.string().optional(),
   /** base64 of 32 bytes: the HMAC key of the blind indexes. */

@@ -39,6 +39,10 @@ import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createChannelService } from './services/channel.service.ts';
+import { createReliefService } from './services/relief.service.ts';
+import { createReliefAdminService } from './services/relief-admin.service.ts';
+import { createReliefReportService } from './services/relief-report.service.ts';
+import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -104,11 +108,16 @@ function claimServices(base: ServiceDeps) {
   const sms = createSmsSender(base.config.sms, base.db, base.clock);
   const notifications = createNotificationService(base, sms);
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
+  const claimFiling = createClaimFilingService(base);
   return {
     /** The texts' sender itself: closing the app waits for the texts it is still delivering. */
     sms,
     notifications,
-    claimFiling: createClaimFilingService(base),
+    claimFiling,
+    relief: createReliefService(base, claimFiling),
+    reliefAdmin: createReliefAdminService(base),
+    reliefMaterials: createReliefMaterialsService(base, storage),
+    reliefReport: createReliefReportService(base),
     claimQueries: createClaimQueryService(base),
     claimWorkflow: createClaimWorkflowService(base, notifications),
     claimDecisions: createClaimDecisionService(base, notifications),

@@ -20,3 +20,6 @@ export {
 export { deferrableIndexes, dropSecondaryIndexes, rebuildIndexes, type DeferredIndex } from './db/bulk-indexes.ts';
 export { seedCatalogue } from './services/product.service.ts';
 export { markReportSummariesBuilt, rebuildReportSummaries } from './services/report-summary.service.ts';
+export { seedFaq } from './services/faq.service.ts';
+export { fileClaimForMember } from './services/member-app.service.ts';
+export { seedReliefCategories } from './services/relief-transition.ts';

@@ -179,7 +179,7 @@ describe('login rate limit', () => {
     expect(codes.at(-1)).toBe(429);
   });
 
-  it('behind a local reverse proxy, each forwarded client has its own allowance', async () => {
+  it('a reverse proxy on this machine is not trusted by default (HUZHU_TRUST_PROXY unset): rotating X-Forwarded-For from it still hits the limit', async () => {
     const forwarded = (client: string) =>
       ctx.app.inject({
         method: 'POST',
@@ -188,8 +188,7 @@ describe('login rate limit', () => {
         headers: { 'x-forwarded-for': client },
         payload: { username: 'nobody', password: 'Wrong-pass1' },
       });
-    for (let i = 0; i < 20; i++) await forwarded('198.51.100.200');
+    for (let i = 0; i < 20; i++) await forwarded(`198.51.100.${i}`);
     expect((await forwarded('198.51.100.200')).statusCode).toBe(429);
-    expect((await forwarded('198.51.100.201')).statusCode).toBe(401);
   });
 });

@@ -79,6 +79,8 @@ describe('unit enrolment: roster → batch → approval → payment → policies
     const errors = await unitAgent.get(`/api/v1/enrolment-batches/${batch.id}/errors.xlsx`);
     expect(errors.statusCode).toBe(200);
     expect(errors.headers['content-type']).toContain('spreadsheetml');
+    // Names and ID numbers of refused rows: never cached (issue 15 item 5).
+    expect(errors.headers['cache-control']).toBe('private, no-store');
   });
 
   it('a retry with the same idempotency key returns the same batch', async () => {

@@ -56,13 +56,30 @@ describe('migration 0006: enrolment item keys, over existing items', () => {
 
   it('keeps every item, one person once per batch, and the items of a batch in file order', async () => {
     const people = [makeIdNumber('1980-01-01'), makeIdNumber('1981-02-02', 'female'), makeIdNumber('1982-03-03')];
-    // Items written under the old keys.
-    await migrateTo(ctx.handle.db, '0005-sms-provider');
-    expect(await indexNames(ctx)).not.toContain('enrolment_item_person_uq');
+    // Items under the old keys: written, then the schema taken back to 0005 with them in it (the import itself
+    // needs later migrations, e.g. 0008's issue rows).
     const first = await upload(people);
     await upload(people.slice(0, 2));
+    await migrateTo(ctx.handle.db, '0005-sms-provider');
+    expect(await indexNames(ctx)).not.toContain('enrolment_item_person_uq');
     const before = await allItems();
     expect(before).toHaveLength(5);
+    // A batch of that time keeps its issues in its JSON column; 0008 turns them into rows.
+    await ctx.handle.db
+      .updateTable('enrolment_batch')
+      .set({
+        issues_json: JSON.stringify(
+          Array.from({ length: 30 }, (_, i) => ({
+            row: i + 2,
+            column: '手机号',
+            code: 'PHONE_INVALID',
+            severity: 'warning',
+            message: '手机号格式不正确',
+          })),
+        ),
+      })
+      .where('id', '=', first.id)
+      .execute();
 
     await migrateToLatest(ctx.handle.db);
     expect(await indexNames(ctx)).toEqual(
@@ -70,6 +87,15 @@ describe('migration 0006: enrolment item keys, over existing items', () => {
     );
     expect(await indexNames(ctx)).not.toContain('enrolment_item_person_idx');
     expect(await allItems()).toEqual(before);
+    const issues = await agent.inject({
+      method: 'GET',
+      url: `/api/v1/enrolment-batches/${first.id}/issues?pageSize=100`,
+    });
+    expect(issues.json()).toMatchObject({ total: 30 });
+    expect(issues.json().items.map((i: { row: number }) => i.row)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
+    const batch = (await agent.inject({ method: 'GET', url: `/api/v1/enrolment-batches/${first.id}` })).json();
+    expect(batch).toMatchObject({ issueCount: 30 });
+    expect(batch.issues).toHaveLength(20);
 
     // The same person twice in one batch is still refused by the database itself.
     const copy = { ...before.find((i) => i.batch_id === first.id)!, id: newId() };

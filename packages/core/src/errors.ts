@@ -45,7 +45,7 @@ export const errorMessages = {
   NAME_INVALID: '姓名为空或含有不允许的字符',
   PHONE_INVALID: '手机号格式不正确',
   USERNAME_TAKEN: '用户名已存在',
-  PASSWORD_WEAK: '密码至少 8 位，且须同时包含字母和数字',
+  PASSWORD_WEAK: '密码强度不足：至少 10 位，且不能是常见密码',
   MEMBER_DUPLICATE: '该身份证号的会员已存在',
   // enrolment, claims, relief (used by later modules; listed here so the union is complete)
   AGE_OUT_OF_RANGE: '参保开始日年龄不在产品规定范围内',
@@ -87,6 +87,15 @@ export const errorMessages = {
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
+
+/**
+ * A duplicate found outside the caller's scope (issue 15 item 4): the answer says only that the person or unit is
+ * registered elsewhere — no id, no name, nothing about where.
+ */
+export const registeredElsewhereMessages = {
+  MEMBER_DUPLICATE: '该身份证号已在别处登记，请联系办事处核实',
+  CREDIT_CODE_DUPLICATE: '该统一社会信用代码已在别处登记，请联系办事处核实',
+} as const satisfies Partial<Record<ErrorCode, string>>;
 
 export const errorCodes = Object.keys(errorMessages) as ErrorCode[];
 

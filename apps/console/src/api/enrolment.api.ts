@@ -1,4 +1,13 @@
-import type { Batch, BatchItem, BatchStatus, Certificate, CertificateCheck, Policy, UnitCoverage } from '@huzhu/core';
+import type {
+  Batch,
+  BatchItem,
+  BatchStatus,
+  Certificate,
+  CertificateCheck,
+  Policy,
+  RowIssue,
+  UnitCoverage,
+} from '@huzhu/core';
 import { http } from './http-client.ts';
 import type { Infer, Page } from './page.ts';
 import { type UploadHandlers, uploadFile } from './upload.ts';
@@ -40,6 +49,7 @@ export const enrolmentKeys = {
   batches: (f: Partial<BatchFilters>) => ['batches', f] as const,
   batch: (id: string) => ['batch', id] as const,
   items: (id: string, page: number, pageSize: number) => ['batch', id, 'items', page, pageSize] as const,
+  issues: (id: string, page: number, pageSize: number) => ['batch', id, 'issues', page, pageSize] as const,
   coverage: (unitId: string, page: number, pageSize: number) => ['coverage', unitId, page, pageSize] as const,
   memberPolicies: (memberId: string) => ['member', memberId, 'policies'] as const,
   certificate: (policyId: string) => ['certificate', policyId] as const,
@@ -63,6 +73,9 @@ export const enrolmentApi = {
   batch: (id: string) => http.get<Batch>(batchPath(id)),
   items: (id: string, page: number, pageSize: number) =>
     http.get<Page<BatchItemView>>(`${batchPath(id)}/items`, { page, pageSize }),
+  /** A batch's issues in row order, a page at a time (a roster may carry one per row of 100,000). */
+  issues: (id: string, page: number, pageSize: number) =>
+    http.get<Page<RowIssue>>(`${batchPath(id)}/issues`, { page, pageSize }),
   submit: (id: string) => http.post<Batch>(`${batchPath(id)}/submit`),
   approve: (id: string, note?: string) => http.post<Batch>(`${batchPath(id)}/approve`, note ? { note } : {}),
   returnBatch: (id: string, reason: string) => http.post<Batch>(`${batchPath(id)}/return`, { reason }),

@@ -32,7 +32,12 @@ export const payoutsApi = {
   batches: (page: number, pageSize: number) => http.get<Page<PayoutBatchView>>('/payout-batches', { page, pageSize }),
   batch: (id: string) => http.get<PayoutBatchView>(batchPath(id)),
   /** Gathers the named approved (or failed, for a reissue) claims; without names, every one in scope. */
-  create: (claimIds?: string[]) => http.post<PayoutBatchView>('/payout-batches', claimIds ? { claimIds } : {}),
+  /** Named claims and/or relief applications; with neither, every payable claim and relief. */
+  create: (claimIds?: string[], reliefIds?: string[]) =>
+    http.post<PayoutBatchView>('/payout-batches', {
+      ...(claimIds?.length ? { claimIds } : {}),
+      ...(reliefIds?.length ? { reliefIds } : {}),
+    }),
   fileUrl: (id: string, format: 'xlsx' | 'csv') => `/api/v1${batchPath(id)}/file?format=${format}`,
   results: (id: string, rows: PayoutResultRow[]) => http.post<PayoutBatchView>(`${batchPath(id)}/results`, rows),
   /** The bank's result file (xlsx/csv); a refusal carries `details.issues`, one per bad row, and applies nothing. */

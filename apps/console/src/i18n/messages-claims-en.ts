@@ -28,6 +28,8 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'claims.acceptedAt': 'Accepted',
   'claims.dueDate': 'Due',
   'claims.flags': 'Flags',
+  'claims.channelMemberApp': 'Member self-service',
+  'claims.channelMemberAppHint': 'Filed by the member in the member app',
   'claims.disease': 'Disease',
   'claims.inSitu': 'In situ',
   'claims.admissionDate': 'Admission',
@@ -183,6 +185,18 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'payouts.reason': 'Reason',
 
   'menu.sms': 'Text messages',
+  'menu.faq': 'FAQ',
+  'faq.subtitle': 'Questions and answers of the member app: published ones are searchable, in ascending order',
+  'faq.new': 'New entry',
+  'faq.edit': 'Edit entry',
+  'faq.question': 'Question',
+  'faq.answer': 'Answer',
+  'faq.category': 'Category',
+  'faq.sortOrder': 'Order',
+  'faq.published': 'Published',
+  'faq.draft': 'Draft',
+  'faq.updatedAt': 'Updated',
+  'faq.saved': 'Saved',
   'sms.subtitle':
     'Texts sent to members (claim steps, renewal reminders) and what the SMS provider answered; follow failed ones up by their code',
   'sms.allStatuses': 'All statuses',
@@ -207,4 +221,5 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'sms.template.claim_returned': 'Materials needed',
   'sms.template.claim_paid': 'Paid',
   'sms.template.renewal_reminder': 'Renewal reminder',
+  'sms.template.login_code': 'Sign-in code',
 };

@@ -1,4 +1,5 @@
 import { channelsEn } from './messages-channels-en.ts';
+import { reliefEn } from './messages-relief-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
@@ -185,7 +186,7 @@ export const en: Record<MessageKey, string> = {
   'users.resetPassword': 'Reset password',
   'users.newPassword': 'New password',
   'users.passwordHint': 'At least 8 characters with letters and digits',
-  'users.passwordRule': 'At least 8 characters, with both letters and digits',
+  'users.passwordRule': 'At least 10 characters, and not a common password (checked by the server)',
   'users.usernameRule': '3–32 lower-case letters, digits or underscores, starting with a letter',
   'users.agency': 'Agency office',
   'users.unit': 'Unit',
@@ -228,4 +229,5 @@ export const en: Record<MessageKey, string> = {
   ...claimsEn,
   ...channelsEn,
   ...reportsEn,
+  ...reliefEn,
 };

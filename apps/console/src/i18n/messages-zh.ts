@@ -1,4 +1,5 @@
 import { channelsZh } from './messages-channels-zh.ts';
+import { reliefZh } from './messages-relief-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
@@ -184,7 +185,7 @@ export const zh = {
   'users.resetPassword': '重置密码',
   'users.newPassword': '新密码',
   'users.passwordHint': '至少 8 位，须同时包含字母和数字',
-  'users.passwordRule': '密码至少 8 位，且须同时包含字母和数字',
+  'users.passwordRule': '密码至少 10 位，且不能是常见密码（由服务器核对）',
   'users.usernameRule': '3–32 位小写字母、数字、下划线，以字母开头',
   'users.agency': '代办处',
   'users.unit': '单位',
@@ -227,6 +228,7 @@ export const zh = {
   ...claimsZh,
   ...channelsZh,
   ...reportsZh,
+  ...reliefZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -20,6 +20,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey, Translate } from '../i18n/i18n.tsx';
 import { claimsMenuGroup } from '../pages/claims/claims-menu.tsx';
 import { reportsMenuGroup } from '../pages/reports/reports-menu.tsx';
+import { reliefMenuGroup } from '../pages/relief/relief-menu.tsx';
 import { allows, type PageAccess } from './page-access.ts';
 
 interface Entry {
@@ -60,6 +61,7 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
     ],
   },
   claimsMenuGroup,
+  reliefMenuGroup,
   reportsMenuGroup,
   {
     label: 'menu.system',

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { enrolmentApi, enrolmentKeys } from '../api/enrolment.api.ts';
 import { useCan } from '../auth/session.tsx';
 import { formatInstant } from '../components/format.ts';
-import { IssuesTable } from '../components/issues-table.tsx';
+import { BatchIssuesTable } from '../components/issues-table.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { LoadError } from '../components/query-state.tsx';
 import { BatchStatusTag } from '../components/status-tags.tsx';
@@ -135,7 +135,7 @@ export function BatchDetailPage() {
             <BatchSummary batch={b} />
           </div>
         </Card>
-        {b.issues.length > 0 && (
+        {b.issueCount > 0 && (
           <Card
             title={t('batch.issues')}
             extra={
@@ -151,7 +151,7 @@ export function BatchDetailPage() {
               )
             }
           >
-            <IssuesTable issues={b.issues} />
+            <BatchIssuesTable batchId={b.id} />
           </Card>
         )}
         <Card title={t('batch.items')}>

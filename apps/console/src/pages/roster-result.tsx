@@ -2,7 +2,7 @@ import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import { type Batch, formatFen } from '@huzhu/core';
 import { Alert, Button, Flex, Popconfirm, Space, Typography } from 'antd';
 import { enrolmentApi } from '../api/enrolment.api.ts';
-import { IssuesTable } from '../components/issues-table.tsx';
+import { BatchIssuesTable, IssuesTable } from '../components/issues-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { BatchSummary } from './batch-summary.tsx';
 
@@ -10,7 +10,7 @@ import { BatchSummary } from './batch-summary.tsx';
 export function RosterResult(props: { batch: Batch; onSubmit(): void; submitting: boolean }) {
   const { t } = useI18n();
   const { batch } = props;
-  const hasErrors = batch.issues.some((i) => i.severity === 'error');
+  const hasErrors = batch.rejectedRows > 0 || batch.issues.some((i) => i.severity === 'error');
   return (
     <Space orientation="vertical" size={20} style={{ width: '100%' }}>
       <Alert
@@ -58,7 +58,12 @@ export function RosterResult(props: { batch: Batch; onSubmit(): void; submitting
           </Popconfirm>
         </Space>
       </Flex>
-      <IssuesTable issues={batch.issues} />
+      {/* The upload answers with the first issues only; more are paged from the server. */}
+      {batch.issueCount > batch.issues.length ? (
+        <BatchIssuesTable batchId={batch.id} />
+      ) : (
+        <IssuesTable issues={batch.issues} />
+      )}
     </Space>
   );
 }

@@ -1,16 +1,7 @@
-/** What GET /api/v1/public/certificates/:code answers: a genuine certificate's public facts, or genuine: false. */
-export type CertificateCheck =
-  | { genuine: false }
-  | {
-      genuine: true;
-      inForce: boolean;
-      status: 'pending' | 'waiting' | 'active' | 'expired' | 'paid_out' | 'cancelled';
-      maskedName: string;
-      productName: string;
-      officeName: string;
-      startDate: string;
-      endDate: string;
-    };
+import { CertificateCheck as CertificateCheckSchema, type CertificateCheckView } from '@huzhu/core';
+
+/** What GET /api/v1/public/certificates/:code answers (core's schema, not a copy of it). */
+export type CertificateCheck = CertificateCheckView;
 
 /** Verifies a certificate code; null when the server could not be asked (network, 5xx, rate limit). */
 export async function checkCertificate(code: string, signal: AbortSignal): Promise<CertificateCheck | null> {
@@ -20,7 +11,7 @@ export async function checkCertificate(code: string, signal: AbortSignal): Promi
       signal,
     });
     if (!res.ok) return null;
-    return (await res.json()) as CertificateCheck;
+    return CertificateCheckSchema.parse(await res.json());
   } catch {
     return null;
   }

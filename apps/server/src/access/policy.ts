@@ -121,3 +121,24 @@ export function reportAgency(scope: OrgScope, asked: string | undefined): string
 export function campaignInScope(scope: OrgScope, agencyIds: readonly string[]): boolean {
   return scope.agencyId === null || agencyIds.length === 0 || agencyIds.includes(scope.agencyId);
 }
+
+/**
+ * Relief applications are seen like claims: through the unit and agency recorded at filing; one of a member without
+ * a unit (or an office batch) is seen by the office.
+ */
+export function reliefInScope(eb: ExpressionBuilder<Database, 'relief_application'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('relief_application.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(eb('relief_application.member_id', '=', s.memberId));
+  if (s.unitId) parts.push(eb('relief_application.unit_id', '=', s.unitId));
+  else if (s.agencyId) parts.push(eb('relief_application.agency_id', '=', s.agencyId));
+  return eb.and(parts);
+}
+
+/** Hardship files are seen through the agency (and unit) of the member when the file was opened. */
+export function hardshipInScope(eb: ExpressionBuilder<Database, 'hardship_file'>, s: OrgScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('hardship_file.office_id', '=', s.officeId)];
+  if (s.memberId) parts.push(eb('hardship_file.member_id', '=', s.memberId));
+  if (s.unitId) parts.push(eb('hardship_file.unit_id', '=', s.unitId));
+  else if (s.agencyId) parts.push(eb('hardship_file.agency_id', '=', s.agencyId));
+  return eb.and(parts);
+}

@@ -1,3 +1,4 @@
+import { errorMessages } from '@huzhu/core';
 import { AppError } from '../errors.ts';
 
 /**
@@ -47,3 +48,11 @@ export function xmlRunGuard(limit: number = sheetLimits.maxRunChars): (chunk: st
     if (run > limit) throw tooComplex('xml-run-too-long', { limit });
   };
 }
+
+/** A file with more data rows than an importer takes: refused whole, the limit named. */
+export const tooManyRows = (maxRows: number) =>
+  new AppError(
+    'ROSTER_TOO_MANY_ROWS',
+    { maxRows },
+    `${errorMessages.ROSTER_TOO_MANY_ROWS}（每个文件最多 ${maxRows.toLocaleString('en-US')} 行）`,
+  );

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { safeCell } from './safe-cell.ts';
 import { AppError } from '../errors.ts';
 import * as XLSX from '@e965/xlsx';
-import { sheetLimits, tooComplex } from './sheet-limits.ts';
+import { sheetLimits, tooComplex, tooManyRows } from './sheet-limits.ts';
 import { openWorkbook } from './xlsx-reader.ts';
 import { isLossyNumber } from './xlsx-sheet-scanner.ts';
 import { mergeFiller, newBudget, openPart, readMergedRanges, readZipDirectory } from './xlsx-zip.ts';
@@ -76,7 +76,7 @@ export async function sniffSheetKind(file: string, fileName: string): Promise<Sh
   if (head.length === 0) throw new AppError('FILE_EMPTY');
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     // An OpenDocument package starts with its uncompressed `mimetype` entry.
-    if (head.subarray(30, 38).toString('latin1') === 'mimetype' && head.includes(ODS_MIME)) return 'ods';
+    if (head.includes(ODS_MIME) || lower.endsWith('.ods')) return 'ods';
     if (!/\.xls[xm]$/.test(lower)) throw new AppError('FILE_UNREADABLE', { reason: 'extension', fileName });
     return 'xlsx';
   }
@@ -154,6 +154,8 @@ function csvSheet(file: string, encoding: 'utf-8' | 'gb18030', signal?: AbortSig
       const parser = parseCsv({
         bom: true,
         relax_column_count: true,
+        // ="0123" (how a csv keeps Excel from making a number of it) has a quote inside an unquoted field.
+        relax_quotes: true,
         skip_empty_lines: true,
         trim: true,
         info: true,
@@ -206,6 +208,9 @@ function csvSheet(file: string, encoding: 'utf-8' | 'gb18030', signal?: AbortSig
     },
   };
 }
+
+/** Raw rows a legacy sheet may have beyond the importer's data-row limit before it is refused. */
+const LEGACY_ROW_MARGIN = 1_000;
 
 /** CSV records handed on together. */
 const CSV_BATCH_ROWS = 500;
@@ -384,6 +389,9 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
       for await (const _ of stream as AsyncIterable<Buffer>) opts.signal?.throwIfAborted();
     }
   }
+  // Rows past the cap are not parsed; a sheet that reaches it has more rows than the importer takes, and is refused
+  // rather than silently cut (the margin is for title, header, blank and footer lines).
+  const cap = opts.maxRows ? opts.maxRows + LEGACY_ROW_MARGIN : 0;
   const wb = XLSX.read(await fs.promises.readFile(file), {
     type: 'buffer',
     dense: true,
@@ -391,7 +399,7 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
     cellHTML: false,
     cellStyles: false,
     cellText: false,
-    ...(opts.maxRows ? { sheetRows: opts.maxRows + HEADER_SEARCH_ROWS + 1 } : {}),
+    ...(cap ? { sheetRows: cap } : {}),
   });
   const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden && s.Hidden > 0).map((s) => s.name));
   return wb.SheetNames.filter((n) => !hidden.has(n)).map((name) => ({
@@ -399,6 +407,7 @@ async function legacySheets(file: string, kind: 'xls' | 'ods', opts: OpenSheetOp
     batches: async function* () {
       const ws = wb.Sheets[name]!;
       const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+      if (cap && data.length >= cap) throw tooManyRows(opts.maxRows!);
       const fill = mergeFiller(
         (ws['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 })),
       );

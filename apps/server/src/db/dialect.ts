@@ -44,12 +44,18 @@ export interface DbOptions {
   backgroundCheckpoints?: boolean;
   /** Budget of every query on `reader`, ms (default 15,000). */
   readTimeoutMs?: number;
-  /** SQLite file: reader worker threads (default: the machine's cores, 2 to 4). PostgreSQL: the read pool's size. */
+  /** Reader connections: SQLite worker threads, PostgreSQL the read pool's size (default: cores − 1, 1 to 4). */
   readers?: number;
 }
 
 export const DEFAULT_READ_TIMEOUT_MS = 15_000;
-const defaultReaders = () => Math.max(2, Math.min(4, os.availableParallelism()));
+/**
+ * Reader connections by default: one core is left to the event loop (2 cores → 1). Measured with
+ * bench/health-under-load.ts on 2 cores: /health p99 47 ms with 1 SQLite reader, 111 ms with 2, for the same heavy
+ * throughput (the readers and the event loop compete for the cores); PostgreSQL 49 ms with a read pool of 1, 192 ms
+ * with 2, 1,985 ms with 20 (pg parses every row on the event loop, so the pool bounds how many results queue there).
+ */
+const defaultReaders = () => Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
 /** Pages in the log before a commit checkpoints it itself: the backstop when the background checkpoints run. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
@@ -65,7 +71,9 @@ export function openDatabase(opts: DbOptions): DbHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const readPool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: opts.readers ?? opts.poolSize ?? 10,
+      // Few on purpose: the rows of heavy reads are parsed and summed on the event loop, so a handful at a time
+      // keeps it free for everything else (the rest wait their turn, within their budget).
+      max: opts.readers ?? defaultReaders(),
       options: [
         opts.pgSchema ? `-c search_path=${opts.pgSchema}` : '',
         `-c statement_timeout=${Math.round(opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS)}`,

@@ -5,8 +5,10 @@ import * as m0003 from './migrations/0003-claims.ts';
 import * as m0004 from './migrations/0004-analytics.ts';
 import * as m0005 from './migrations/0005-sms-provider.ts';
 import * as m0006 from './migrations/0006-enrolment-item-keys.ts';
+import * as m0007 from './migrations/0007-login-lock.ts';
 import * as m0008 from './migrations/0008-enrolment-issue.ts';
 import * as m0009 from './migrations/0009-member-app.ts';
+import * as m0010 from './migrations/0010-relief.ts';
 import * as m0012 from './migrations/0012-gig.ts';
 import type { Database } from './tables.ts';
 
@@ -18,8 +20,10 @@ const migrations: Record<string, Migration> = {
   '0004-analytics': m0004,
   '0005-sms-provider': m0005,
   '0006-enrolment-item-keys': m0006,
+  '0007-login-lock': m0007,
   '0008-enrolment-issue': m0008,
   '0009-member-app': m0009,
+  '0010-relief': m0010,
   '0012-gig': m0012,
 };
 

@@ -354,7 +354,8 @@ export interface PayoutItemTable {
   id: string;
   office_id: string;
   batch_id: string;
-  claim_id: string;
+  /** The claim paid (subject_kind 'claim'), else null. */
+  claim_id: string | null;
   member_id: string;
   amount_fen: number;
   payee_name: string;
@@ -370,6 +371,12 @@ export interface PayoutItemTable {
   created_at: string;
   resolved_at: string | null;
   resolved_by: string | null;
+  /** What the item pays (migration 0010): a claim or a relief application. */
+  subject_kind: Generated<'claim' | 'relief'>;
+  relief_id: string | null;
+  /** The relief id while waiting for the bank / once paid (unique: a relief is paid exactly once). */
+  pending_relief_id: string | null;
+  paid_relief_id: string | null;
 }
 
 export interface SmsOutboxTable {
@@ -472,6 +479,133 @@ export interface FaqTable {
   updated_at: string;
 }
 
+// ---------- relief and condolence (migration 0010) ----------
+
+export interface ReliefCategoryVersionTable {
+  id: string;
+  office_id: string;
+  code: string;
+  version: number;
+  /** Every parameter of the version (core ReliefCategoryParams); immutable once published. */
+  params_json: string;
+  published_at: string;
+  published_by: string;
+}
+
+export interface ReliefSettingTable {
+  office_id: string;
+  year_cap_fen: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ReliefBatchTable {
+  id: string;
+  office_id: string;
+  name: string;
+  category: string;
+  event_date: string;
+  status: 'open' | 'approved' | 'rejected';
+  amount_fen_each: number;
+  item_count: number;
+  total_fen: number;
+  skipped_json: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface ReliefApplicationTable {
+  id: string;
+  office_id: string;
+  number: string;
+  member_id: string;
+  unit_id: string | null;
+  agency_id: string | null;
+  category: string;
+  category_version_id: string;
+  event_date: string;
+  event_year: number;
+  amount_fen: number;
+  status: string;
+  origin: 'applied' | 'proactive' | 'batch';
+  reason_enc: string;
+  facts_enc: string | null;
+  source_claim_id: string | null;
+  batch_id: string | null;
+  filed_by: string;
+  filed_at: string;
+  updated_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  paid_at: string | null;
+}
+
+export interface ReliefClaimTable {
+  office_id: string;
+  relief_id: string;
+  claim_id: string;
+}
+
+export interface ReliefMaterialTable {
+  id: string;
+  office_id: string;
+  relief_id: string;
+  slot: number;
+  storage_key: string;
+  mime_type: string;
+  size_bytes: number;
+  original_name: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface HardshipFileTable {
+  id: string;
+  office_id: string;
+  member_id: string;
+  unit_id: string | null;
+  agency_id: string | null;
+  level: string;
+  reason_enc: string;
+  status: 'open' | 'closed';
+  open_member_id: string | null;
+  opened_on: string;
+  next_review_on: string;
+  last_reviewed_on: string | null;
+  closed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Login lock-outs per (account, source network): migration 0007. */
+export interface LoginLockTable {
+  user_id: string;
+  /** `a.b.c.0/24`, `xxxx:xxxx:xxxx:xxxx::/64`, or `unknown`. */
+  source: string;
+  office_id: string | null;
+  failed_count: number;
+  lock_level: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface ReliefPaidDailyTable {
+  office_id: string;
+  agency_id: string;
+  category: string;
+  day: string;
+  count: number;
+  amount_fen: number;
+}
+
 export interface Database extends AnalyticsTables {
   office: OfficeTable;
   agency: AgencyTable;
@@ -496,6 +630,14 @@ export interface Database extends AnalyticsTables {
   claim_material: ClaimMaterialTable;
   payout_batch: PayoutBatchTable;
   payout_item: PayoutItemTable;
+  relief_category_version: ReliefCategoryVersionTable;
+  relief_setting: ReliefSettingTable;
+  relief_batch: ReliefBatchTable;
+  relief_application: ReliefApplicationTable;
+  relief_claim: ReliefClaimTable;
+  relief_material: ReliefMaterialTable;
+  hardship_file: HardshipFileTable;
+  relief_paid_daily: ReliefPaidDailyTable;
   sms_outbox: SmsOutboxTable;
   notification: NotificationTable;
   member_account: MemberAccountTable;
@@ -507,6 +649,7 @@ export interface Database extends AnalyticsTables {
   gig_enrolment: GigEnrolmentTable;
   gig_payment: GigPaymentTable;
   payment_notice: PaymentNoticeTable;
+  login_lock: LoginLockTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -528,6 +671,7 @@ export type ClaimAssessmentRow = Selectable<ClaimAssessmentTable>;
 export type ClaimMaterialRow = Selectable<ClaimMaterialTable>;
 export type PayoutBatchRow = Selectable<PayoutBatchTable>;
 export type PayoutItemRow = Selectable<PayoutItemTable>;
+export type ReliefRow = Selectable<ReliefApplicationTable>;
 export type { Generated };
 
 /** One issue of a roster batch (migration 0008); `seq` orders them by row, as the batch page pages them. */

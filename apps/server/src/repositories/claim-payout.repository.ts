@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { claimInScope, type OrgScope } from '../access/policy.ts';
+import { claimInScope, type OrgScope, reliefInScope } from '../access/policy.ts';
 import type { Db, PayoutItemTable } from '../db/tables.ts';
 
 /** Approved (or failed and reissuable) claims with no transfer waiting at the bank. */
@@ -37,6 +37,47 @@ export const claimPayoutRepository = {
       .$if(ids !== undefined, (q) => q.where('claim.id', 'in', ids!))
       .orderBy('claim.decided_at')
       .orderBy('claim.id')
+      .execute(),
+
+  /** Approved (or failed and reissuable) relief applications with no transfer waiting at the bank. */
+  payableReliefs: (db: Db, scope: OrgScope, ids?: string[]) =>
+    db
+      .selectFrom('relief_application')
+      .innerJoin('member', 'member.id', 'relief_application.member_id')
+      .select([
+        'relief_application.id',
+        'relief_application.office_id',
+        'relief_application.member_id',
+        'relief_application.status',
+        'relief_application.amount_fen',
+        'member.name as payee_name',
+        'member.bank_name',
+        'member.bank_account_enc',
+        'member.bank_account_last4',
+      ])
+      .where((eb) => reliefInScope(eb, scope))
+      .where('relief_application.status', 'in', PAYABLE)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('payout_item')
+              .select(sql`1`.as('one'))
+              .whereRef('payout_item.office_id', '=', 'relief_application.office_id')
+              .whereRef('payout_item.pending_relief_id', '=', 'relief_application.id'),
+          ),
+        ),
+      )
+      .$if(ids !== undefined, (q) => q.where('relief_application.id', 'in', ids!))
+      .orderBy('relief_application.decided_at')
+      .orderBy('relief_application.id')
+      .execute(),
+
+  visibleReliefs: (db: Db, scope: OrgScope, ids: string[]) =>
+    db
+      .selectFrom('relief_application')
+      .select(['relief_application.id', 'relief_application.status'])
+      .where((eb) => reliefInScope(eb, scope))
+      .where('relief_application.id', 'in', ids)
       .execute(),
 
   /** Which of these ids name claims the caller may see (to tell "not yours" from "not payable"). */
@@ -88,11 +129,19 @@ export const claimPayoutRepository = {
       .execute();
   },
 
+  /** The item's 业务参考号: its claim id, or its relief id. */
+  reference: (i: { claim_id: string | null; relief_id: string | null }) => i.claim_id ?? i.relief_id ?? '',
+
   /**
-   * Resolves a pending item. Paid sets `paid_claim_id`, whose unique key refuses a second paid item for the same
+   * Resolves a pending item. Paid sets `paid_claim_id` (or `paid_relief_id`), whose unique key refuses a second paid item for the same
    * claim even if every check above it were bypassed; the status condition refuses resolving an item twice.
    */
-  async resolve(db: Db, item: { id: string; claim_id: string }, paid: boolean, patch: Partial<PayoutItemTable>) {
+  async resolve(
+    db: Db,
+    item: { id: string; claim_id: string | null; relief_id: string | null },
+    paid: boolean,
+    patch: Pick<PayoutItemTable, 'reason' | 'resolved_at' | 'resolved_by'>,
+  ) {
     const res = await db
       .updateTable('payout_item')
       .set({
@@ -100,6 +149,8 @@ export const claimPayoutRepository = {
         status: paid ? 'paid' : 'failed',
         pending_claim_id: null,
         paid_claim_id: paid ? item.claim_id : null,
+        pending_relief_id: null,
+        paid_relief_id: paid ? item.relief_id : null,
       })
       .where('id', '=', item.id)
       .where('status', '=', 'pending')

@@ -185,6 +185,7 @@ export const memberAccountRepository = {
         'policy.batch_id',
         'policy.certificate_code',
         'product_version.name as product_name',
+        'product_version.params_json',
         'unit.name as unit_name',
       ])
       .where('policy.office_id', '=', officeId)

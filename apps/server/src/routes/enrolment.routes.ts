@@ -51,13 +51,21 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
       schema: { tags: ['enrolment'], params: IdParam, consumes: ['multipart/form-data'], response: { 201: Batch } },
     },
     async (req, reply) => {
-      const upload = await receiveUpload(req, tmpDir);
-      // A client that goes away before the answer cancels the import (its worker stops, nothing is stored).
+      // A client that goes away before the answer cancels the import (its worker stops, nothing is stored); it may
+      // go while its upload is still being received.
       const gone = new AbortController();
       const onClose = () => {
         if (!reply.raw.writableFinished) gone.abort();
       };
       reply.raw.once('close', onClose);
+      let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      try {
+        upload = await receiveUpload(req, tmpDir);
+      } catch (e) {
+        reply.raw.off('close', onClose);
+        throw e;
+      }
+      if (reply.raw.destroyed || req.raw.socket?.destroyed) gone.abort();
       try {
         const fields = RosterImportFields.safeParse(upload.fields);
         if (!fields.success)
@@ -115,9 +123,11 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
     { config: { auth: 'batch.read' }, schema: { tags: ['enrolment'], params: IdParam } },
     async (req, reply) => {
       const batch = await services.batches.getRow(actorOf(req), req.params.id);
+      // Names and ID numbers of the refused rows: never kept by a browser or proxy cache.
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`花名册错误明细-${batch.id.slice(-6)}.xlsx`))
+        .header('cache-control', 'private, no-store')
         .send(await services.rosters.errorReport(batch));
     },
   );

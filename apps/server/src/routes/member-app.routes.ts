@@ -1,5 +1,6 @@
 import {
   BankAccountBody,
+  Certificate,
   ClaimDetail,
   ClaimMaterial,
   ClaimQueue,
@@ -115,10 +116,14 @@ export function memberAppRoutes(app: FastifyInstance, { services }: RouteDeps, o
     services.memberApp.policies(actorOf(req)),
   );
 
-  r.get('/m/me/policies/:id/certificate', { config: { auth }, schema: { tags, params: IdParam } }, (req) => {
-    ownMember(actorOf(req));
-    return services.policies.certificate(actorOf(req), req.params.id, origin(req));
-  });
+  r.get(
+    '/m/me/policies/:id/certificate',
+    { config: { auth }, schema: { tags, params: IdParam, response: { 200: Certificate } } },
+    (req) => {
+      ownMember(actorOf(req));
+      return services.policies.certificate(actorOf(req), req.params.id, origin(req));
+    },
+  );
 
   r.put(
     '/m/me/bank-account',

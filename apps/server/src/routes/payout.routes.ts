@@ -44,7 +44,10 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
       config: { auth: 'payout.manage' },
       schema: { tags, body: CreatePayoutBatchBody.optional(), response: { 201: PayoutBatch } },
     },
-    async (req, reply) => reply.status(201).send(await services.payoutBatches.create(actorOf(req), req.body?.claimIds)),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await services.payoutBatches.create(actorOf(req), req.body?.claimIds, req.body?.reliefIds)),
   );
   r.get(
     '/payout-batches',

@@ -1,4 +1,4 @@
-import { EnrolmentStructure, StructureQuery, Summary, SummaryQuery, TrendQuery, Trends } from '@huzhu/core';
+import { EnrolmentStructure, StructureQuery, SummaryAnswer, SummaryQuery, TrendQuery, Trends } from '@huzhu/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -18,8 +18,15 @@ export function reportRoutes(app: FastifyInstance, { services }: RouteDeps) {
   const r = typed(app);
   r.get(
     '/reports/summary',
-    { config: { auth: 'report.read' }, schema: { tags, querystring: SummaryQuery, response: { 200: Summary } } },
-    (req) => services.reports.summary(actorOf(req), req.query.asOf),
+    {
+      // Permission checked in the service: report.read for an office's summary, report.national for scope=national.
+      config: { auth: 'signed-in' },
+      schema: { tags, querystring: SummaryQuery, response: { 200: SummaryAnswer } },
+    },
+    (req) =>
+      req.query.scope === 'national'
+        ? services.reports.nationalSummary(actorOf(req), req.query.asOf)
+        : services.reports.summary(actorOf(req), req.query.asOf),
   );
   r.get(
     '/reports/enrolment-structure',

@@ -7,7 +7,8 @@ import type { UserRow } from '../db/tables.ts';
 import { containsText } from '../db/text-match.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { hashPassword } from '../security/passwords.ts';
+import { loginLockRepository } from '../repositories/login-lock.repository.ts';
+import { hashPassword, requireStrongPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
@@ -74,6 +75,7 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
 
     async createUser(actor: Actor, body: CreateUserBody) {
       const officeId = officeOf(actor, 'user.manage');
+      requireStrongPassword(body.password, body.username);
       const org = await orgFor(officeId, body.role, body.agencyId, body.unitId);
       const now = clock.iso();
       const row: UserRow = {
@@ -124,6 +126,7 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
           .where('id', '=', id)
           .executeTakeFirst();
         if (!user) throw new AppError('NOT_FOUND');
+        if (body.password !== undefined) requireStrongPassword(body.password, user.username);
         if (body.disabled && user.id === actor.id) throw new AppError('CONFLICT', { message: '不能停用自己的账号' });
         const patch: Partial<UserRow> = { updated_at: clock.iso() };
         if (body.displayName !== undefined) patch.display_name = body.displayName;
@@ -131,6 +134,7 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
         if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
         if (body.unlock) Object.assign(patch, { locked_until: null, failed_logins: 0 });
         await trx.updateTable('app_user').set(patch).where('id', '=', id).execute();
+        if (body.unlock) await loginLockRepository.clearAll(trx, id);
         if (body.disabled || body.password) await trx.deleteFrom('session').where('user_id', '=', id).execute();
         const after = { ...user, ...patch };
         await audit.record(trx, actor, {

@@ -4,6 +4,8 @@ import type { ServiceDeps } from '../context.ts';
 import type { UserRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { loginLockRepository as loginLocks } from '../repositories/login-lock.repository.ts';
+import { lockMinutesFor, loginSourceOf } from '../security/login-source.ts';
 import { dummyHash, verifyPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 
@@ -55,7 +57,11 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
       };
     },
 
-    /** Password login with lock-out: `maxFailedLogins` wrong passwords lock the account for `lockMinutes`. */
+    /**
+     * Password login with lock-out by (account, source network): `maxFailedLogins` wrong passwords from one /24 or
+     * /64 lock the account for that source only, for `lockMinutes` doubled with every further lock from it; the
+     * owner still signs in from anywhere else. Each lock is an audit row `user.locked` the office admin reads.
+     */
     async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
       const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
       if (!user) {
@@ -63,26 +69,27 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
         throw new AppError('AUTH_FAILED');
       }
       const now = clock.now();
-      if (user.locked_until && user.locked_until > now.toISOString()) {
-        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until });
+      const source = loginSourceOf(ip);
+      const lock = await loginLocks.find(db, user.id, source);
+      if (lock?.locked_until && lock.locked_until > now.toISOString()) {
+        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: lock.locked_until });
       }
       const good = await verifyPassword(user.password_hash, password);
       // Only someone who knows the password learns that the account is disabled; a stranger sees AUTH_FAILED.
       if (user.disabled) throw new AppError(good ? 'ACCOUNT_DISABLED' : 'AUTH_FAILED');
       if (!good) {
         const lockedUntil = await db.transaction().execute(async (trx) => {
-          // Counted in the database, not from the row read above: wrong passwords sent in parallel all count.
-          const counted = await trx
-            .updateTable('app_user')
-            .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: clock.iso() }))
-            .where('id', '=', user.id)
-            .returning('failed_logins')
-            .executeTakeFirstOrThrow();
-          if (counted.failed_logins < config.maxFailedLogins) return null;
-          const until = new Date(now.getTime() + config.lockMinutes * 60_000).toISOString();
+          const at = clock.iso();
+          const counted = await loginLocks.countFailure(trx, { userId: user.id, officeId: user.office_id, source, at });
+          if (counted.failedCount < config.maxFailedLogins) return null;
+          const minutes = lockMinutesFor(config.lockMinutes, counted.lockLevel + 1);
+          const until = new Date(now.getTime() + minutes * 60_000).toISOString();
+          const level = await loginLocks.lock(trx, user.id, source, config.maxFailedLogins, until, at);
+          if (level === null) return until;
+          // The account row keeps the latest lock for the user list; it no longer blocks other sources.
           await trx
             .updateTable('app_user')
-            .set({ failed_logins: 0, locked_until: until })
+            .set({ locked_until: until, updated_at: at })
             .where('id', '=', user.id)
             .execute();
           await audit.record(trx, null, {
@@ -90,7 +97,7 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
             objectType: 'user',
             objectId: user.id,
             officeId: user.office_id,
-            after: { lockedUntil: until, ip },
+            after: { lockedUntil: until, source, lockLevel: level, minutes, ip },
           });
           return until;
         });
@@ -114,9 +121,10 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
             ip,
           })
           .execute();
+        await loginLocks.clear(trx, user.id, source);
         await trx
           .updateTable('app_user')
-          .set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() })
+          .set({ failed_logins: 0, last_login_at: now.toISOString() })
           .where('id', '=', user.id)
           .execute();
       });

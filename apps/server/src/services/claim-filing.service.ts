@@ -1,6 +1,6 @@
 import { type ClaimFlag, claimFactIssues, diffDays, type FileClaimBody, normalizeInvoiceNumber } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import { requirePermission, scopeOf } from '../access/policy.ts';
+import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { Db, PolicyRow } from '../db/tables.ts';
@@ -72,7 +72,103 @@ export function createClaimFilingService({ db, clock, audit }: ServiceDeps) {
     }
   }
 
+  /**
+   * Files a claim inside the caller's transaction (the claim filing itself, and the one-stop relief filing that files
+   * its claims in the same step): checks the facts, matches the member's policies, assesses, flags, stores.
+   */
+  async function fileWithin(trx: Db, actor: Actor, scope: OrgScope, body: FileClaimBody): Promise<string> {
+    requirePermission(actor, 'claim.create');
+    const today = clock.today();
+    const issues = claimFactIssues(body, today);
+    if (issues.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        issues.map((i) => ({ where: 'body', path: i.path, message: i.message })),
+      );
+    const invoices = [...new Set((body.invoiceNumbers ?? []).map(normalizeInvoiceNumber).filter((n) => n !== ''))];
+    const { memberId, policyId, kind, cause, eventDate, invoiceNumbers: _raw, ...rest } = body;
+    const facts: StoredFacts = rest;
+    const id = newId();
+    const now = clock.iso();
+    const member = await memberRepository.findInScope(trx, scope, memberId);
+    if (!member) throw new AppError('NOT_FOUND', { field: 'memberId' });
+    const unit = member.unit_id ? await claimRepository.unitAgency(trx, scope.officeId, member.unit_id) : undefined;
+    const { rows, policies } = await assessClaimPolicies(
+      trx,
+      { id, officeId: scope.officeId, memberId, facts: { ...facts, kind, cause, eventDate, filedOn: today } },
+      { policyId },
+      now,
+    );
+    const uses = await claimRepository.invoiceUsers(trx, scope.officeId, invoices, id);
+    const flags: ClaimFlag[] = [];
+    if (uses.length > 0)
+      flags.push(
+        duplicateFlag([...new Set(uses.map((u) => u.invoice_number))], [...new Set(uses.map((u) => u.claim_id))]),
+      );
+    const early = earlyFlag(policies, eventDate);
+    if (early) flags.push(early);
+
+    await claimRepository.insert(trx, {
+      id,
+      office_id: scope.officeId,
+      member_id: memberId,
+      unit_id: unit?.id ?? null,
+      agency_id: unit?.agency_id ?? null,
+      policy_id: policyId ?? null,
+      kind,
+      cause,
+      event_date: eventDate,
+      facts_json: JSON.stringify(facts),
+      invoice_numbers_json: JSON.stringify(invoices),
+      status: 'submitted',
+      flags_json: JSON.stringify(flags),
+      assessed_amount_fen: assessedTotal(rows as { payable: number; amount_fen: number }[]),
+      filed_on: today,
+      filed_by: actor.id,
+      created_at: now,
+      updated_at: now,
+      prechecked_at: null,
+      accepted_at: null,
+      due_date: null,
+      decided_at: null,
+      decided_by: null,
+      approved_amount_fen: null,
+      decision_reason: null,
+      override_reason: null,
+      return_reason: null,
+      overdue: 0,
+      notified_overdue_at: null,
+      paid_at: null,
+      decision_working_days: null,
+    });
+    await insertMany(trx, 'claim_assessment', rows);
+    await insertMany(
+      trx,
+      'claim_invoice',
+      invoices.map((n) => ({ id: newId(), office_id: scope.officeId, claim_id: id, invoice_number: n })),
+    );
+    await flagEarlier(trx, actor, scope.officeId, id, uses);
+    // Medical facts stay out of the audit trail: it records what was filed and what the engine said.
+    await audit.record(trx, actor, {
+      action: 'claim.create',
+      objectType: 'claim',
+      objectId: id,
+      after: {
+        status: 'submitted',
+        memberId,
+        kind,
+        cause,
+        eventDate,
+        policyIds: rows.map((r) => r.policy_id),
+        assessedAmountFen: assessedTotal(rows as { payable: number; amount_fen: number }[]),
+        flags: flags.map((f) => f.code),
+      },
+    });
+    return id;
+  }
+
   return {
+    fileWithin,
     /**
      * Files a claim: checks the facts, matches it to the member's policies, assesses each with the engine, flags
      * duplicate invoices and early claims, and stores it all in one transaction (or nothing, when anything fails).
@@ -80,96 +176,8 @@ export function createClaimFilingService({ db, clock, audit }: ServiceDeps) {
     async file(actor: Actor, body: FileClaimBody) {
       requirePermission(actor, 'claim.create');
       const scope = scopeOf(actor);
-      const today = clock.today();
-      const issues = claimFactIssues(body, today);
-      if (issues.length > 0)
-        throw new AppError(
-          'VALIDATION_FAILED',
-          issues.map((i) => ({ where: 'body', path: i.path, message: i.message })),
-        );
-      const invoices = [...new Set((body.invoiceNumbers ?? []).map(normalizeInvoiceNumber).filter((n) => n !== ''))];
-      const { memberId, policyId, kind, cause, eventDate, invoiceNumbers: _raw, ...rest } = body;
-      const facts: StoredFacts = rest;
-      const id = newId();
-      const now = clock.iso();
-
-      await db.transaction().execute(async (trx) => {
-        const member = await memberRepository.findInScope(trx, scope, memberId);
-        if (!member) throw new AppError('NOT_FOUND', { field: 'memberId' });
-        const unit = member.unit_id ? await claimRepository.unitAgency(trx, scope.officeId, member.unit_id) : undefined;
-        const { rows, policies } = await assessClaimPolicies(
-          trx,
-          { id, officeId: scope.officeId, memberId, facts: { ...facts, kind, cause, eventDate, filedOn: today } },
-          { policyId },
-          now,
-        );
-        const uses = await claimRepository.invoiceUsers(trx, scope.officeId, invoices, id);
-        const flags: ClaimFlag[] = [];
-        if (uses.length > 0)
-          flags.push(
-            duplicateFlag([...new Set(uses.map((u) => u.invoice_number))], [...new Set(uses.map((u) => u.claim_id))]),
-          );
-        const early = earlyFlag(policies, eventDate);
-        if (early) flags.push(early);
-
-        await claimRepository.insert(trx, {
-          id,
-          office_id: scope.officeId,
-          member_id: memberId,
-          unit_id: unit?.id ?? null,
-          agency_id: unit?.agency_id ?? null,
-          policy_id: policyId ?? null,
-          kind,
-          cause,
-          event_date: eventDate,
-          facts_json: JSON.stringify(facts),
-          invoice_numbers_json: JSON.stringify(invoices),
-          status: 'submitted',
-          flags_json: JSON.stringify(flags),
-          assessed_amount_fen: assessedTotal(rows as { payable: number; amount_fen: number }[]),
-          filed_on: today,
-          filed_by: actor.id,
-          created_at: now,
-          updated_at: now,
-          prechecked_at: null,
-          accepted_at: null,
-          due_date: null,
-          decided_at: null,
-          decided_by: null,
-          approved_amount_fen: null,
-          decision_reason: null,
-          override_reason: null,
-          return_reason: null,
-          overdue: 0,
-          notified_overdue_at: null,
-          paid_at: null,
-          decision_working_days: null,
-        });
-        await insertMany(trx, 'claim_assessment', rows);
-        await insertMany(
-          trx,
-          'claim_invoice',
-          invoices.map((n) => ({ id: newId(), office_id: scope.officeId, claim_id: id, invoice_number: n })),
-        );
-        await flagEarlier(trx, actor, scope.officeId, id, uses);
-        // Medical facts stay out of the audit trail: it records what was filed and what the engine said.
-        await audit.record(trx, actor, {
-          action: 'claim.create',
-          objectType: 'claim',
-          objectId: id,
-          after: {
-            status: 'submitted',
-            memberId,
-            kind,
-            cause,
-            eventDate,
-            policyIds: rows.map((r) => r.policy_id),
-            assessedAmountFen: assessedTotal(rows as { payable: number; amount_fen: number }[]),
-            flags: flags.map((f) => f.code),
-          },
-        });
-      });
-      return loadClaimDetail(db, scope, id, today);
+      const id = await db.transaction().execute((trx) => fileWithin(trx, actor, scope, body));
+      return loadClaimDetail(db, scope, id, clock.today());
     },
   };
 }

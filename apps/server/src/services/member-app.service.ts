@@ -5,12 +5,14 @@ import {
   type MemberClaimBody,
   type MyPolicy,
   policyStatus,
+  type ProductParams,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';
-import type { createClaimFilingService } from './claim-filing.service.ts';
+import { createAudit } from './audit.service.ts';
+import { createClaimFilingService } from './claim-filing.service.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock' | 'audit' | 'cipher'>;
 type ClaimFiling = Pick<ReturnType<typeof createClaimFilingService>, 'file'>;
@@ -38,6 +40,7 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
         // A later term of the same product (a renewal already made) means this one is not "expiring".
         const renewed = rows.some((o) => o.product_code === p.product_code && o.start_date > p.end_date);
         const daysLeft = diffDays(today, p.end_date);
+        const params = JSON.parse(p.params_json) as ProductParams;
         return {
           id: p.id,
           productCode: p.product_code,
@@ -52,6 +55,8 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
           certificateCode: p.certificate_code,
           expiringSoon: !renewed && (status === 'active' || status === 'waiting') && daysLeft <= EXPIRING_DAYS,
           daysLeft,
+          claimKinds: [...new Set(params.benefits.flatMap((b) => b.claimKinds))],
+          diseases: params.diseases.map((d) => ({ code: d.code, name: d.name })),
         };
       });
     },
@@ -104,4 +109,31 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
       return claimFiling.file(actor, { ...body, memberId });
     },
   };
+}
+
+/**
+ * Files a claim as the office would (demo data: the member-app demo member's open claim), through the one filing
+ * service — the engine, flags and audit rows are the real ones. The filing service reads only db, clock and audit.
+ */
+export async function fileClaimForMember(
+  deps: { db: ServiceDeps['db']; clock: ServiceDeps['clock'] },
+  actor: { id: string; name: string; officeId: string },
+  body: MemberClaimBody & { memberId: string },
+) {
+  const filing = createClaimFilingService({ ...deps, audit: createAudit(deps.clock) } as unknown as ServiceDeps);
+  return filing.file(
+    {
+      kind: 'user',
+      id: actor.id,
+      username: 'demo',
+      displayName: actor.name,
+      role: 'office_admin',
+      officeId: actor.officeId,
+      agencyId: null,
+      unitId: null,
+      memberId: null,
+      ip: null,
+    },
+    body,
+  );
 }

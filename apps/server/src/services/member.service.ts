@@ -8,6 +8,7 @@ import {
   parseIdNumber,
   personName,
   mobile as mobileSchema,
+  registeredElsewhereMessages,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf, type OrgScope } from '../access/policy.ts';
@@ -125,7 +126,12 @@ export function createMemberService({ db, reader, clock, audit, cipher }: Servic
       await db.transaction().execute(async (trx) => {
         if (unitId) await requireUnitInScope(trx, scope, unitId);
         const existing = await memberRepository.findByHash(trx, scope.officeId, hash);
-        if (existing) throw new AppError('MEMBER_DUPLICATE', { field: 'idNumber' });
+        if (existing) {
+          // Only a member the caller may see is named as such; anyone else's is "registered elsewhere".
+          if (await memberRepository.findInScope(trx, scope, existing.id))
+            throw new AppError('MEMBER_DUPLICATE', { field: 'idNumber', memberId: existing.id });
+          throw new AppError('MEMBER_DUPLICATE', { field: 'idNumber' }, registeredElsewhereMessages.MEMBER_DUPLICATE);
+        }
         const row: MemberRow = {
           id: memberId,
           office_id: scope.officeId,

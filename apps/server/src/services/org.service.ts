@@ -1,4 +1,11 @@
-import { type CreateUnitBody, errorMessages, parseCreditCode, type Unit, type UnitCategory } from '@huzhu/core';
+import {
+  type CreateUnitBody,
+  errorMessages,
+  parseCreditCode,
+  registeredElsewhereMessages,
+  type Unit,
+  type UnitCategory,
+} from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { agencyIdInScope, requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -88,7 +95,16 @@ export function createOrgService({ db, reader, clock, audit }: ServiceDeps) {
       };
       await db.transaction().execute(async (trx) => {
         const [dup] = await unitRepository.findByCreditCodes(trx, scope.officeId, [credit.code]);
-        if (dup) throw new AppError('CREDIT_CODE_DUPLICATE', { field: 'creditCode', unitId: dup.id });
+        if (dup) {
+          // Only a unit the caller may see is named; another agency's unit is "registered elsewhere", no id.
+          if (await unitRepository.findInScope(trx, scope, dup.id))
+            throw new AppError('CREDIT_CODE_DUPLICATE', { field: 'creditCode', unitId: dup.id });
+          throw new AppError(
+            'CREDIT_CODE_DUPLICATE',
+            { field: 'creditCode' },
+            registeredElsewhereMessages.CREDIT_CODE_DUPLICATE,
+          );
+        }
         await unitRepository.insert(trx, row);
         await audit.record(trx, actor, {
           action: 'unit.create',

@@ -13,9 +13,30 @@ import { claimPayoutRepository as repo } from '../repositories/claim-payout.repo
 /** The bank transfer file's columns (reference = the claim id, which the bank's result file echoes). */
 export const payoutFileColumns = ['收款人', '开户银行', '银行账号', '金额（元）', '业务参考号', '附言'] as const;
 
+interface Subject {
+  kind: 'claim' | 'relief';
+  id: string;
+  member_id: string;
+  amount: number;
+  payee_name: string;
+  bank_name: string | null;
+  bank_account_enc: string | null;
+  bank_account_last4: string | null;
+}
+
+/** Named subjects must all be visible (else 404) and payable (else 409). */
+function checkNamed(wanted: string[], visible: { id: string }[], payable: { id: string }[], field: string) {
+  const unknown = wanted.filter((c) => !visible.some((v) => v.id === c));
+  if (unknown.length > 0) throw new AppError('NOT_FOUND', { [field]: unknown });
+  const notPayable = wanted.filter((c) => !payable.some((p) => p.id === c));
+  if (notPayable.length > 0) throw new AppError('INVALID_TRANSITION', { [field]: notPayable, command: 'payout' });
+}
+
 const toItem = (i: PayoutItemRow) => ({
   id: i.id,
-  claimId: i.claim_id,
+  claimId: repo.reference(i),
+  subjectKind: i.subject_kind,
+  reliefId: i.relief_id,
   memberId: i.member_id,
   payeeName: i.payee_name,
   bankName: i.bank_name,
@@ -56,33 +77,53 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
      * Gathers every payable claim in scope (or the named ones). Claims without a bank account are left out and listed
      * (gathering all) or refused (named). The pending-item unique key keeps a claim out of two open batches.
      */
-    async create(actor: Actor, claimIds?: string[]) {
+    async create(actor: Actor, claimIds?: string[], reliefIds?: string[]) {
       requirePermission(actor, 'payout.manage');
       const scope = scopeOf(actor);
       const id = newId();
-      const skipped: { claimId: string; code: string }[] = [];
+      const skipped: { claimId: string; code: string; subjectKind?: 'relief' }[] = [];
+      const gatherAll = claimIds === undefined && reliefIds === undefined;
       await db.transaction().execute(async (trx) => {
-        const wanted = claimIds ? [...new Set(claimIds)] : undefined;
-        const payable = await repo.payable(trx, scope, wanted);
-        if (wanted) {
-          const visible = await repo.visible(trx, scope, wanted);
-          const unknown = wanted.filter((c) => !visible.some((v) => v.id === c));
-          if (unknown.length > 0) throw new AppError('NOT_FOUND', { claimIds: unknown });
-          const notPayable = wanted.filter((c) => !payable.some((p) => p.id === c));
-          if (notPayable.length > 0)
-            throw new AppError('INVALID_TRANSITION', { claimIds: notPayable, command: 'payout' });
-          const noAccount = payable.filter((p) => !p.bank_account_enc || !p.bank_name);
-          if (noAccount.length > 0)
-            throw new AppError('BANK_ACCOUNT_MISSING', { claimIds: noAccount.map((p) => p.id) });
+        const wantedClaims = claimIds ? [...new Set(claimIds)] : undefined;
+        const wantedReliefs = reliefIds ? [...new Set(reliefIds)] : undefined;
+        const subjects: Subject[] = [];
+        if (gatherAll || wantedClaims) {
+          const payable = await repo.payable(trx, scope, wantedClaims);
+          if (wantedClaims) {
+            const visible = await repo.visible(trx, scope, wantedClaims);
+            checkNamed(wantedClaims, visible, payable, 'claimIds');
+          }
+          subjects.push(...payable.map((p) => ({ ...p, kind: 'claim' as const, amount: p.approved_amount_fen ?? 0 })));
         }
-        const ready = payable.filter((p) => {
+        if (gatherAll || wantedReliefs) {
+          const payable = await repo.payableReliefs(trx, scope, wantedReliefs);
+          if (wantedReliefs) {
+            const visible = await repo.visibleReliefs(trx, scope, wantedReliefs);
+            checkNamed(wantedReliefs, visible, payable, 'reliefIds');
+          }
+          subjects.push(...payable.map((p) => ({ ...p, kind: 'relief' as const, amount: p.amount_fen })));
+        }
+        if (!gatherAll) {
+          const noAccount = subjects.filter((p) => !p.bank_account_enc || !p.bank_name);
+          if (noAccount.length > 0)
+            throw new AppError('BANK_ACCOUNT_MISSING', {
+              claimIds: noAccount.filter((p) => p.kind === 'claim').map((p) => p.id),
+              reliefIds: noAccount.filter((p) => p.kind === 'relief').map((p) => p.id),
+            });
+        }
+        const ready = subjects.filter((p) => {
           if (p.bank_account_enc && p.bank_name && p.bank_account_last4) return true;
-          skipped.push({ claimId: p.id, code: 'BANK_ACCOUNT_MISSING' });
+          // Claims keep their old shape; a relief names its kind.
+          skipped.push({
+            claimId: p.id,
+            code: 'BANK_ACCOUNT_MISSING',
+            ...(p.kind === 'relief' ? { subjectKind: p.kind } : {}),
+          });
           return false;
         });
         if (ready.length === 0) throw new AppError('PAYOUT_EMPTY', { skipped });
         const now = clock.iso();
-        const total = ready.reduce((s, p) => s + (p.approved_amount_fen ?? 0), 0);
+        const total = ready.reduce((s, p) => s + p.amount, 0);
         await trx
           .insertInto('payout_batch')
           .values({
@@ -104,17 +145,21 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
             id: newId(),
             office_id: scope.officeId,
             batch_id: id,
-            claim_id: p.id,
+            subject_kind: p.kind,
+            claim_id: p.kind === 'claim' ? p.id : null,
+            relief_id: p.kind === 'relief' ? p.id : null,
             member_id: p.member_id,
-            amount_fen: p.approved_amount_fen ?? 0,
+            amount_fen: p.amount,
             payee_name: p.payee_name,
             bank_name: p.bank_name!,
             account_enc: p.bank_account_enc!,
             account_last4: p.bank_account_last4!,
             status: 'pending' as const,
             reason: null,
-            pending_claim_id: p.id,
+            pending_claim_id: p.kind === 'claim' ? p.id : null,
             paid_claim_id: null,
+            pending_relief_id: p.kind === 'relief' ? p.id : null,
+            paid_relief_id: null,
             created_at: now,
             resolved_at: null,
             resolved_by: null,
@@ -124,7 +169,13 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
           action: 'payout.create',
           objectType: 'payout_batch',
           objectId: id,
-          after: { itemCount: ready.length, totalFen: total, claimIds: ready.map((p) => p.id), skipped },
+          after: {
+            itemCount: ready.length,
+            totalFen: total,
+            claimIds: ready.filter((p) => p.kind === 'claim').map((p) => p.id),
+            reliefIds: ready.filter((p) => p.kind === 'relief').map((p) => p.id),
+            skipped,
+          },
         });
       });
       return { ...(await loadPayoutBatch(db, scope.officeId, id)), skipped };
@@ -170,8 +221,8 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
         i.bank_name,
         cipher.decrypt(i.account_enc),
         fenToYuanText(i.amount_fen),
-        i.claim_id,
-        '职工互助保障互助金',
+        repo.reference(i),
+        i.subject_kind === 'relief' ? '职工救助慰问金' : '职工互助保障互助金',
       ]);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('payout_batch').set({ exported_at: clock.iso() }).where('id', '=', id).execute();

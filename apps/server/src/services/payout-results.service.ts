@@ -5,14 +5,17 @@ import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
+import { reliefRepository } from '../repositories/relief.repository.ts';
 import { moveClaim } from './claim-transition.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import { fileIssue, readPayoutResultFile } from './payout-result-file.ts';
 import { loadPayoutBatch } from './payout-batch.service.ts';
 import { recordClaimsPaid } from './report-summary.service.ts';
 import { faultPoint } from '../fault.ts';
+import { proposeReliefForPaidClaims } from './relief.service.ts';
+import { moveRelief, recordReliefPaid } from './relief-transition.ts';
 
-export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, notify: NotificationService) {
+export function createPayoutResultsService({ db, clock, audit, cipher }: ServiceDeps, notify: NotificationService) {
   return {
     /**
      * The bank's result file for a batch (see readPayoutResultFile). Every row is checked against the batch first and
@@ -24,7 +27,7 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
       const officeId = scopeOf(actor).officeId;
       if (!(await repo.batch(db, officeId, batchId))) throw new AppError('NOT_FOUND');
       const read = await readPayoutResultFile(file, fileName);
-      const items = new Map((await repo.items(db, officeId, batchId)).map((i) => [i.claim_id, i]));
+      const items = new Map((await repo.items(db, officeId, batchId)).map((i) => [repo.reference(i), i]));
       const issues = [...read.issues];
       for (const r of read.rows) {
         const item = items.get(r.claimId);
@@ -82,15 +85,16 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
       await db.transaction().execute(async (trx) => {
         const batch = await repo.batch(trx, officeId, batchId);
         if (!batch) throw new AppError('NOT_FOUND');
-        const items = new Map((await repo.items(trx, officeId, batchId)).map((i) => [i.claim_id, i]));
+        const items = new Map((await repo.items(trx, officeId, batchId)).map((i) => [repo.reference(i), i]));
         const outside = ids.filter((id) => !items.has(id));
         if (outside.length > 0)
           throw new AppError('VALIDATION_FAILED', { claimIds: outside, message: '这些业务参考号不在本支付批次中' });
         const claims = new Map((await claimRepository.byIds(trx, officeId, ids)).map((c) => [c.id, c]));
+        const reliefs = new Map((await reliefRepository.byIds(trx, officeId, ids)).map((r) => [r.id, r]));
+        const reliefsPaid: string[] = [];
         const now = clock.iso();
         for (const r of results) {
           const item = items.get(r.claimId)!;
-          const claim = claims.get(r.claimId)!;
           const isPaid = r.status === 'paid';
           const settled = await repo.resolve(trx, item, isPaid, {
             reason: r.reason ?? null,
@@ -103,18 +107,26 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
               { claimId: r.claimId, status: item.status },
               `申领 ${r.claimId} 的支付结果已登记过（${item.status === 'paid' ? '已支付' : '支付失败'}），不能重复登记`,
             );
-          await moveClaim(
-            trx,
-            audit,
-            actor,
-            claim,
-            isPaid ? 'pay' : 'fail',
-            { ...(isPaid ? { paid_at: now } : {}), updated_at: now },
-            { batchId, amountFen: item.amount_fen, reason: r.reason },
-          );
+          const why = { batchId, amountFen: item.amount_fen, reason: r.reason };
+          const patch = { ...(isPaid ? { paid_at: now } : {}), updated_at: now };
+          if (item.subject_kind === 'relief') {
+            // A relief item: the same batch, the same exactly-once keys, the relief's own lifecycle.
+            await moveRelief(trx, audit, actor, reliefs.get(r.claimId)!, isPaid ? 'pay' : 'fail', patch, why);
+            if (isPaid) reliefsPaid.push(r.claimId);
+            continue;
+          }
+          await moveClaim(trx, audit, actor, claims.get(r.claimId)!, isPaid ? 'pay' : 'fail', patch, why);
           if (isPaid) paid.push({ claimId: r.claimId, amountFen: item.amount_fen });
           faultPoint('payout-results:mid-batch');
         }
+        await recordReliefPaid(trx, officeId, reliefsPaid);
+        // 回头望: a paid claim that meets a relief category's rule gets a proposal for the agency to confirm.
+        await proposeReliefForPaidClaims(
+          trx,
+          { audit, cipher, clock },
+          officeId,
+          paid.map((p) => p.claimId),
+        );
         await recordClaimsPaid(
           trx,
           officeId,
@@ -125,7 +137,7 @@ export function createPayoutResultsService({ db, clock, audit }: ServiceDeps, no
           action: 'payout.results',
           objectType: 'payout_batch',
           objectId: batchId,
-          after: { paid: paid.length, failed: results.length - paid.length },
+          after: { paid: paid.length + reliefsPaid.length, failed: results.length - paid.length - reliefsPaid.length },
         });
       });
       await notify.claims(

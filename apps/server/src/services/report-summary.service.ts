@@ -9,6 +9,7 @@ import {
 } from '@huzhu/core';
 import type { DbHandle } from '../db/dialect.ts';
 import type { Db } from '../db/tables.ts';
+import { rebuildReliefPaid } from './relief-transition.ts';
 import { coverageSummaryRepository as repo } from '../repositories/coverage-summary.repository.ts';
 
 /**
@@ -199,6 +200,7 @@ export async function rebuildReportSummaries(
       await addClaimPaid(trx, officeId, await claimPaidRows(trx, officeId, ids));
       afterClaim = ids.at(-1)!;
     }
+    await rebuildReliefPaid(trx, officeId);
     await backfillDecisionWorkingDays(trx, officeId);
   });
 }

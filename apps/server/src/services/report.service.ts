@@ -5,6 +5,7 @@ import {
   monthEnd,
   monthRange,
   type ReportSheet,
+  type NationalSummary,
   type Summary,
   structureSheets,
   type Trends,
@@ -12,11 +13,12 @@ import {
   trendMonths,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import { reportAgency, reportScope, scopeOf } from '../access/policy.ts';
+import { reportAgency, reportScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
+import { reliefRepository } from '../repositories/relief.repository.ts';
 
 export function createReportService({ reader: db, clock }: ServiceDeps) {
   async function requireAgency(officeId: string, agencyId: string | null) {
@@ -30,29 +32,59 @@ export function createReportService({ reader: db, clock }: ServiceDeps) {
     if (!found) throw new AppError('NOT_FOUND', { agencyId });
   }
 
+  async function summaryOf(officeId: string, asOf: string, agencyId: string | null): Promise<Summary> {
+    const [members, units, unitsEver, products, claimsPaid, reliefPaid] = await Promise.all([
+      repo.memberSums(db, officeId, asOf, agencyId),
+      repo.unitSums(db, officeId, asOf, agencyId),
+      repo.unitsEver(db, officeId, asOf, agencyId),
+      repo.productSums(db, officeId, asOf, agencyId),
+      repo.claimsPaid(db, officeId, asOf, agencyId),
+      // Relief (product.md §6) paid up to the date, from its day-keyed summary (relief_paid_daily).
+      reliefRepository.paidUpTo(db, officeId, asOf, agencyId),
+    ]);
+    return {
+      asOf,
+      unitsEver,
+      membersEver: members.ever.get(members.total) ?? 0,
+      activeUnits: units.reduce((n, u) => n + u.enrolledUnits, 0),
+      activeMembers: members.active.get(members.total) ?? 0,
+      shares: products.reduce((n, p) => n + p.shares, 0),
+      contributionsFen: products.reduce((n, p) => n + p.feeFen, 0),
+      claimsPaid,
+      reliefPaid,
+    };
+  }
+
   return {
     async summary(actor: Actor, asOfAsked?: string): Promise<Summary> {
       const scope = reportScope(actor);
       const agencyId = reportAgency(scope, undefined);
+      return summaryOf(scope.officeId, asOfAsked ?? clock.today(), agencyId);
+    },
+
+    /** The national viewer: every office's summary side by side and the national totals (their sum). */
+    async nationalSummary(actor: Actor, asOfAsked?: string): Promise<NationalSummary> {
+      requirePermission(actor, 'report.national');
       const asOf = asOfAsked ?? clock.today();
-      const [members, units, unitsEver, products, claimsPaid] = await Promise.all([
-        repo.memberSums(db, scope.officeId, asOf, agencyId),
-        repo.unitSums(db, scope.officeId, asOf, agencyId),
-        repo.unitsEver(db, scope.officeId, asOf, agencyId),
-        repo.productSums(db, scope.officeId, asOf, agencyId),
-        repo.claimsPaid(db, scope.officeId, asOf, agencyId),
-      ]);
+      const offices = await db.selectFrom('office').select(['id', 'name']).orderBy('code').execute();
+      const rows: NationalSummary['offices'] = [];
+      for (const o of offices) {
+        const { asOf: _a, ...figures } = await summaryOf(o.id, asOf, null);
+        rows.push({ officeId: o.id, officeName: o.name, ...figures });
+      }
+      const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
       return {
+        scope: 'national',
         asOf,
-        unitsEver,
-        membersEver: members.ever.get(members.total) ?? 0,
-        activeUnits: units.reduce((n, u) => n + u.enrolledUnits, 0),
-        activeMembers: members.active.get(members.total) ?? 0,
-        shares: products.reduce((n, p) => n + p.shares, 0),
-        contributionsFen: products.reduce((n, p) => n + p.feeFen, 0),
-        claimsPaid,
-        // Relief (product.md §6) is not built yet: nothing has been paid through it.
-        reliefPaid: { count: 0, amountFen: 0 },
+        unitsEver: sum((r) => r.unitsEver),
+        membersEver: sum((r) => r.membersEver),
+        activeUnits: sum((r) => r.activeUnits),
+        activeMembers: sum((r) => r.activeMembers),
+        shares: sum((r) => r.shares),
+        contributionsFen: sum((r) => r.contributionsFen),
+        claimsPaid: { count: sum((r) => r.claimsPaid.count), amountFen: sum((r) => r.claimsPaid.amountFen) },
+        reliefPaid: { count: sum((r) => r.reliefPaid.count), amountFen: sum((r) => r.reliefPaid.amountFen) },
+        offices: rows,
       };
     },
 

@@ -1,5 +1,4 @@
 import {
-  errorMessages,
   ignoredRosterColumns,
   type IsoDate,
   maskIdNumber,
@@ -12,7 +11,7 @@ import {
   rowIssue,
 } from '@huzhu/core';
 import { type HeaderSpec, openSheet, requireColumns } from '../adapters/spreadsheet.ts';
-import { AppError } from '../errors.ts';
+import { tooManyRows } from '../adapters/sheet-limits.ts';
 import { type PiiKeys, piiCipherFromKeys } from '../security/pii-cipher.ts';
 
 /**
@@ -149,12 +148,7 @@ export async function prepareRosterRows(
   for await (const batch of sheet.batches) {
     signal?.throwIfAborted();
     count += batch.length;
-    if (count > maxRows)
-      throw new AppError(
-        'ROSTER_TOO_MANY_ROWS',
-        { maxRows },
-        `${errorMessages.ROSTER_TOO_MANY_ROWS}（每个文件最多 ${maxRows.toLocaleString('en-US')} 行）`,
-      );
+    if (count > maxRows) throw tooManyRows(maxRows);
     for (const { row, values, flags } of batch) {
       const cells = rosterColumnNames.map((h) => values[h] ?? '');
       const parsed = parseRosterRow(row, values, start.today, start.defaultShares, {

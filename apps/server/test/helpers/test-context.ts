@@ -104,10 +104,10 @@ export async function createTestContext(
         await c.end();
       };
   } else {
+    const dir = opts.sqliteFile ? fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-testdb-')) : null;
+    if (dir) dropSchema = async () => fs.rmSync(dir, { recursive: true, force: true });
     handle = openDatabase({
-      sqlitePath:
-        opts.persistent?.sqlitePath ??
-        (opts.sqliteFile ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'huzhu-testdb-')), 'huzhu.db') : ':memory:'),
+      sqlitePath: opts.persistent?.sqlitePath ?? (dir ? path.join(dir, 'huzhu.db') : ':memory:'),
       readers: 2,
       readTimeoutMs: opts.readTimeoutMs,
     });

@@ -9,7 +9,7 @@ describe('CreateUserBody', () => {
     [{ username: 'abc' }, 'the shortest user name'],
     [{ username: `a${'b'.repeat(31)}` }, 'the longest user name'],
     [{ username: 'wang.fang_01' }, 'dots, underscores and digits'],
-    [{ password: 'abcdefg1' }, 'eight characters with a letter and a digit'],
+    [{ password: 'abcdefg1' }, 'any password shape: its strength is the service’s rule (passwordWeakness)'],
   ])('accepts %j (%s)', (overrides, _why) => {
     expect(CreateUserBody.safeParse({ ...user, ...overrides }).success).toBe(true);
   });
@@ -20,9 +20,8 @@ describe('CreateUserBody', () => {
     [{ username: 'Admin' }, 'username', 'upper case'],
     [{ username: '张三' }, 'username', 'CJK'],
     [{ username: "a'; DROP TABLE app_user;--" }, 'username', 'injection'],
-    [{ password: 'abcdefgh' }, 'password', 'no digit'],
-    [{ password: '12345678' }, 'password', 'no letter'],
-    [{ password: 'abc123' }, 'password', 'too short'],
+    [{ password: '' }, 'password', 'empty'],
+    [{ password: 'x'.repeat(201) }, 'password', 'too long'],
     [{ role: 'national_viewer' }, 'role', 'operators create national viewers'],
     [{ role: 'member' }, 'role', 'members register themselves'],
     [{ displayName: '  ' }, 'displayName', 'blank'],
@@ -37,7 +36,7 @@ describe('UpdateUserBody', () => {
     expect(UpdateUserBody.safeParse(body).success).toBe(true);
   });
 
-  it.each([{ password: 'short1' }, { disabled: 'yes' }, { displayName: '' }])('refuses %j', (body) => {
+  it.each([{ password: '' }, { disabled: 'yes' }, { displayName: '' }])('refuses %j', (body) => {
     expect(UpdateUserBody.safeParse(body).success).toBe(false);
   });
 });

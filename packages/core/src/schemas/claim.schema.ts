@@ -226,11 +226,25 @@ export const BankAccount = z.object({
   bankAccountMasked: z.string(),
 });
 
-export const CreatePayoutBatchBody = z.object({ claimIds: z.array(id).min(1).max(5_000).optional() }).default({});
+export const CreatePayoutBatchBody = z
+  .object({
+    claimIds: z.array(id).min(1).max(5_000).optional(),
+    /** Relief applications (救助慰问) to pay in the same batch; with neither list, every payable claim and relief. */
+    reliefIds: z.array(id).min(1).max(5_000).optional(),
+  })
+  .default({});
 
+export const payoutSubjectKinds = ['claim', 'relief'] as const;
 export const PayoutItem = z.object({
   id: z.string(),
+  /**
+   * The item's 业务参考号 (what the bank file carries and its result file echoes): the claim id, or for a relief
+   * item the relief application's id. Kept under this name so results are recorded the same way for both.
+   */
   claimId: z.string(),
+  subjectKind: z.enum(payoutSubjectKinds),
+  /** The relief application paid (subjectKind 'relief'), else null. */
+  reliefId: z.string().nullable(),
   memberId: z.string(),
   payeeName: z.string(),
   bankName: z.string(),
@@ -254,13 +268,16 @@ export const PayoutBatch = z.object({
   closedAt: z.string().nullable(),
   items: z.array(PayoutItem),
   /** Claims left out when gathering, with why (e.g. BANK_ACCOUNT_MISSING). */
-  skipped: z.array(z.object({ claimId: z.string(), code: z.string() })).optional(),
+  skipped: z
+    .array(z.object({ claimId: z.string(), code: z.string(), subjectKind: z.enum(payoutSubjectKinds).optional() }))
+    .optional(),
 });
 export type PayoutBatch = z.infer<typeof PayoutBatch>;
 
 export const PayoutFileQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
 export const PayoutResultRow = z.object({
+  /** The 业务参考号: a claim id, or a relief application's id for a relief item. */
   claimId: id,
   status: z.enum(['paid', 'failed']),
   reason: safeText({ min: 0, max: 200 }).optional(),

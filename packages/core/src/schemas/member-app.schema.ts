@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policyStatuses } from '../enrolment/coverage.ts';
+import { claimKinds } from '../products/product.schema.ts';
 import { ClaimFactsFields, claimFactIssues } from './claim.schema.ts';
 import { mobile } from './common.ts';
 
@@ -65,6 +66,9 @@ export const MyPolicy = z.object({
   /** Ends within EXPIRING_DAYS and no later term follows it. */
   expiringSoon: z.boolean(),
   daysLeft: z.number().int(),
+  /** What a claim on it may be for (the product's benefits), and the listed diseases of its illness benefits. */
+  claimKinds: z.array(z.enum(claimKinds)),
+  diseases: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type MyPolicy = z.infer<typeof MyPolicy>;
 export const MyPolicies = z.array(MyPolicy);

@@ -219,6 +219,7 @@ export const ReliefReportQuery = z.object({
 export const ReliefReportRow = z.object({
   month: z.string(),
   agencyId: z.string(),
+  agencyName: z.string().optional(),
   category: z.string(),
   count: z.number().int(),
   amountFen: fen,

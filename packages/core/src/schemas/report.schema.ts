@@ -5,7 +5,11 @@ import { isoDate } from './common.ts';
 
 export const ReportFormat = z.enum(['json', 'xlsx']).default('json');
 
-export const SummaryQuery = z.object({ asOf: isoDate.optional() });
+export const SummaryQuery = z.object({
+  asOf: isoDate.optional(),
+  /** `national`: the national viewer's summary of every office side by side, with the national totals. */
+  scope: z.enum(['national']).optional(),
+});
 
 export const PaidFigure = z.object({ count: z.number().int(), amountFen: z.number().int() });
 
@@ -21,6 +25,14 @@ export const Summary = z.object({
   reliefPaid: PaidFigure,
 });
 export type Summary = z.infer<typeof Summary>;
+
+/** The national view (总会): the national totals (the sum of the offices) and one row per office. */
+export const NationalSummary = Summary.extend({
+  scope: z.literal('national'),
+  offices: z.array(Summary.omit({ asOf: true }).extend({ officeId: z.string(), officeName: z.string() })),
+});
+export type NationalSummary = z.infer<typeof NationalSummary>;
+export const SummaryAnswer = z.union([NationalSummary, Summary]);
 
 export const StructureQuery = z.object({
   asOf: isoDate.optional(),

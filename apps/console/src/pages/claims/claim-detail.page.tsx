@@ -15,7 +15,8 @@ import { ClaimAssessments } from './claim-assessments.tsx';
 import { ClaimHistory } from './claim-history.tsx';
 import { useClaimLabels } from './claim-labels.ts';
 import { ClaimMaterials } from './claim-materials.tsx';
-import { ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
+import { ClaimChannelTag, ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
+import { ClaimReliefLink } from '../relief/claim-relief-link.tsx';
 
 /** The facts as filed: only those present are listed, so each kind of claim reads naturally. */
 function ClaimFacts({ claim: c }: { claim: ClaimView }) {
@@ -165,6 +166,7 @@ export function ClaimDetailPage() {
           <Space wrap>
             <span data-testid="claim-title">{`${c.memberName} · ${labels.kind(c.kind)}`}</span>
             <ClaimStatusTag status={c.status} />
+            <ClaimChannelTag channel={c.channel} />
             <ClaimFlags flags={c.flags} />
           </Space>
         }
@@ -198,6 +200,7 @@ export function ClaimDetailPage() {
         <Row gutter={16}>
           <Col xs={24} xl={10}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <ClaimReliefLink claimId={c.id} />
               <Card title={t('claimDetail.facts')}>
                 <ClaimFacts claim={c} />
               </Card>

@@ -48,7 +48,7 @@ const day = (d?: Dayjs) => d?.format('YYYY-MM-DD');
 const fen = (yuan?: string) => (yuan ? (parseYuan(yuan) ?? undefined) : undefined);
 
 /** Only the facts the chosen kind needs go to the server; a field left over from another kind would be refused. */
-function toBody(memberId: string, v: ClaimFactsForm): FileClaimBody {
+export function toBody(memberId: string, v: ClaimFactsForm): FileClaimBody {
   const f = factsOfKind[v.kind];
   return {
     memberId,

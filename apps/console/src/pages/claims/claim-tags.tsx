@@ -12,6 +12,19 @@ export function ClaimStatusTag({ status }: { status: ClaimStatus }) {
   );
 }
 
+/** 会员自助: the member filed it in the member app (staff-filed claims show nothing). */
+export function ClaimChannelTag({ channel }: { channel: 'staff' | 'member_app' }) {
+  const { t } = useI18n();
+  if (channel !== 'member_app') return null;
+  return (
+    <Tooltip title={t('claims.channelMemberAppHint')}>
+      <Tag color="purple" data-testid="claim-channel">
+        {t('claims.channelMemberApp')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /** Guards the engine raised (duplicate invoice, claim soon after enrolment), with the server's explanation on hover. */
 export function ClaimFlags({ flags }: { flags: ClaimFlag[] }) {
   const labels = useClaimLabels();

@@ -1,4 +1,4 @@
-import { AuditOutlined, MessageOutlined, PayCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, MessageOutlined, PayCircleOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -13,5 +13,6 @@ export const claimsMenuGroup: {
     { path: '/claims', label: 'menu.claims', icon: <AuditOutlined />, permission: 'claim.read' },
     { path: '/payouts', label: 'menu.payouts', icon: <PayCircleOutlined />, permission: 'payout.manage' },
     { path: '/sms-outbox', label: 'menu.sms', icon: <MessageOutlined />, permission: 'notification.read' },
+    { path: '/faq', label: 'menu.faq', icon: <QuestionCircleOutlined />, permission: 'faq.manage' },
   ],
 };

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useSearchState } from '../../components/use-search-state.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useClaimLabels } from './claim-labels.ts';
-import { ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
+import { ClaimChannelTag, ClaimFlags, ClaimStatusTag, DueDate } from './claim-tags.tsx';
 
 /** 申领工作台: the claims in the caller's scope, the nearest deadline first, with what is overdue or due today on top. */
 export function ClaimsPage() {
@@ -163,7 +163,16 @@ export function ClaimsPage() {
                 key: 'due',
                 render: (_, r) => <DueDate dueDate={r.dueDate} overdue={r.overdue} today={today} />,
               },
-              { title: t('claims.flags'), key: 'flags', render: (_, r) => <ClaimFlags flags={r.flags} /> },
+              {
+                title: t('claims.flags'),
+                key: 'flags',
+                render: (_, r) => (
+                  <Space size={4} wrap>
+                    <ClaimChannelTag channel={r.channel} />
+                    <ClaimFlags flags={r.flags} />
+                  </Space>
+                ),
+              },
             ]}
           />
         </Card>

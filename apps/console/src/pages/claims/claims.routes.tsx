@@ -31,6 +31,7 @@ export const claimsRoutes: RouteObject[] = [
     path: 'sms-outbox',
     lazy: page(() => import('./sms-outbox.page.tsx').then((m) => m.SmsOutboxPage), 'notification.read'),
   },
+  { path: 'faq', lazy: page(() => import('./faq.page.tsx').then((m) => m.FaqPage), 'faq.manage') },
   {
     path: 'payouts/:id',
     lazy: page(() => import('./payout-batch.page.tsx').then((m) => m.PayoutBatchPage), 'payout.manage'),

@@ -51,6 +51,7 @@ export function PayoutBatchPage() {
     queryClient.setQueryData(payoutKeys.batch(id), b);
     queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
     queryClient.invalidateQueries({ queryKey: ['claims'] });
+    queryClient.invalidateQueries({ queryKey: ['relief'] });
   };
   const record = useMutation({
     mutationFn: (rows: PayoutResultRow[]) => payoutsApi.results(id, rows),
@@ -61,7 +62,14 @@ export function PayoutBatchPage() {
     },
   });
   const reissue = useMutation({
-    mutationFn: (claimIds: string[]) => payoutsApi.create(claimIds),
+    // A failed relief item is reissued as a relief (its reference is the application's id).
+    mutationFn: (ids: string[]) => {
+      const failed = (batch.data?.items ?? []).filter((i) => ids.includes(i.claimId));
+      return payoutsApi.create(
+        failed.filter((i) => i.subjectKind !== 'relief').map((i) => i.claimId),
+        failed.filter((i) => i.subjectKind === 'relief').map((i) => i.claimId),
+      );
+    },
     onSuccess: (b) => {
       message.success(t('payouts.reissued'));
       queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
@@ -176,7 +184,13 @@ export function PayoutBatchPage() {
               {
                 title: t('payouts.payee'),
                 key: 'payee',
-                render: (_, i) => <Link to={`/claims/${encodeURIComponent(i.claimId)}`}>{i.payeeName}</Link>,
+                // A relief item (救助慰问) links to its application; its reference is the application's id.
+                render: (_, i) => (
+                  <Link to={`/${i.subjectKind === 'relief' ? 'relief' : 'claims'}/${encodeURIComponent(i.claimId)}`}>
+                    {i.payeeName}
+                    {i.subjectKind === 'relief' ? '（救助慰问）' : ''}
+                  </Link>
+                ),
               },
               { title: t('payouts.bank'), dataIndex: 'bankName' },
               { title: t('payouts.account'), dataIndex: 'accountMasked' },

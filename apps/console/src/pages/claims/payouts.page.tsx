@@ -11,6 +11,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useSearchState } from '../../components/use-search-state.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useClaimLabels } from './claim-labels.ts';
+import { type ReliefView, reliefApi } from '../../api/relief.api.ts';
+import { ReliefStatusTag } from '../relief/relief-tags.tsx';
 import { ClaimStatusTag } from './claim-tags.tsx';
 
 /** Approved claims (and failed transfers to reissue) waiting for a payout batch; finance picks some or all. */
@@ -30,11 +32,23 @@ function PayableClaims() {
     queryFn: () => claimsApi.queue({ status: 'payout_failed', page: 1, pageSize: 500 }),
   });
   const rows = [...(approved.data?.items ?? []), ...(failed.data?.items ?? [])];
+  // Relief (救助慰问) is paid through the same batches: approved applications and failed transfers to reissue.
+  const [selectedRelief, setSelectedRelief] = useState<string[]>([]);
+  const reliefApproved = useQuery({
+    queryKey: ['relief', { status: 'approved', pageSize: 500 }],
+    queryFn: () => reliefApi.list({ status: 'approved', page: 1, pageSize: 500 }),
+  });
+  const reliefFailed = useQuery({
+    queryKey: ['relief', { status: 'payout_failed', pageSize: 500 }],
+    queryFn: () => reliefApi.list({ status: 'payout_failed', page: 1, pageSize: 500 }),
+  });
+  const reliefRows = [...(reliefApproved.data?.items ?? []), ...(reliefFailed.data?.items ?? [])];
   const create = useMutation({
-    mutationFn: (ids?: string[]) => payoutsApi.create(ids),
+    mutationFn: (ids?: { claims: string[]; relief: string[] }) => payoutsApi.create(ids?.claims, ids?.relief),
     onSuccess: (batch) => {
       message.success(t('payouts.created', { count: batch.itemCount, total: formatFen(batch.totalFen) }));
       queryClient.invalidateQueries({ queryKey: ['claims'] });
+      queryClient.invalidateQueries({ queryKey: ['relief'] });
       queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
       navigate(`/payouts/${encodeURIComponent(batch.id)}`);
     },
@@ -46,15 +60,26 @@ function PayableClaims() {
         <Button
           type="primary"
           icon={<MoneyCollectOutlined />}
-          disabled={rows.length === 0}
+          disabled={rows.length + reliefRows.length === 0}
           loading={create.isPending}
-          onClick={() => create.mutate(selected.length > 0 ? selected : undefined)}
+          onClick={() =>
+            create.mutate(
+              selected.length + selectedRelief.length > 0 ? { claims: selected, relief: selectedRelief } : undefined,
+            )
+          }
           data-testid="create-payout"
         >
-          {selected.length > 0 ? t('payouts.createSelected', { count: selected.length }) : t('payouts.createAll')}
+          {selected.length + selectedRelief.length > 0
+            ? t('payouts.createSelected', { count: selected.length + selectedRelief.length })
+            : t('payouts.createAll')}
         </Button>
         <span>
-          {t('payouts.payableTotal', { total: formatFen(rows.reduce((s, r) => s + (r.approvedAmountFen ?? 0), 0)) })}
+          {t('payouts.payableTotal', {
+            total: formatFen(
+              rows.reduce((s, r) => s + (r.approvedAmountFen ?? 0), 0) +
+                reliefRows.reduce((s, r) => s + r.amountFen, 0),
+            ),
+          })}
         </span>
       </Space>
       <Table<ClaimRow>
@@ -82,6 +107,29 @@ function PayableClaims() {
           { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
         ]}
       />
+      {reliefRows.length > 0 && (
+        <>
+          <h4 style={{ marginTop: 24 }}>{t('menu.reliefGroup')}</h4>
+          <Table<ReliefView>
+            rowKey="id"
+            data-testid="payable-relief"
+            dataSource={reliefRows}
+            pagination={false}
+            rowSelection={{ selectedRowKeys: selectedRelief, onChange: (keys) => setSelectedRelief(keys as string[]) }}
+            columns={[
+              { title: t('relief.status'), key: 'status', render: (_, r) => <ReliefStatusTag status={r.status} /> },
+              {
+                title: t('relief.member'),
+                key: 'member',
+                render: (_, r) => <Link to={`/relief/${encodeURIComponent(r.id)}`}>{r.memberName}</Link>,
+              },
+              { title: t('relief.category'), dataIndex: 'categoryName' },
+              { title: t('relief.amount'), key: 'amount', align: 'right', render: (_, r) => formatFen(r.amountFen) },
+              { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
+            ]}
+          />
+        </>
+      )}
     </>
   );
 }

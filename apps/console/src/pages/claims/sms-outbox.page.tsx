@@ -16,6 +16,7 @@ const templates = [
   'claim_returned',
   'claim_paid',
   'renewal_reminder',
+  'login_code',
 ] as const;
 
 /**

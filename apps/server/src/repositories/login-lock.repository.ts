@@ -1,0 +1,61 @@
+import type { Db } from '../db/tables.ts';
+
+/** Login lock-outs per (account, source network) — see security/login-source.ts. */
+export const loginLockRepository = {
+  find: (db: Db, userId: string, source: string) =>
+    db
+      .selectFrom('login_lock')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('source', '=', source)
+      .executeTakeFirst(),
+
+  /** Counts one wrong password from the source, in the database (parallel attempts all count); the new count. */
+  async countFailure(db: Db, row: { userId: string; officeId: string | null; source: string; at: string }) {
+    const r = await db
+      .insertInto('login_lock')
+      .values({
+        user_id: row.userId,
+        source: row.source,
+        office_id: row.officeId,
+        failed_count: 1,
+        lock_level: 0,
+        locked_until: null,
+        updated_at: row.at,
+      })
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'source']).doUpdateSet((eb) => ({
+          failed_count: eb('login_lock.failed_count', '+', 1),
+          updated_at: row.at,
+        })),
+      )
+      .returning(['failed_count', 'lock_level'])
+      .executeTakeFirstOrThrow();
+    return { failedCount: Number(r.failed_count), lockLevel: Number(r.lock_level) };
+  },
+
+  /** Locks the source until `until` when it has `threshold` failures; false when another request locked it first. */
+  async lock(db: Db, userId: string, source: string, threshold: number, until: string, at: string) {
+    const r = await db
+      .updateTable('login_lock')
+      .set((eb) => ({
+        failed_count: 0,
+        lock_level: eb('lock_level', '+', 1),
+        locked_until: until,
+        updated_at: at,
+      }))
+      .where('user_id', '=', userId)
+      .where('source', '=', source)
+      .where('failed_count', '>=', threshold)
+      .returning('lock_level')
+      .executeTakeFirst();
+    return r ? Number(r.lock_level) : null;
+  },
+
+  /** A good password from the source: its count and backoff start again. */
+  clear: (db: Db, userId: string, source: string) =>
+    db.deleteFrom('login_lock').where('user_id', '=', userId).where('source', '=', source).execute(),
+
+  /** An office admin's unlock: every source. */
+  clearAll: (db: Db, userId: string) => db.deleteFrom('login_lock').where('user_id', '=', userId).execute(),
+};
