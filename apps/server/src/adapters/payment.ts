@@ -57,8 +57,9 @@ export interface PaymentProvider {
 export function createDemoCashier(): PaymentProvider {
   return {
     name: 'demo',
-    async createOrder({ outTradeNo }) {
-      return { cashierUrl: `/m/#/cashier/${outTradeNo}` };
+    /** The demo cashier is the order page of the app itself (its button calls demo-pay). */
+    async createOrder({ returnUrl }) {
+      return { cashierUrl: returnUrl };
     },
     async query() {
       return null;

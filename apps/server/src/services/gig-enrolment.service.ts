@@ -182,7 +182,7 @@ export function createGigEnrolmentService(deps: Deps, provider: PaymentProvider,
         expiresAt: new Date(row.expires_at),
         ...(body.openid ? { openid: body.openid } : {}),
         clientIp: ctx.clientIp,
-        returnUrl: `${ctx.origin}/m/#/enrolments/${row.id}`,
+        returnUrl: `${ctx.origin}/m/#/gig/order/${row.id}`,
       });
       row.prepay_json = JSON.stringify(cashier);
       await repo.setPrepay(db, row.id, row.prepay_json);
