@@ -12,6 +12,10 @@ export function rememberedChannel(): string | null {
   return sessionStorage.getItem(CHANNEL_KEY);
 }
 
+const GIG_NEXT_KEY = 'huzhu.gigNext';
+/** The order page a worker was heading to before sign-in and real name sent them elsewhere. */
+export const pendingGig = (): string | null => sessionStorage.getItem(GIG_NEXT_KEY);
+
 type Landing = Awaited<ReturnType<typeof api.channel>>;
 const DEFAULT_PRODUCTS: Landing['products'] = [
   { code: 'GIG', name: '新就业形态劳动者专项意外伤害互助保障', feePerShareFen: 3000, termLabel: '12 个月' },
@@ -46,7 +50,15 @@ export function EnrolLandingPage({ navigate }: { navigate: (p: string) => void }
           <p>
             {yuan(p.feePerShareFen)} / 份 · 保障期 {p.termLabel}
           </p>
-          <Button block color="primary" onClick={() => navigate(`gig/${p.code}`)} data-testid={`enrol-${p.code}`}>
+          <Button
+            block
+            color="primary"
+            onClick={() => {
+              sessionStorage.setItem(GIG_NEXT_KEY, `gig/${p.code}`);
+              navigate(`gig/${p.code}`);
+            }}
+            data-testid={`enrol-${p.code}`}
+          >
             立即参保
           </Button>
         </Card>
@@ -98,6 +110,7 @@ export function GigOrderPage({
     try {
       const o = await step();
       setOrder(o);
+      if (o.status !== 'awaiting_payment') sessionStorage.removeItem(GIG_NEXT_KEY);
       if (o.payment?.h5Url) window.location.href = o.payment.h5Url;
     } catch (e) {
       setError(messageOf(e));
