@@ -147,7 +147,10 @@ export function createWechatPay(s: WechatPaySettings, now: () => Date = () => ne
     }
     const text = await res.text();
     if (res.status >= 200 && res.status < 300) {
-      const headers = Object.fromEntries(res.headers.entries());
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
       const problem = verifySigned(headers, text);
       if (problem) throw new AppError('PAYMENT_UNAVAILABLE', { provider: 'wechat', path, reason: `answer ${problem}` });
       return { status: res.status, data: text ? (JSON.parse(text) as T) : null };
