@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPay, decryptResource } from '../src/adapters/payment-wechat.ts';
 import type { WechatPaySettings } from '../src/adapters/payment-settings.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import { AppError } from '../src/errors.ts';
 import { FAKE_APIV3_KEY, startFakeWechatPay } from './helpers/fake-wechatpay.ts';
 import { type MemberAgent, memberLogin, verifyRealName } from './helpers/member-app.ts';
@@ -76,6 +77,23 @@ const effects = async (enrolmentId: string, memberId: string) => {
 };
 
 describe('WeChat Pay v3 adapter against a local fake of its API', () => {
+  it('HUZHU_PAYMENT_PROVIDER=wechat without its keys stops the start, naming each missing one', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv).payment).toEqual({ provider: 'demo' });
+    expect(() => loadConfig({ HUZHU_PAYMENT_PROVIDER: 'wechat' } as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    try {
+      loadConfig({
+        HUZHU_PAYMENT_PROVIDER: 'wechat',
+        HUZHU_WECHATPAY_APIV3_KEY: 'short',
+        HUZHU_WECHATPAY_NOTIFY_URL: 'http://x/notify?a=1',
+      } as NodeJS.ProcessEnv);
+    } catch (e) {
+      const m = (e as Error).message;
+      expect(m).toContain('HUZHU_WECHATPAY_MCHID');
+      expect(m).toContain('HUZHU_WECHATPAY_APIV3_KEY: 应为 32 个字符');
+      expect(m).toContain('HUZHU_WECHATPAY_NOTIFY_URL: 应为不带查询参数的 https 地址');
+    }
+  });
+
   it('JSAPI: a signed order, a prepay_id and a paySign over the 4-line message', async () => {
     const wx = createWechatPay(settings);
     const a = await wx.createOrder({
