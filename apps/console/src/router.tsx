@@ -86,6 +86,10 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/api-tokens.page.tsx').then((m) => m.ApiTokensPage), 'token.manage'),
       },
       { path: 'audit', lazy: page(() => import('./pages/audit.page.tsx').then((m) => m.AuditPage), 'audit.read') },
+      {
+        path: 'channels',
+        lazy: page(() => import('./pages/channels/channels.page.tsx').then((m) => m.ChannelsPage), 'channel.manage'),
+      },
       ...claimsRoutes,
       ...reportsRoutes,
       ...reliefRoutes,

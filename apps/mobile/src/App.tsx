@@ -1,14 +1,13 @@
 import { DotLoading, TabBar } from 'antd-mobile';
 import { AppOutline, FileOutline, UserOutline, CheckShieldOutline } from 'antd-mobile-icons';
 import { useEffect } from 'react';
-import { findFeature } from './features.ts';
 import { CertificatePage } from './pages/certificate.page.tsx';
-import { ComingSoonPage } from './pages/coming-soon.page.tsx';
 import { ClaimDetailPage } from './pages/claim-detail.page.tsx';
 import { ClaimNewPage } from './pages/claim-new.page.tsx';
 import { ClaimsPage } from './pages/claims.page.tsx';
 import { CoverPage } from './pages/cover.page.tsx';
 import { FacePage } from './pages/face.page.tsx';
+import { EnrolLandingPage, GigOrderPage, rememberedChannel } from './pages/enrol.page.tsx';
 import { FaqPage } from './pages/faq.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
@@ -34,7 +33,7 @@ const titles: Record<string, string> = {
   faq: '政策问答',
 };
 /** Pages that need a signed-in member; the rest (home, FAQ, certificate check) are open to anyone. */
-const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me']);
+const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig']);
 
 export function App() {
   const [path, navigate] = useHashRoute();
@@ -88,8 +87,16 @@ export function App() {
   else if (head === 'faq') {
     page = <FaqPage navigate={navigate} />;
     tabbed = false;
-  } else if (head === 'enrol') {
-    page = <ComingSoonPage feature={findFeature('enrol')!} onBack={() => navigate('')} />;
+  } else if (head === 'enrol' || (head === '' && new URLSearchParams(window.location.search).has('c'))) {
+    // A scanned channel poster (/m/?c=CODE) opens the enrolment landing.
+    rememberedChannel();
+    page = <EnrolLandingPage navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'gig' && second === 'order' && third) {
+    page = <GigOrderPage enrolmentId={third} navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'gig') {
+    page = <GigOrderPage productCode={second} navigate={navigate} />;
     tabbed = false;
   } else page = <HomePage navigate={navigate} />;
 

@@ -38,11 +38,14 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { channelRoutes } from './routes/channel.routes.ts';
+import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
+import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { withJobLock } from './jobs/job-lock.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
@@ -168,6 +171,8 @@ export async function buildApp(
       fundReportRoutes(api, { services });
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
+      gigRoutes(api, { services });
+      channelRoutes(api, { services });
       reliefRoutes(api, { services });
     },
     { prefix: '/api/v1' },
@@ -192,6 +197,7 @@ export async function buildApp(
               dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
             ),
         },
+        { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
       ],
       config.jobIntervalMs,
       app.log,

@@ -3,6 +3,7 @@ import { passwordWeakness } from '@huzhu/core';
 import { z } from 'zod';
 import { type SmsSettings, smsEnv, smsSettings } from './adapters/sms-settings.ts';
 import { type IdentitySettings, identityEnv, identitySettings } from './adapters/identity-settings.ts';
+import { type PaymentSettings, paymentEnv, paymentSettings } from './adapters/payment-settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -57,6 +58,7 @@ const EnvSchema = z.object({
   HUZHU_READERS: z.coerce.number().int().min(1).max(64).optional(),
   ...smsEnv,
   ...identityEnv,
+  ...paymentEnv,
   /** The office whose members sign in to the member app (its code); absent: the first office created. */
   HUZHU_MEMBER_OFFICE: z.string().trim().min(1).max(40).optional(),
 });
@@ -100,6 +102,8 @@ export interface AppConfig {
   readers?: number;
   /** Who checks a member's face at real-name verification (see adapters/identity-settings.ts). */
   identity: IdentitySettings;
+  /** How gig workers pay (see adapters/payment-settings.ts). */
+  payment: PaymentSettings;
   memberApp: {
     officeCode?: string;
     /** Login codes: valid this long, this many wrong tries, at most one per number per this many seconds … */
@@ -153,6 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     identity: identitySettings(
       e,
       (lines) => new ConfigError(`配置错误（实名认证）:\n${lines.map((l) => `  ${l}`).join('\n')}`),
+    ),
+    payment: paymentSettings(
+      e,
+      (lines) => new ConfigError(`配置错误（微信支付）:\n${lines.map((l) => `  ${l}`).join('\n')}`),
     ),
     memberApp: {
       officeCode: e.HUZHU_MEMBER_OFFICE,

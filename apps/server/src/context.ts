@@ -35,6 +35,10 @@ import { createMemberAuthService } from './services/member-auth.service.ts';
 import { createMemberRealNameService } from './services/member-real-name.service.ts';
 import { createMemberAppService } from './services/member-app.service.ts';
 import { createFaqService } from './services/faq.service.ts';
+import { createPaymentProvider } from './adapters/payment.ts';
+import { createGigPaymentService } from './services/gig-payment.service.ts';
+import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
+import { createChannelService } from './services/channel.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
@@ -73,6 +77,19 @@ export function createServices(deps: AppDeps) {
     fundReport: createFundReportService(base),
     ...claims,
     ...memberAppServices(base, claims),
+    ...gigServices(base),
+  };
+}
+
+/** Gig workers' self-enrolment (issue 12): orders, their payment through the payment adapter. */
+function gigServices(base: ServiceDeps) {
+  const provider = createPaymentProvider(base.config.payment);
+  const gigPayments = createGigPaymentService(base, provider);
+  return {
+    paymentProvider: provider,
+    gigPayments,
+    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments),
+    channels: createChannelService(base),
   };
 }
 

@@ -43,6 +43,9 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   QUERY_TIMEOUT: 503,
   IDENTITY_UNAVAILABLE: 503,
+  ENROLMENT_EXPIRED: 409,
+  PAYMENT_SIGNATURE_INVALID: 401,
+  PAYMENT_UNAVAILABLE: 503,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 422;

@@ -11,6 +11,7 @@ import type { FaultPoint } from '../src/fault.ts';
 import { expectOk, inpatientClaim, newPolicy, uploadSlots } from './helpers/claims-factory.ts';
 import { type Agent, createTestContext, makeIdNumber, testPgUrl } from './helpers/test-context.ts';
 import { multipartBody, xlsxOf } from './helpers/upload.ts';
+import { memberLogin, verifyRealName } from './helpers/member-app.ts';
 
 /**
  * kill -9 at the worst moment: a real server process crashes itself inside the transaction of a roster import, a
@@ -28,6 +29,7 @@ let agents: { unit: Caller; agency: Caller; reviewer: Caller; finance: Caller };
 let unitId: string;
 let claimIds: string[];
 let payoutBatchId: string;
+let gig: { who: Caller; orderId: string; memberId: string };
 let today: string;
 
 async function start(fault?: FaultPoint): Promise<{ url: string; child: ChildProcess }> {
@@ -195,6 +197,11 @@ beforeAll(async () => {
   }
   payoutBatchId = expectOk(await a.finance.post('/api/v1/payout-batches', { claimIds }), 201).id;
   agents = { unit: caller(a.unit), agency: caller(a.agency), reviewer: caller(a.reviewer), finance: caller(a.finance) };
+  // A gig worker's order waiting for its payment (demo cashier).
+  const rider = await memberLogin(ctx, '13700009999');
+  const face = await verifyRealName(rider, '骑手庚', makeIdNumber('1993-03-03'));
+  const order = expectOk(await rider.post('/api/v1/m/enrolments', { productCode: 'GIG' }), 201);
+  gig = { who: { cookie: rider.cookie, csrf: rider.csrf }, orderId: order.id, memberId: face.memberId as string };
   // The context's app goes; its database stays for the server processes.
   await ctx.app.close();
   await ctx.handle.destroy();
@@ -376,4 +383,38 @@ describe('kill -9 inside a transaction, then restart and retry', () => {
       expect([...answered].sort()).toEqual(after.map((b) => b.id).sort());
     }
   }, 600_000);
+  it('gig activation: the crashed activation left no policy, no payment, no audit row; the retry activates once', async () => {
+    const effects = (h: DbHandle) =>
+      Promise.all([
+        count(h, 'policy', ['member_id', gig.memberId]),
+        h.db
+          .selectFrom('gig_payment')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('enrolment_id', '=', gig.orderId)
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
+        count(h, 'audit_log', ['object_id', gig.orderId]),
+      ]);
+    const before = await withDb(effects);
+    expect(before.slice(0, 2)).toEqual([0, 0]);
+    await crashOn('gig-activate:before-commit', (url) =>
+      send(url, gig.who, 'POST', `/m/payments/${gig.orderId}/demo-pay`),
+    );
+    await withDb(async (h) => {
+      expect(await effects(h)).toEqual(before);
+      const o = await h.db
+        .selectFrom('gig_enrolment')
+        .select('status')
+        .where('id', '=', gig.orderId)
+        .executeTakeFirstOrThrow();
+      expect(o.status).toBe('awaiting_payment');
+    });
+    await withServer(async (url) => {
+      const res = await send(url, gig.who, 'POST', `/m/payments/${gig.orderId}/demo-pay`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { status: string }).status).toBe('effective');
+      expect((await send(url, gig.who, 'POST', `/m/payments/${gig.orderId}/demo-pay`)).status).toBe(200);
+    });
+    await withDb(async (h) => expect(await effects(h)).toEqual([1, 1, before[2] + 1]));
+  }, 120_000);
 });

@@ -217,6 +217,21 @@ const rows: Record<string, Row> = {
   'PUT /api/v1/relief-categories/:code': {},
   'PUT /api/v1/relief-settings': {},
   'GET /api/v1/reports/relief': {},
+  // Gig orders: a member's own (gig-enrolment.test.ts proves another member's is 404); the notification is public.
+  'POST /api/v1/m/enrolments': {},
+  'GET /api/v1/m/enrolments/:id': {},
+  'POST /api/v1/m/enrolments/:id/cancel': {},
+  'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
+  'POST /api/v1/payments/wechat/notify': {},
+  // Channels: scope (another agency's channel → 404) is proven in gig-channels.test.ts.
+  'POST /api/v1/channels': {},
+  'GET /api/v1/channels': {},
+  'GET /api/v1/channels/:id': {},
+  'POST /api/v1/channels/:id/close': {},
+  'GET /api/v1/channels/:id/poster': {},
+  'GET /api/v1/m/channels/:code': {},
+  'POST /api/v1/m/me/channel': {},
+  'GET /api/v1/reports/channels': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */

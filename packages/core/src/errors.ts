@@ -80,6 +80,10 @@ export const errorMessages = {
   REAL_NAME_REQUIRED: '请先完成实名认证',
   VERIFICATION_CLOSED: '该实名认证已结束，请重新发起',
   IDENTITY_UNAVAILABLE: '实名认证服务暂时不可用，请稍后再试',
+  // gig self-enrolment (issue 12)
+  ENROLMENT_EXPIRED: '该订单已超过支付时限，请重新下单',
+  PAYMENT_SIGNATURE_INVALID: '支付通知签名校验失败',
+  PAYMENT_UNAVAILABLE: '支付服务暂时不可用，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

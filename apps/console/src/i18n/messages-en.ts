@@ -1,3 +1,4 @@
+import { channelsEn } from './messages-channels-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
@@ -226,6 +227,7 @@ export const en: Record<MessageKey, string> = {
 
   ...enrolmentEn,
   ...claimsEn,
+  ...channelsEn,
   ...reportsEn,
   ...reliefEn,
 };

@@ -1,3 +1,4 @@
+import { channelsZh } from './messages-channels-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
@@ -225,6 +226,7 @@ export const zh = {
 
   ...enrolmentZh,
   ...claimsZh,
+  ...channelsZh,
   ...reportsZh,
   ...reliefZh,
 } as const;

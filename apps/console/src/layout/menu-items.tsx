@@ -1,4 +1,5 @@
 import {
+  QrcodeOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -56,6 +57,7 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
       { path: '/batches', label: 'menu.batches', icon: <ProfileOutlined />, permission: 'batch.read' },
       { path: '/batch-review', label: 'menu.review', icon: <FileDoneOutlined />, permission: 'batch.approve' },
       { path: '/batch-payments', label: 'menu.payments', icon: <MoneyCollectOutlined />, permission: 'batch.pay' },
+      { path: '/channels', label: 'menu.channels', icon: <QrcodeOutlined />, permission: 'channel.manage' },
     ],
   },
   claimsMenuGroup,

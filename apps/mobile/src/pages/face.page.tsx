@@ -1,3 +1,4 @@
+import { pendingGig } from './enrol.page.tsx';
 import { Button, NavBar, Result } from 'antd-mobile';
 import { CameraOutline } from 'antd-mobile-icons';
 import { useEffect, useRef, useState } from 'react';
@@ -68,7 +69,12 @@ export function FacePage({
           description={done.text}
         />
         <div className="actions">
-          {done.ok ? (
+          {done.ok && pendingGig() ? (
+            // Came from a channel poster: back to the order the worker had started.
+            <Button block color="primary" size="large" onClick={() => navigate(pendingGig()!)}>
+              继续参保
+            </Button>
+          ) : done.ok ? (
             <Button block color="primary" size="large" onClick={() => navigate('cover')}>
               查看我的保障
             </Button>

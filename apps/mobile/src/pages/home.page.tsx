@@ -15,7 +15,7 @@ const tiles: { key: FeatureKey; to: string; title: string; summary: string; soon
   { key: 'coverage', to: 'cover', title: '我的保障', summary: '保障项目、等待期与电子凭证' },
   { key: 'claim', to: 'claims', title: '申领', summary: '拍照上传材料，随时查进度' },
   { key: 'faq', to: 'faq', title: '政策问答', summary: '外地就医能报销吗？' },
-  { key: 'enrol', to: 'enrol', title: '个人参保', summary: '新就业形态劳动者扫码参保', soon: true },
+  { key: 'enrol', to: 'enrol', title: '个人参保', summary: '新就业形态劳动者扫码参保' },
 ];
 
 export function HomePage({ navigate }: { navigate: (p: string) => void }) {

@@ -423,6 +423,8 @@ export interface MemberAccountTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** The channel the account registered through (migration 0012). */
+  channel_id: string | null;
 }
 
 export interface MemberSessionTable {
@@ -643,6 +645,10 @@ export interface Database extends AnalyticsTables {
   member_login_code: MemberLoginCodeTable;
   identity_verification: IdentityVerificationTable;
   faq: FaqTable;
+  channel: ChannelTable;
+  gig_enrolment: GigEnrolmentTable;
+  gig_payment: GigPaymentTable;
+  payment_notice: PaymentNoticeTable;
   login_lock: LoginLockTable;
 }
 
@@ -679,4 +685,72 @@ export interface EnrolmentIssueTable {
   code: string;
   severity: string;
   message: string;
+}
+
+// ---------- gig self-enrolment (migration 0012) ----------
+
+export interface ChannelTable {
+  id: string;
+  office_id: string;
+  agency_id: string | null;
+  code: string;
+  name: string;
+  kind: 'station' | 'event' | 'platform' | 'campaign' | 'union';
+  products_json: string;
+  status: 'open' | 'closed';
+  created_by: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface GigEnrolmentTable {
+  id: string;
+  office_id: string;
+  member_id: string;
+  account_id: string;
+  channel_id: string | null;
+  agency_id: string | null;
+  product_version_id: string;
+  product_code: string;
+  exclusive_group: string | null;
+  shares: number;
+  fee_fen: number;
+  status: 'awaiting_payment' | 'effective' | 'expired' | 'cancelled' | 'refunded';
+  provider: 'demo' | 'wechat';
+  out_trade_no: string;
+  /** What the cashier needs (JSAPI parameters or an H5 url), JSON. */
+  prepay_json: string | null;
+  expires_at: string;
+  paid_at: string | null;
+  policy_id: string | null;
+  gift_campaign_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GigPaymentTable {
+  id: string;
+  office_id: string;
+  enrolment_id: string;
+  provider: string;
+  out_trade_no: string;
+  transaction_id: string | null;
+  amount_fen: number;
+  paid_at: string;
+  /** How we learnt of it: `notify`, `query`, `demo`. */
+  source: string;
+  refund_no: string | null;
+  refund_status: string | null;
+  created_at: string;
+}
+
+export interface PaymentNoticeTable {
+  id: string;
+  provider: string;
+  received_at: string;
+  /** `refused` (signature, timestamp, amount, unknown order) or `accepted`. */
+  outcome: string;
+  reason: string | null;
+  out_trade_no: string | null;
+  notice_id: string | null;
 }

@@ -146,6 +146,7 @@ export function createMemberAuthService({ db, clock, config, audit }: Deps, sms:
             created_at: iso,
             updated_at: iso,
             last_login_at: null,
+            channel_id: null,
           };
           await repo.insertAccount(trx, row);
           account = row;

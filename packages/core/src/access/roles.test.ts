@@ -45,6 +45,7 @@ const expected: Record<Role, Permission[]> = {
     'relief.review',
     'relief.decide',
     'relief.manage',
+    'channel.manage',
   ],
   office_reviewer: [
     'agency.read',
@@ -95,6 +96,7 @@ const expected: Record<Role, Permission[]> = {
     'relief.read',
     'relief.create',
     'relief.review',
+    'channel.manage',
   ],
   unit_agent: [
     'unit.read',

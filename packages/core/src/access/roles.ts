@@ -56,6 +56,7 @@ export const permissions = [
   'relief.review',
   'relief.decide',
   'relief.manage',
+  'channel.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -96,6 +97,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.review',
     'relief.decide',
     'relief.manage',
+    'channel.manage',
   ],
   office_reviewer: [
     ...office,
@@ -129,6 +131,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.read',
     'relief.create',
     'relief.review',
+    'channel.manage',
   ],
   unit_agent: [
     'unit.read',

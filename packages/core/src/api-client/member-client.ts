@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ChannelLanding, GigEnrolment } from '../schemas/gig.schema.ts';
 import { ClaimDetail, ClaimMaterial, ClaimQueue, type SmsOutboxPage } from '../schemas/claim.schema.ts';
 import { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
 import {
@@ -105,6 +106,13 @@ export function createMemberApiClient(
     faq: (q: string) => call('GET', `/m/faq${q ? `?q=${encodeURIComponent(q)}` : ''}`, FaqList),
     verifyCertificate: (code: string) =>
       call('GET', `/public/certificates/${encodeURIComponent(code)}`, CertificateCheck),
+    // gig self-enrolment
+    channel: (code: string) => call('GET', `/m/channels/${encodeURIComponent(code)}`, ChannelLanding),
+    attributeChannel: (code: string) => call('POST', '/m/me/channel', { parse: (v: unknown) => v }, { code }),
+    enrol: (body: { productCode: string; shares?: number; channelCode?: string }) =>
+      call('POST', '/m/enrolments', GigEnrolment, body),
+    enrolment: (id: string) => call('GET', `/m/enrolments/${encodeURIComponent(id)}`, GigEnrolment),
+    demoPay: (id: string) => call('POST', `/m/payments/${encodeURIComponent(id)}/demo-pay`, GigEnrolment, {}),
   };
 }
 export type MemberApiClient = ReturnType<typeof createMemberApiClient>;

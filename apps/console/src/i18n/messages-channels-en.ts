@@ -1,0 +1,31 @@
+import type { channelsZh } from './messages-channels-zh.ts';
+
+export const channelsEn: Record<keyof typeof channelsZh, string> = {
+  'menu.channels': 'QR channels',
+  'channels.subtitle':
+    'Enrolment QR codes of stations, events, platforms, campaigns and unions; a closed code stops working, its history stays',
+  'channels.search': 'Search by name or code',
+  'channels.allKinds': 'All kinds',
+  'channels.allStatuses': 'All statuses',
+  'channels.new': 'New channel',
+  'channels.name': 'Name',
+  'channels.kind': 'Kind',
+  'channels.code': 'Code',
+  'channels.agency': 'Agency',
+  'channels.officeWide': 'Office',
+  'channels.products': 'Products',
+  'channels.status': 'Status',
+  'channels.status.open': 'Open',
+  'channels.status.closed': 'Closed',
+  'channels.createdAt': 'Created',
+  'channels.actions': 'Actions',
+  'channels.poster': 'Poster',
+  'channels.close': 'Close',
+  'channels.closeConfirm': 'The QR code will stop working. Close this channel?',
+  'channels.created': 'Channel created: {code}',
+  'channels.kind.station': 'Station',
+  'channels.kind.event': 'Event',
+  'channels.kind.platform': 'Platform',
+  'channels.kind.campaign': 'Campaign',
+  'channels.kind.union': 'Union',
+};
