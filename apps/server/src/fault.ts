@@ -4,7 +4,11 @@
  * commit — so the suite can prove that a kill -9 at the worst moment leaves every invariant whole and a retry works.
  * Unset (always, outside that suite), a point costs one comparison.
  */
-export type FaultPoint = 'roster-import:before-commit' | 'batch-pay:before-commit' | 'payout-results:mid-batch' | 'gig-activate:before-commit';
+export type FaultPoint =
+  | 'roster-import:before-commit'
+  | 'batch-pay:before-commit'
+  | 'payout-results:mid-batch'
+  | 'gig-activate:before-commit';
 
 const armed = process.env.HUZHU_FAULT;
 
