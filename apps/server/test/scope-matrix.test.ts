@@ -31,7 +31,8 @@ type ObjectKind =
   | 'faq'
   | 'relief'
   | 'hardship'
-  | 'reliefBatch';
+  | 'reliefBatch'
+  | 'channel';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -223,12 +224,12 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/enrolments/:id/cancel': {},
   'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
   'POST /api/v1/payments/wechat/notify': {},
-  // Channels: scope (another agency's channel → 404) is proven in gig-channels.test.ts.
+  // Channels: an agency's own.
   'POST /api/v1/channels': {},
   'GET /api/v1/channels': {},
-  'GET /api/v1/channels/:id': {},
-  'POST /api/v1/channels/:id/close': {},
-  'GET /api/v1/channels/:id/poster': {},
+  'GET /api/v1/channels/:id': { object: 'channel' },
+  'POST /api/v1/channels/:id/close': { object: 'channel' },
+  'GET /api/v1/channels/:id/poster': { object: 'channel' },
   'GET /api/v1/m/channels/:code': {},
   'POST /api/v1/m/me/channel': {},
   'GET /api/v1/reports/channels': {},
@@ -476,6 +477,14 @@ beforeAll(async () => {
   objects.reliefBatch = [
     { id: await holiday(c.admin, m1.id), place: { office: 'A' } },
     { id: await holiday(c.adminB, bMember.id), place: { office: 'B' } },
+  ];
+  // QR channels belong to an agency.
+  const channel = async (agent: Agent, name: string) =>
+    expectOk(await agent.post('/api/v1/channels', { name, kind: 'station' }), 201).id as string;
+  objects.channel = [
+    { id: await channel(c.agencyA1, '江北骑手驿站'), place: { office: 'A', agency: 'a1' } },
+    { id: await channel(c.agencyA2, '万州骑手驿站'), place: { office: 'A', agency: 'a2' } },
+    { id: await channel(c.agencyB, '贵阳骑手驿站'), place: { office: 'B', agency: 'b' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {
