@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { createLocalFileStorage } from './adapters/file-storage.ts';
 import { createSmsSender } from './adapters/sms-provider.ts';
-import type { AppConfig } from './config.ts';
-import type { Clock } from './clock.ts';
-import type { DbHandle } from './db/dialect.ts';
-import type { PiiCipher } from './security/pii-cipher.ts';
+import type { AppDeps, ServiceDeps } from './services/service-deps.ts';
 import { createAudit } from './services/audit.service.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createOrgService } from './services/org.service.ts';
@@ -44,12 +41,7 @@ import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 
-export interface AppDeps {
-  config: AppConfig;
-  handle: DbHandle;
-  cipher: PiiCipher;
-  clock: Clock;
-}
+export type { AppDeps, ServiceDeps };
 
 /** Wires services once per app; routes only ever call these. */
 export function createServices(deps: AppDeps) {
@@ -127,9 +119,4 @@ function claimServices(base: ServiceDeps) {
     payoutAccounts: createPayoutAccountService(base),
   };
 }
-export type ServiceDeps = AppDeps & {
-  db: DbHandle['db'];
-  reader: DbHandle['reader'];
-  audit: ReturnType<typeof createAudit>;
-};
 export type Services = ReturnType<typeof createServices>;

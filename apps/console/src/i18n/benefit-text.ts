@@ -1,6 +1,6 @@
 import { type BenefitRule, type ClaimKind, formatFen } from '@huzhu/core';
 import { formatBp, formatYuanPlain } from '../components/format.ts';
-import type { Locale } from './enum-labels.ts';
+import type { Locale } from './locale.ts';
 
 export interface BenefitText {
   title: string;

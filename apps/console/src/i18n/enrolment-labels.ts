@@ -7,7 +7,7 @@ import {
   type productCategories,
   type productChannels,
 } from '@huzhu/core';
-import type { Locale } from './enum-labels.ts';
+import type { Locale } from './locale.ts';
 
 type Channel = (typeof productChannels)[number];
 type Category = (typeof productCategories)[number];

@@ -1,3 +1,4 @@
+import type { Locale } from './locale.ts';
 import {
   type AgencyKind,
   agencyKindLabels,
@@ -70,7 +71,7 @@ const objectTypes: Record<string, { zh: string; en: string }> = {
   policy: { zh: '保障', en: 'Policy' },
 };
 
-export type Locale = 'zh' | 'en';
+export type { Locale };
 
 export function makeEnumLabels(locale: Locale) {
   const zh = locale === 'zh';

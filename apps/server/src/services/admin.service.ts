@@ -2,7 +2,7 @@ import { type CreateUserBody, isCalendarDate, type Role, type User } from '@huzh
 
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { UserRow } from '../db/tables.ts';
 import { containsText } from '../db/text-match.ts';
 import { AppError } from '../errors.ts';

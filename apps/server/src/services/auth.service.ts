@@ -1,6 +1,6 @@
 import type { Role, SessionUser } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { UserRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';

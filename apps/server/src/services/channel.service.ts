@@ -5,7 +5,7 @@ import type { ChannelListQuery, ChannelReportQuery } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { agencyIdInScope, reportAgency, reportScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { channelPosterPdf } from '../adapters/channel-poster.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberAccountRepository } from '../repositories/member-account.repository.ts';

@@ -1,7 +1,7 @@
 import { type ClaimFlag, claimFactIssues, diffDays, type FileClaimBody, normalizeInvoiceNumber } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { Db, PolicyRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';

@@ -13,7 +13,7 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { type OrgScope, requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { ClaimMaterialRow, Db } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { claimAssessmentRepository } from '../repositories/claim-assessment.repository.ts';

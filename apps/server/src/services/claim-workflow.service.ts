@@ -1,7 +1,7 @@
 import { type BenefitRule, decisionDueDate, materialSlots, missingSlots, requiredSlots } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { claimAssessmentRepository } from '../repositories/claim-assessment.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';

@@ -11,7 +11,7 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { withCoverageOf } from './report-summary.service.ts';
 import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';

@@ -11,7 +11,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { writeWorkbook } from '../adapters/spreadsheet.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { createTransactionWriter } from '../db/bulk.ts';
 import type { BatchRow } from '../db/tables.ts';
 import { isIdempotencyKeyViolation } from '../db/unique-violation.ts';

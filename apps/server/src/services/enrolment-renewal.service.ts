@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import { addDays, checkEligibility, coverageTerms, type RowIssue } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { EnrolmentItemTable } from '../db/tables.ts';
 import { batchIssueRepository, ISSUE_PREVIEW } from '../repositories/batch-issue.repository.ts';

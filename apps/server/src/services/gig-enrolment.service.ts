@@ -10,7 +10,7 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { PaymentProvider } from '../adapters/payment.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type GigEnrolmentRow, gigRepository as repo } from '../repositories/gig.repository.ts';

@@ -1,6 +1,6 @@
 import { checkEligibility, coverageTerms, gigEnrolmentLifecycle, gigStartDate } from '@huzhu/core';
 import type { PaidTransaction, PaymentProvider } from '../adapters/payment.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { faultPoint } from '../fault.ts';
 import { newId } from '../ids.ts';

@@ -8,7 +8,7 @@ import {
   type ProductParams,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';
 import { createAudit } from './audit.service.ts';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { maskMobile, maskName, type MemberAccount } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import type { SmsSender } from '../adapters/sms.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';

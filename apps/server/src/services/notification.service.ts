@@ -2,7 +2,7 @@ import { maskMobile } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { SmsMessage, SmsParams, SmsSender, SmsTemplate } from '../adapters/sms.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { claimNotificationRepository as repo } from '../repositories/claim-notification.repository.ts';
 
 /** A claim's short reference in texts: the last eight characters of its id (the full id is in the console). */

@@ -8,7 +8,7 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { agencyIdInScope, requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { UnitRow } from '../db/tables.ts';
 import { AppError, unwrap } from '../errors.ts';
 import { newId } from '../ids.ts';

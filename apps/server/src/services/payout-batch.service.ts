@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { csvFile } from '../adapters/safe-cell.ts';
 import { writeWorkbook } from '../adapters/spreadsheet.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { insertMany } from '../db/insert-many.ts';
 import type { Db, PayoutBatchRow, PayoutItemRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';

@@ -1,7 +1,7 @@
 import { fenToYuanText, type PayoutResultRow } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { claimPayoutRepository as repo } from '../repositories/claim-payout.repository.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';

@@ -2,7 +2,7 @@ import { maskName, policyStatus } from '@huzhu/core';
 import QRCode from 'qrcode';
 import type { Actor } from '../access/actor.ts';
 import { memberInScope, type OrgScope, requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { PolicyRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 

@@ -9,7 +9,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { NewUnit } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { FileStorage, StagedFile } from '../adapters/file-storage.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';

@@ -2,7 +2,7 @@ import { addMonths, monthEnd, type ReliefReport, type ReportSheet, reliefReportC
 import type { Actor } from '../access/actor.ts';
 import { reportAgency, reportScope } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { reliefRepository as repo } from '../repositories/relief.repository.ts';
 import { reportRepository } from '../repositories/report.repository.ts';

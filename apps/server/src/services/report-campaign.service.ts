@@ -10,7 +10,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { campaignInScope, type OrgScope, reportScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { uniqueViolationCode } from '../db/unique-violation.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';

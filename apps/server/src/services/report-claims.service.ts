@@ -2,7 +2,7 @@ import { reportAgency, reportScope } from '../access/policy.ts';
 import { assembleClaimsOps, type ClaimsOps, claimsOpsSheets } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { Db } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { reportRepository } from '../repositories/report.repository.ts';

@@ -12,7 +12,7 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { claimsReportRepository } from '../repositories/report-claims.repository.ts';
 import { reportRepository } from '../repositories/report.repository.ts';

@@ -15,7 +15,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { reportAgency, reportScope, requirePermission, scopeOf } from '../access/policy.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
 import { reliefRepository } from '../repositories/relief.repository.ts';

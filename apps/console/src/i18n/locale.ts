@@ -1,0 +1,2 @@
+/** The console's two languages. */
+export type Locale = 'zh' | 'en';
