@@ -1,4 +1,5 @@
 import {
+  claimQueueCountRepository,
   bulkInsert,
   createBulkWriter,
   type Clock,
@@ -162,6 +163,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     handle,
     plans.map((p) => p.officeId),
   );
+  // The claims queue's counts were appended claim by claim while loading: one row per key from here.
+  await claimQueueCountRepository.compact(handle);
   progress({ phase: 'summaries', done: 1, total: 1 });
 
   progress({ phase: 'accounts', done: 0, total: demoAccounts.length });

@@ -47,6 +47,7 @@ import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { claimQueueCountRepository } from './repositories/claim-queue-count.repository.ts';
 import { withJobLock } from './jobs/job-lock.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
@@ -196,6 +197,10 @@ export async function buildApp(
             withJobLock(handle, 'renewal-reminder', () =>
               dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
             ),
+        },
+        {
+          name: 'claim-queue-compact',
+          run: () => withJobLock(handle, 'claim-queue-compact', () => claimQueueCountRepository.compact(handle)),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
       ],

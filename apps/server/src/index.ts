@@ -21,5 +21,6 @@ export { deferrableIndexes, dropSecondaryIndexes, rebuildIndexes, type DeferredI
 export { seedCatalogue } from './services/product.service.ts';
 export { markReportSummariesBuilt, rebuildReportSummaries } from './services/report-summary.service.ts';
 export { seedFaq } from './services/faq.service.ts';
+export { claimQueueCountRepository } from './repositories/claim-queue-count.repository.ts';
 export { fileClaimForMember } from './services/member-app.service.ts';
 export { seedReliefCategories } from './services/relief-transition.ts';

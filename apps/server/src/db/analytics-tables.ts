@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Report summaries and campaign tables (migration 0004). Deltas per day: see packages/core/src/analytics. */
 export interface CovMemberDeltaTable {
@@ -87,6 +87,21 @@ export interface RenewalReminderTable {
   sent_at: string;
 }
 
+/**
+ * The claims queue's counts (migration 0019): +1 / −1 per claim entering or leaving a key, appended by triggers on
+ * `claim`, folded into one row per key by the compaction job. A key's count is the sum of its rows.
+ */
+export interface ClaimQueueDeltaTable {
+  seq: Generated<number>;
+  office_id: string;
+  /** The claim's agency, '' for none. */
+  agency_key: string;
+  status: string;
+  /** The due date of accepted claims, '' for every other status. */
+  due_key: string;
+  n: number;
+}
+
 export interface AnalyticsTables {
   cov_member_delta: CovMemberDeltaTable;
   cov_policy_delta: CovPolicyDeltaTable;
@@ -96,6 +111,7 @@ export interface AnalyticsTables {
   claim_paid_daily: ClaimPaidDailyTable;
   campaign: CampaignTable;
   renewal_reminder: RenewalReminderTable;
+  claim_queue_delta: ClaimQueueDeltaTable;
 }
 
 export type CampaignRow = Selectable<CampaignTable>;

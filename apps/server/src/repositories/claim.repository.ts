@@ -2,6 +2,7 @@ import { QUEUE_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { claimInScope, type OrgScope } from '../access/policy.ts';
 import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
+import { claimQueueCountRepository, queueCountsOf } from './claim-queue-count.repository.ts';
 
 export interface ClaimFilter {
   status?: string;
@@ -71,7 +72,7 @@ export const claimRepository = {
     db.updateTable('claim').set(patch).where('id', '=', id).execute(),
 
   /** The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts. */
-  async queue(db: Db, scope: OrgScope, f: ClaimFilter, today: string, page: number, pageSize: number) {
+  async queue(db: Db, scope: OrgScope, f: ClaimFilter, today: string, pageNo: number, pageSize: number) {
     // The counts answer "how much of my queue is late" whatever status or overdue filter the list shows.
     const inQueue = (eb: ExpressionBuilder<Database, 'claim'>) => {
       const parts: Expression<SqlBool>[] = [claimInScope(eb, scope)];
@@ -86,18 +87,34 @@ export const claimRepository = {
       if (f.overdue !== undefined) parts.push(f.overdue ? overdueOn(today) : sql<SqlBool>`not ${overdueOn(today)}`);
       return eb.and(parts);
     };
+    const page = withNames(db)
+      .where(listed)
+      .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
+      .orderBy('claim.due_date')
+      .orderBy('claim.created_at')
+      .orderBy('claim.id')
+      .limit(pageSize)
+      .offset((pageNo - 1) * pageSize)
+      .execute();
+    const capped = (n: number) => ({ total: Math.min(n, QUEUE_COUNT_CAP), totalCapped: n > QUEUE_COUNT_CAP });
+
+    // An office's or an agency's queue: the counts are maintained figures (migration 0019), a few thousand rows at
+    // most whatever the number of claims — counting the claims themselves on every page was what held the queue back
+    // under load (bench/README.md, claims-queue).
+    if (!scope.unitId && !scope.memberId && !f.unitId && !f.memberId) {
+      const agencyKey = f.agencyId ?? scope.agencyId ?? undefined;
+      const elsewhere = f.agencyId !== undefined && scope.agencyId !== null && f.agencyId !== scope.agencyId;
+      const [items, rows] = await Promise.all([
+        page,
+        elsewhere ? Promise.resolve([]) : claimQueueCountRepository.keys(db, scope.officeId, agencyKey),
+      ]);
+      const c = queueCountsOf(rows, f, today);
+      return { items, ...capped(c.listed), counts: { overdue: c.overdue, dueToday: c.dueToday } };
+    }
+
+    // A unit's or a member's claims (and lists filtered to one): few enough to count directly, up to the cap.
     const [items, count, counts] = await Promise.all([
-      withNames(db)
-        .where(listed)
-        .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
-        .orderBy('claim.due_date')
-        .orderBy('claim.created_at')
-        .orderBy('claim.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      // Counted up to the cap only: an exact count of an office's 400,000 claims on every page was what held the
-      // queue to 50 requests a second under load (bench/README.md, claims-queue).
+      page,
       db
         .selectFrom((eb) =>
           eb
@@ -121,8 +138,7 @@ export const claimRepository = {
     ]);
     return {
       items,
-      total: Math.min(Number(count.n), QUEUE_COUNT_CAP),
-      totalCapped: Number(count.n) > QUEUE_COUNT_CAP,
+      ...capped(Number(count.n)),
       counts: { overdue: Number(counts.overdue), dueToday: Number(counts.due_today) },
     };
   },
