@@ -96,6 +96,7 @@ const rows: Record<string, Row> = {
   'POST /api/v1/members/:id/transfer': { object: 'member', body: () => ({ unitId: 'x', fromDate: '2026-07-01' }) },
   'GET /api/v1/users': {},
   'POST /api/v1/users': {},
+  'GET /api/v1/security-alerts': {},
   'PATCH /api/v1/users/:id': { object: 'user', body: () => ({ displayName: '改名' }) },
   'GET /api/v1/api-tokens': {},
   'POST /api/v1/api-tokens': {},
