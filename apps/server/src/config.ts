@@ -50,6 +50,10 @@ const EnvSchema = z.object({
     ),
   /** Data rows one roster file may have (more: refused whole, ROSTER_TOO_MANY_ROWS). */
   HUZHU_ROSTER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  /** Data rows one unit-registry file may have (more: refused whole, ROSTER_TOO_MANY_ROWS). */
+  HUZHU_REGISTRY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  /** Data rows one payout-result file may have (more: refused whole, ROSTER_TOO_MANY_ROWS). */
+  HUZHU_PAYOUT_RESULT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** Seconds one spreadsheet import may run before it is cancelled (IMPORT_CANCELLED, nothing stored). */
   HUZHU_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   /** Budget of every heavy read (reports, exports, searches, lists), ms; past it 503 QUERY_TIMEOUT. */
@@ -84,6 +88,10 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Data rows per roster file. */
   rosterMaxRows: number;
+  /** Data rows per unit-registry file. */
+  registryMaxRows: number;
+  /** Data rows per payout-result file. */
+  payoutResultMaxRows: number;
   /** One import's time limit, ms; also the age past which an upload temp file is an orphan. */
   importTimeoutMs: number;
   /** Static front-end folders (built console and member app); absent folders are skipped. */
@@ -145,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: 12,
     maxUploadBytes: 20 * 1024 * 1024,
     rosterMaxRows: e.HUZHU_ROSTER_MAX_ROWS,
+    registryMaxRows: e.HUZHU_REGISTRY_MAX_ROWS,
+    payoutResultMaxRows: e.HUZHU_PAYOUT_RESULT_MAX_ROWS,
     importTimeoutMs: e.HUZHU_IMPORT_TIMEOUT_SECONDS * 1000,
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),

@@ -88,6 +88,40 @@ describe('lock-out by (account, source)', () => {
     expect((await login(user.username, TEST_PASSWORD, '192.0.2.77')).statusCode).toBe(200);
   });
 
+  it('a lock alerts the office admin: it shows in the security alerts (raised again by a further lock); not to other offices or roles', async () => {
+    const user = await ctx.newUser('office_finance');
+    for (let i = 0; i < 5; i++) await login(user.username, 'Wrong-pass1', '192.0.2.88');
+    const admin = await ctx.as('office_admin');
+    const res = await admin.get('/api/v1/security-alerts');
+    expect(res.statusCode).toBe(200);
+    const mine = res.json().items.filter((a: { userId: string }) => a.userId === user.id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'user_locked',
+        userId: user.id,
+        username: user.username,
+        lockedUntil: expect.any(String),
+        message: expect.stringContaining(user.username),
+      }),
+    ]);
+    expect(mine[0].message).toContain('192.0.2.0/24');
+    expect(mine[0].message).toMatch(/锁定 15 分钟（第 1 次锁定）/);
+    // A further lock of the same account raises the alert again (one row per account, the latest lock).
+    later(16);
+    for (let i = 0; i < 5; i++) await login(user.username, 'Wrong-pass1', '192.0.2.88');
+    const again = (await admin.get('/api/v1/security-alerts')).json().items;
+    const latest = again.filter((a: { userId: string }) => a.userId === user.id);
+    expect(latest).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('锁定 30 分钟（第 2 次锁定）') }),
+    ]);
+    expect(Date.parse(latest[0].createdAt)).toBeGreaterThan(Date.parse(mine[0].createdAt));
+    // Another office's admin does not see it; a reviewer may not read the alerts.
+    const elsewhere = await ctx.as('office_admin', { office_id: (await ctx.newOffice()).id });
+    const theirs = (await elsewhere.get('/api/v1/security-alerts')).json().items;
+    expect(theirs.filter((a: { userId: string }) => a.userId === user.id)).toEqual([]);
+    expect((await (await ctx.as('office_reviewer')).get('/api/v1/security-alerts')).statusCode).toBe(403);
+  });
+
   it('wrong passwords sent all at once still lock the source', async () => {
     const user = await ctx.newUser('office_finance');
     const results = await Promise.all(

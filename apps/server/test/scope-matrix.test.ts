@@ -32,7 +32,8 @@ type ObjectKind =
   | 'relief'
   | 'hardship'
   | 'reliefBatch'
-  | 'channel';
+  | 'channel'
+  | 'gigOrder';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -95,6 +96,7 @@ const rows: Record<string, Row> = {
   'POST /api/v1/members/:id/transfer': { object: 'member', body: () => ({ unitId: 'x', fromDate: '2026-07-01' }) },
   'GET /api/v1/users': {},
   'POST /api/v1/users': {},
+  'GET /api/v1/security-alerts': {},
   'PATCH /api/v1/users/:id': { object: 'user', body: () => ({ displayName: '改名' }) },
   'GET /api/v1/api-tokens': {},
   'POST /api/v1/api-tokens': {},
@@ -218,11 +220,11 @@ const rows: Record<string, Row> = {
   'PUT /api/v1/relief-categories/:code': {},
   'PUT /api/v1/relief-settings': {},
   'GET /api/v1/reports/relief': {},
-  // Gig orders: a member's own (gig-enrolment.test.ts proves another member's is 404); the notification is public.
+  // Gig orders: a member's own order (200) and never another member's (404); the notification is public.
   'POST /api/v1/m/enrolments': {},
-  'GET /api/v1/m/enrolments/:id': {},
-  'POST /api/v1/m/enrolments/:id/cancel': {},
-  'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
+  'GET /api/v1/m/enrolments/:id': { object: 'gigOrder' },
+  'POST /api/v1/m/enrolments/:id/cancel': { object: 'gigOrder' },
+  'POST /api/v1/m/payments/:enrolmentId/demo-pay': { object: 'gigOrder' },
   'POST /api/v1/payments/wechat/notify': {},
   // Channels: an agency's own.
   'POST /api/v1/channels': {},
@@ -494,6 +496,13 @@ beforeAll(async () => {
   await verifyRealName(members.m1, m1.name, m1.idNumber);
   await verifyRealName(members.m2, m2.name, m2.idNumber);
   memberIds = { m1: m1.id, m2: m2.id };
+  // A gig order (awaiting payment) of each member-app member.
+  const gigOrder = async (m: MemberAgent) =>
+    expectOk(await m.post('/api/v1/m/enrolments', { productCode: 'GIG' }), 201).id as string;
+  objects.gigOrder = [
+    { id: await gigOrder(members.m1), place: pA1 },
+    { id: await gigOrder(members.m2), place: pA2 },
+  ];
 }, 120_000);
 afterAll(() => ctx.close());
 
@@ -503,7 +512,8 @@ const mayCall = (caller: Agent, r: RouteEntry) =>
   (!r.auth || r.auth === 'public' || r.auth === 'signed-in' || can(caller.user.role as Role, r.auth as Permission));
 const callerNames = (): CallerName[] => Object.keys(w.callers) as CallerName[];
 const key = (r: RouteEntry) => `${r.method} ${r.url}`;
-const urlFor = (r: RouteEntry, o: Placed) => o.url ?? r.url.replace(':id', o.id).replace(/:[a-zA-Z]+/g, 'x');
+const urlFor = (r: RouteEntry, o: Placed) =>
+  o.url ?? r.url.replace(/:(id|enrolmentId)\b/, o.id).replace(/:[a-zA-Z]+/g, 'x');
 
 async function call(agent: Agent, r: RouteEntry, url: string, row: Row, id: string): Promise<LightMyRequestResponse> {
   const up = row.upload ? await row.upload() : null;
@@ -610,7 +620,7 @@ describe('the scope matrix (route table × role × scope)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('member-app routes: a member reaches their own policies and claims (200) and nobody else’s (404)', async () => {
+  it('member-app routes: a member reaches their own policies, claims and gig orders (200) and nobody else’s (404)', async () => {
     const wrong: string[] = [];
     let checked = 0;
     for (const r of table.filter((t) => t.auth === 'member')) {
@@ -620,7 +630,7 @@ describe('the scope matrix (route table × role × scope)', () => {
         for (const o of objects[row.object]) {
           const own = o.place.member === memberIds[who];
           if (own && r.method !== 'GET') continue;
-          const creation = !r.url.includes(':id');
+          const creation = !/:(id|enrolmentId)\b/.test(r.url);
           const up = row.upload ? await row.upload() : null;
           const res = await members[who].inject({
             method: r.method as 'GET',
@@ -640,5 +650,11 @@ describe('the scope matrix (route table × role × scope)', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(20);
+    // Another member's cancel or payment changed nothing: each order still awaits its own member's payment.
+    for (const [who, o] of [
+      ['m1', objects.gigOrder[0]!],
+      ['m2', objects.gigOrder[1]!],
+    ] as const)
+      expect(expectOk(await members[who].get(`/api/v1/m/enrolments/${o.id}`)).status).toBe('awaiting_payment');
   });
 });

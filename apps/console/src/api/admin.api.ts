@@ -1,4 +1,12 @@
-import type { ApiToken, AuditEntry, CreateApiTokenBody, CreateUserBody, UpdateUserBody, User } from '@huzhu/core';
+import type {
+  ApiToken,
+  AuditEntry,
+  CreateApiTokenBody,
+  CreateUserBody,
+  SecurityAlertList,
+  UpdateUserBody,
+  User,
+} from '@huzhu/core';
 import { http } from './http-client.ts';
 import type { Infer, Page } from './page.ts';
 
@@ -23,6 +31,7 @@ export interface AuditFilters {
 export const adminKeys = {
   users: (q: { q?: string; page: number; pageSize: number }) => ['users', q] as const,
   tokens: ['api-tokens'] as const,
+  securityAlerts: ['security-alerts'] as const,
   audit: (f: AuditFilters) => ['audit', f] as const,
 };
 
@@ -30,6 +39,7 @@ export const adminApi = {
   users: (q: { q?: string; page: number; pageSize: number }) => http.get<Page<User>>('/users', q),
   createUser: (body: NewUser) => http.post<User>('/users', body),
   updateUser: (id: string, patch: UserPatch) => http.patch<User>(`/users/${encodeURIComponent(id)}`, patch),
+  securityAlerts: () => http.get<SecurityAlertList>('/security-alerts'),
   tokens: () => http.get<ApiTokenView[]>('/api-tokens'),
   createToken: (body: NewToken) => http.post<CreatedToken>('/api-tokens', body),
   revokeToken: (id: string) => http.del<void>(`/api-tokens/${encodeURIComponent(id)}`),

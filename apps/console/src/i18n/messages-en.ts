@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'users.lastLogin': 'Last sign-in',
   'users.active': 'Active',
   'users.disabled': 'Disabled',
+  'alerts.title': 'Security alerts: {count} account(s) locked after repeated wrong passwords',
   'users.locked': 'Locked',
   'users.create': 'New user',
   'users.created': 'User created',

@@ -176,6 +176,7 @@ export const zh = {
   'users.lastLogin': '最近登录',
   'users.active': '正常',
   'users.disabled': '已停用',
+  'alerts.title': '安全提醒：{count} 个账号因多次密码错误被锁定',
   'users.locked': '已锁定',
   'users.create': '新增用户',
   'users.created': '用户已创建',

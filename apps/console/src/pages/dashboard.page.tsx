@@ -10,6 +10,7 @@ import { useCan, useCurrentSession } from '../auth/session.tsx';
 import { StackedBarChart } from '../components/bar-chart.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ReportDashboard } from './reports/report-dashboard.tsx';
+import { SecurityAlerts } from './security-alerts.tsx';
 
 function StatCard(props: { title: string; value?: number; icon: ReactNode; to?: string; loading: boolean }) {
   const body = (
@@ -71,6 +72,8 @@ export function DashboardPage() {
           <Typography.Text type="secondary">{t('app.slogan')}</Typography.Text>
         </Space>
       </Card>
+
+      <SecurityAlerts />
 
       {user.role === 'national_viewer' && <Alert type="info" showIcon title={t('dashboard.nationalHint')} />}
 

@@ -12,6 +12,7 @@ import { UnitName } from '../components/unit-name.tsx';
 import { useSearchState } from '../components/use-search-state.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PasswordResetModal } from './password-reset.modal.tsx';
+import { SecurityAlerts } from './security-alerts.tsx';
 import { UserCreateModal } from './user-create.modal.tsx';
 
 const isLocked = (u: User) => !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
@@ -52,6 +53,7 @@ export function UsersPage() {
           </Button>
         }
       />
+      <SecurityAlerts />
       <Card>
         <Space className="filter-bar">
           <Input.Search

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newId } from '../ids.ts';
 import { AppError } from '../errors.ts';
 
@@ -47,6 +47,43 @@ export async function receiveUpload(req: FastifyRequest, tmpDir: string): Promis
   }
   if (!file) throw new AppError('VALIDATION_FAILED', { field: 'file', message: '缺少上传文件' });
   return { file, fileName, fields, cleanup };
+}
+
+export interface ImportUpload extends Upload {
+  /** Aborts when the client goes away before the answer (it may go while the upload is still being received). */
+  gone: AbortSignal;
+}
+
+/**
+ * An import's upload (roster, unit registry, payout results): the file as receiveUpload gives it, and a signal that
+ * aborts when the client hangs up, so the import stops and stores nothing. `run` gets both; whatever it does, the
+ * temp file is removed and the close listener dropped afterwards.
+ */
+export async function withImportUpload<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  tmpDir: string,
+  run: (upload: ImportUpload) => Promise<T>,
+): Promise<T> {
+  const gone = new AbortController();
+  const onClose = () => {
+    if (!reply.raw.writableFinished) gone.abort();
+  };
+  reply.raw.once('close', onClose);
+  let upload: Upload;
+  try {
+    upload = await receiveUpload(req, tmpDir);
+  } catch (e) {
+    reply.raw.off('close', onClose);
+    throw e;
+  }
+  if (reply.raw.destroyed || req.raw.socket?.destroyed) gone.abort();
+  try {
+    return await run({ ...upload, gone: gone.signal });
+  } finally {
+    reply.raw.off('close', onClose);
+    upload.cleanup();
+  }
 }
 
 /**

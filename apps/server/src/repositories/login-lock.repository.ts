@@ -2,6 +2,54 @@ import type { Db } from '../db/tables.ts';
 
 /** Login lock-outs per (account, source network) — see security/login-source.ts. */
 export const loginLockRepository = {
+  /**
+   * The office admin's alert of a lock (a `notification` row of kind `user_locked`, one per account): a further lock
+   * of the same account raises it again with the new text and time.
+   */
+  raiseLockAlert: (db: Db, row: { id: string; officeId: string; userId: string; message: string; at: string }) =>
+    db
+      .insertInto('notification')
+      .values({
+        id: row.id,
+        office_id: row.officeId,
+        agency_id: null,
+        kind: 'user_locked',
+        object_type: 'user',
+        object_id: row.userId,
+        message: row.message,
+        created_at: row.at,
+        read_at: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['office_id', 'kind', 'object_id'])
+          .doUpdateSet({ message: row.message, created_at: row.at, read_at: null }),
+      )
+      .execute(),
+
+  /** The office's lock alerts, newest first, with the account they are about. */
+  lockAlerts: (db: Db, officeId: string, limit: number) =>
+    db
+      .selectFrom('notification')
+      .innerJoin('app_user', 'app_user.id', 'notification.object_id')
+      .select([
+        'notification.id',
+        'notification.kind',
+        'notification.object_id as user_id',
+        'notification.message',
+        'notification.created_at',
+        'app_user.username',
+        'app_user.display_name',
+        'app_user.locked_until',
+      ])
+      .where('notification.office_id', '=', officeId)
+      .where('notification.kind', '=', 'user_locked')
+      .where('app_user.office_id', '=', officeId)
+      .orderBy('notification.created_at', 'desc')
+      .orderBy('notification.id', 'desc')
+      .limit(limit)
+      .execute(),
+
   find: (db: Db, userId: string, source: string) =>
     db
       .selectFrom('login_lock')

@@ -1,4 +1,8 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db, IdentityVerificationTable, MemberAccountTable, MemberLoginCodeTable } from '../db/tables.ts';
+
+// Any fixed number no other advisory lock uses (the jobs' are 4_200_5xx).
+const SMS_CODE_LOCK_KEY = 4_200_601;
 
 /** Member accounts, their sessions, login codes and real-name verifications (migration 0009). */
 export const memberAccountRepository = {
@@ -9,6 +13,20 @@ export const memberAccountRepository = {
   },
 
   // ---------- login codes ----------
+
+  /**
+   * Inside a transaction: serialises code requests for this number and from this address until it ends, so the
+   * limits' check and the new code's row are one step. PostgreSQL: transaction advisory locks (number first, then
+   * address, always in that order); SQLite: the transaction holds the one write connection already.
+   */
+  async lockCodeRequests(trx: Db, officeId: string, mobile: string, ip: string | null): Promise<void> {
+    if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+    const keys = [`m:${officeId}:${mobile}`, ...(ip ? [`ip:${ip}`] : [])];
+    for (const key of keys)
+      await sql`select pg_advisory_xact_lock(${SMS_CODE_LOCK_KEY}, hashtext(current_schema() || ${`:${key}`}))`.execute(
+        trx,
+      );
+  },
 
   /** How many codes this number was sent since `since`, and when the latest one went out. */
   codesSentTo: (db: Db, officeId: string, mobile: string, since: string) =>

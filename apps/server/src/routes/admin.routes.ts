@@ -7,6 +7,7 @@ import {
   CreateUserBody,
   IdParam,
   type Role,
+  SecurityAlertList,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -25,6 +26,11 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
       schema: { tags: ['admin'], querystring: UserListQuery, response: { 200: UserPage } },
     },
     (req) => services.admin.listUsers(actorOf(req), req.query),
+  );
+  r.get(
+    '/security-alerts',
+    { config: { auth: 'user.manage' }, schema: { tags: ['admin'], response: { 200: SecurityAlertList } } },
+    (req) => services.admin.securityAlerts(actorOf(req)),
   );
   r.post(
     '/users',

@@ -22,7 +22,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { receiveUpload } from '../http/upload.ts';
+import { withImportUpload } from '../http/upload.ts';
 import { toBatch } from '../services/enrolment-batch.service.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -51,22 +51,8 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
       schema: { tags: ['enrolment'], params: IdParam, consumes: ['multipart/form-data'], response: { 201: Batch } },
     },
     async (req, reply) => {
-      // A client that goes away before the answer cancels the import (its worker stops, nothing is stored); it may
-      // go while its upload is still being received.
-      const gone = new AbortController();
-      const onClose = () => {
-        if (!reply.raw.writableFinished) gone.abort();
-      };
-      reply.raw.once('close', onClose);
-      let upload: Awaited<ReturnType<typeof receiveUpload>>;
-      try {
-        upload = await receiveUpload(req, tmpDir);
-      } catch (e) {
-        reply.raw.off('close', onClose);
-        throw e;
-      }
-      if (reply.raw.destroyed || req.raw.socket?.destroyed) gone.abort();
-      try {
+      // A client that goes away before the answer cancels the import (its worker stops, nothing is stored).
+      return withImportUpload(req, reply, tmpDir, async (upload) => {
         const fields = RosterImportFields.safeParse(upload.fields);
         if (!fields.success)
           throw new AppError(
@@ -79,13 +65,10 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
           file: upload.file,
           fileName: upload.fileName,
           idempotencyKey: idempotencyKey(req.headers['idempotency-key']),
-          signal: gone.signal,
+          signal: upload.gone,
         });
         return reply.status(201).send(toBatch(batch));
-      } finally {
-        reply.raw.off('close', onClose);
-        upload.cleanup();
-      }
+      });
     },
   );
 

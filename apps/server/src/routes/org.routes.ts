@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Agency, CreateUnitBody, IdParam, RegistryImportResult, Unit, UnitListQuery, UnitPage } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { receiveUpload } from '../http/upload.ts';
+import { withImportUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: { tmpDir?: string } = {}) {
@@ -58,13 +58,12 @@ export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: {
       config: { auth: 'unit.import' },
       schema: { tags: ['organisation'], consumes: ['multipart/form-data'], response: { 201: RegistryImportResult } },
     },
-    async (req, reply) => {
-      const upload = await receiveUpload(req, tmpDir);
-      try {
-        return reply.status(201).send(await services.registry.importFile(actorOf(req), upload.file, upload.fileName));
-      } finally {
-        upload.cleanup();
-      }
-    },
+    // A client that goes away before the answer cancels the import (nothing stored), as the roster import does.
+    (req, reply) =>
+      withImportUpload(req, reply, tmpDir, async (upload) =>
+        reply
+          .status(201)
+          .send(await services.registry.importFile(actorOf(req), upload.file, upload.fileName, upload.gone)),
+      ),
   );
 }

@@ -11,10 +11,10 @@ import {
   PayoutResultsBody,
   pageOf,
 } from '@huzhu/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { receiveUpload } from '../http/upload.ts';
+import { withImportUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 const tags = ['payouts'];
@@ -82,13 +82,13 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
       config: { auth: 'payout.manage' },
       schema: { tags, params: IdParam, body: PayoutResultsBody.nullish(), response: { 200: PayoutBatch } },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
       if (!req.isMultipart()) {
         if (!req.body) throw new AppError('VALIDATION_FAILED', { where: 'body', message: '缺少支付结果' });
         return services.payoutResults.apply(actor, req.params.id, req.body);
       }
-      return (await resultFile(req, actor, req.params.id)).batch;
+      return (await resultFile(req, reply, actor, req.params.id)).batch;
     },
   );
   // The bank's result file (multipart `file`, xlsx/csv: 业务参考号, 结果 成功/失败, 原因): per-row outcome, or 400 with
@@ -99,15 +99,13 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
       config: { auth: 'payout.manage' },
       schema: { tags, params: IdParam, response: { 200: PayoutResultFileAnswer } },
     },
-    (req) => resultFile(req, actorOf(req), req.params.id),
+    (req, reply) => resultFile(req, reply, actorOf(req), req.params.id),
   );
-  async function resultFile(req: FastifyRequest, actor: ReturnType<typeof actorOf>, batchId: string) {
-    const upload = await receiveUpload(req, tmpDir);
-    try {
-      return await services.payoutResults.applyFile(actor, batchId, upload.file, upload.fileName);
-    } finally {
-      upload.cleanup();
-    }
+  // A client that goes away before the answer cancels the import (nothing applied), as the roster import does.
+  function resultFile(req: FastifyRequest, reply: FastifyReply, actor: ReturnType<typeof actorOf>, batchId: string) {
+    return withImportUpload(req, reply, tmpDir, (upload) =>
+      services.payoutResults.applyFile(actor, batchId, upload.file, upload.fileName, upload.gone),
+    );
   }
 
   r.patch(

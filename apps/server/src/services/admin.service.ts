@@ -1,4 +1,4 @@
-import { type CreateUserBody, isCalendarDate, type Role, type User } from '@huzhu/core';
+import { type CreateUserBody, isCalendarDate, type Role, type SecurityAlertList, type User } from '@huzhu/core';
 
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
@@ -12,6 +12,9 @@ import { hashPassword, requireStrongPassword } from '../security/passwords.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
+
+/** Security alerts listed at most (the newest; one per account). */
+const SECURITY_ALERTS_SHOWN = 50;
 
 const toUser = (u: UserRow): User => ({
   id: u.id,
@@ -71,6 +74,25 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: items.map(toUser), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+
+    /** The office admin's security alerts (account lock-outs), newest first. */
+    async securityAlerts(actor: Actor): Promise<SecurityAlertList> {
+      const officeId = officeOf(actor, 'user.manage');
+      const rows = await loginLockRepository.lockAlerts(db, officeId, SECURITY_ALERTS_SHOWN);
+      const now = clock.iso();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: 'user_locked' as const,
+          userId: r.user_id,
+          username: r.username,
+          displayName: r.display_name,
+          lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+          message: r.message,
+          createdAt: r.created_at,
+        })),
+      };
     },
 
     async createUser(actor: Actor, body: CreateUserBody) {

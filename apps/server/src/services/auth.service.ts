@@ -99,6 +99,15 @@ export function createAuthService({ db, clock, config, audit }: ServiceDeps) {
             officeId: user.office_id,
             after: { lockedUntil: until, source, lockLevel: level, minutes, ip },
           });
+          // The office admin is alerted (the console's security alerts); a platform account has no office.
+          if (user.office_id)
+            await loginLocks.raiseLockAlert(trx, {
+              id: newId(),
+              officeId: user.office_id,
+              userId: user.id,
+              at,
+              message: `账号 ${user.username}（${user.display_name}）从 ${source} 连续 ${config.maxFailedLogins} 次密码错误，已对该来源锁定 ${minutes} 分钟（第 ${level} 次锁定）；本人从其他网络仍可登录，如非本人操作请留意`,
+            });
           return until;
         });
         if (lockedUntil !== null) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });

@@ -32,6 +32,7 @@ import {
   rosterColumnNames,
 } from './roster-rows.ts';
 import { faultPoint } from '../fault.ts';
+import { asCancelled, importSignal, throwIfCancelled, unlessAborted } from './import-guard.ts';
 
 /**
  * Rows checked against held and pending policies per query (two indexed lookups each) and then written. Small enough
@@ -49,27 +50,6 @@ export interface RosterImportInput {
   /** Aborts when the client has gone away: the import stops, its transaction rolls back. */
   signal?: AbortSignal;
 }
-
-/** Waits for `p`, or fails with IMPORT_CANCELLED as soon as `signal` aborts (the worker may be mid-chunk). */
-function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) }));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-const abortReason = (signal: AbortSignal) =>
-  signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError' ? 'time-limit' : 'client-gone';
 
 /**
  * Roster upload → a draft batch. A worker thread reads the file as a stream and checks each row on its own, with
@@ -108,8 +88,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher,
         throw new AppError('VALIDATION_FAILED', { field: 'productCode', message: '该产品不在销售期内' });
 
       // The client going away or the time limit ends the import: the worker stops, nothing is stored.
-      const timeLimit = AbortSignal.timeout(config.importTimeoutMs);
-      const signal = input.signal ? AbortSignal.any([input.signal, timeLimit]) : timeLimit;
+      const signal = importSignal(config.importTimeoutMs, input.signal);
       const job = runWorkerJob<RosterRowsStart, RosterWire>(workerEntries.rosterRows, {
         file: input.file,
         fileName: input.fileName,
@@ -262,7 +241,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher,
             );
           }
           issues.sort((a, b) => a.row - b.row);
-          signal.throwIfAborted();
+          throwIfCancelled(signal);
           const kept = await batchIssueRepository.writeAll(trx, scope.officeId, batchId, issues);
           await trx
             .updateTable('enrolment_batch')
@@ -300,9 +279,7 @@ export function createEnrolmentImportService({ db, handle, clock, audit, cipher,
           const done = await batchRepository.findByIdempotencyKey(db, scope.officeId, input.idempotencyKey);
           if (done) return done;
         }
-        if (signal.aborted && !(e instanceof AppError && e.code === 'IMPORT_CANCELLED'))
-          throw new AppError('IMPORT_CANCELLED', { reason: abortReason(signal) });
-        throw e;
+        throw asCancelled(e, signal);
       } finally {
         job.cancel();
       }

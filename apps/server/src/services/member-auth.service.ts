@@ -72,43 +72,48 @@ export function createMemberAuthService({ db, clock, config, audit }: Deps, sms:
   return {
     async sendCode(mobile: string, ip: string | null): Promise<void> {
       const { id: officeId } = await office();
-      const now = clock.now();
-      const iso = now.toISOString();
-      const day = await repo.codesSentTo(db, officeId, mobile, new Date(now.getTime() - 86_400_000).toISOString());
-      const latest = day.latest ? String(day.latest) : null;
-      if (latest && now.getTime() - new Date(latest).getTime() < limits.codeIntervalSeconds * 1000) {
-        const retryAfter = Math.ceil(
-          (new Date(latest).getTime() + limits.codeIntervalSeconds * 1000 - now.getTime()) / 1000,
-        );
-        throw new AppError(
-          'RATE_LIMITED',
-          { retryAfterSeconds: retryAfter },
-          `验证码发送过于频繁，请 ${retryAfter} 秒后再试`,
-        );
-      }
-      if (Number(day.n) >= limits.codesPerDay)
-        throw new AppError(
-          'RATE_LIMITED',
-          { limit: 'per-number-day' },
-          '该手机号今日获取验证码次数已达上限，请明天再试',
-        );
-      if (ip) {
-        const fromIp = await repo.codesFromIp(db, ip, new Date(now.getTime() - 3_600_000).toISOString());
-        if (Number(fromIp.n) >= limits.codesPerIpPerHour)
-          throw new AppError('RATE_LIMITED', { limit: 'per-ip-hour' }, '当前网络获取验证码过于频繁，请稍后再试');
-      }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const id = newId();
-      await repo.insertCode(db, {
-        id,
-        office_id: officeId,
-        mobile,
-        code_hash: codeHash(id, mobile, code),
-        attempts: 0,
-        created_at: iso,
-        expires_at: new Date(now.getTime() + limits.codeTtlMinutes * 60_000).toISOString(),
-        used_at: null,
-        ip,
+      // The limits are checked and the new code recorded in one transaction, under a lock on the number and the
+      // address: parallel requests see each other's codes, so only as many pass as the limits allow.
+      await db.transaction().execute(async (trx) => {
+        await repo.lockCodeRequests(trx, officeId, mobile, ip);
+        const now = clock.now();
+        const iso = now.toISOString();
+        const day = await repo.codesSentTo(trx, officeId, mobile, new Date(now.getTime() - 86_400_000).toISOString());
+        const latest = day.latest ? String(day.latest) : null;
+        if (latest && now.getTime() - new Date(latest).getTime() < limits.codeIntervalSeconds * 1000) {
+          const retryAfter = Math.ceil(
+            (new Date(latest).getTime() + limits.codeIntervalSeconds * 1000 - now.getTime()) / 1000,
+          );
+          throw new AppError(
+            'RATE_LIMITED',
+            { retryAfterSeconds: retryAfter },
+            `验证码发送过于频繁，请 ${retryAfter} 秒后再试`,
+          );
+        }
+        if (Number(day.n) >= limits.codesPerDay)
+          throw new AppError(
+            'RATE_LIMITED',
+            { limit: 'per-number-day' },
+            '该手机号今日获取验证码次数已达上限，请明天再试',
+          );
+        if (ip) {
+          const fromIp = await repo.codesFromIp(trx, ip, new Date(now.getTime() - 3_600_000).toISOString());
+          if (Number(fromIp.n) >= limits.codesPerIpPerHour)
+            throw new AppError('RATE_LIMITED', { limit: 'per-ip-hour' }, '当前网络获取验证码过于频繁，请稍后再试');
+        }
+        const id = newId();
+        await repo.insertCode(trx, {
+          id,
+          office_id: officeId,
+          mobile,
+          code_hash: codeHash(id, mobile, code),
+          attempts: 0,
+          created_at: iso,
+          expires_at: new Date(now.getTime() + limits.codeTtlMinutes * 60_000).toISOString(),
+          used_at: null,
+          ip,
+        });
       });
       await sms.send({
         officeId,

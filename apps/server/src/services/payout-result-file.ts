@@ -1,6 +1,7 @@
 import { normalizeText, type PayoutResultRow, type RowIssue } from '@huzhu/core';
 import { openSheet } from '../adapters/spreadsheet.ts';
 import { AppError } from '../errors.ts';
+import { tooManyRows } from '../adapters/sheet-limits.ts';
 
 /** Header names banks use in result files, ours first (the reference column is the one of our transfer file). */
 const headerAliases = {
@@ -43,10 +44,15 @@ export const fileIssue = (row: number, column: string, code: RowIssue['code'], m
 /**
  * Reads a bank result file (xlsx or csv): reference (the claim id), status 成功/失败, reason. Problems are collected
  * per row, like the roster import's, so the whole file can be corrected at once; a missing column or an empty file
- * refuses it outright.
+ * refuses it outright. Read within the zip and cell limits (sheet-limits.ts), at most `maxRows` rows, stopping between
+ * chunks once `signal` aborts.
  */
-export async function readPayoutResultFile(file: string, fileName: string): Promise<PayoutResultFile> {
-  const sheet = await openSheet(file, fileName);
+export async function readPayoutResultFile(
+  file: string,
+  fileName: string,
+  limits: { signal?: AbortSignal; maxRows?: number } = {},
+): Promise<PayoutResultFile> {
+  const sheet = await openSheet(file, fileName, limits);
   const find = (names: readonly string[]) => names.find((n) => sheet.headers.includes(n));
   const reference = find(headerAliases.reference);
   const status = find(headerAliases.status);
@@ -60,7 +66,10 @@ export async function readPayoutResultFile(file: string, fileName: string): Prom
   const rows: PayoutFileRow[] = [];
   const issues: RowIssue[] = [];
   const firstRowOf = new Map<string, number>();
+  let total = 0;
   for await (const r of sheet.rows) {
+    total += 1;
+    if (limits.maxRows && total > limits.maxRows) throw tooManyRows(limits.maxRows);
     const claimId = normalizeText(r.values[reference] ?? '');
     const word = normalizeText(r.values[status] ?? '');
     const mapped = statusWords[word.toLowerCase()];

@@ -12,21 +12,34 @@ import { fileIssue, readPayoutResultFile } from './payout-result-file.ts';
 import { loadPayoutBatch } from './payout-batch.service.ts';
 import { recordClaimsPaid } from './report-summary.service.ts';
 import { faultPoint } from '../fault.ts';
+import { asCancelled, importSignal, throwIfCancelled } from './import-guard.ts';
 import { proposeReliefForPaidClaims } from './relief.service.ts';
 import { moveRelief, recordReliefPaid } from './relief-transition.ts';
 
-export function createPayoutResultsService({ db, clock, audit, cipher }: ServiceDeps, notify: NotificationService) {
+export function createPayoutResultsService(
+  { db, clock, audit, cipher, config }: ServiceDeps,
+  notify: NotificationService,
+) {
   return {
     /**
      * The bank's result file for a batch (see readPayoutResultFile). Every row is checked against the batch first and
      * all problems are reported by row; any problem refuses the whole file (nothing applied). Then applied as `apply`
      * does, which checks again under its transaction (a concurrent result still ends in 409, never twice paid).
+     * Bounded like every import: the client going away (`client`) or the time limit before anything is applied
+     * ends it with IMPORT_CANCELLED and nothing applied.
      */
-    async applyFile(actor: Actor, batchId: string, file: string, fileName: string) {
+    async applyFile(actor: Actor, batchId: string, file: string, fileName: string, client?: AbortSignal) {
       requirePermission(actor, 'payout.manage');
       const officeId = scopeOf(actor).officeId;
       if (!(await repo.batch(db, officeId, batchId))) throw new AppError('NOT_FOUND');
-      const read = await readPayoutResultFile(file, fileName);
+      const signal = importSignal(config.importTimeoutMs, client);
+      let read: Awaited<ReturnType<typeof readPayoutResultFile>>;
+      try {
+        read = await readPayoutResultFile(file, fileName, { signal, maxRows: config.payoutResultMaxRows });
+        throwIfCancelled(signal);
+      } catch (e) {
+        throw asCancelled(e, signal);
+      }
       const items = new Map((await repo.items(db, officeId, batchId)).map((i) => [repo.reference(i), i]));
       const issues = [...read.issues];
       for (const r of read.rows) {
@@ -51,6 +64,7 @@ export function createPayoutResultsService({ db, clock, audit, cipher }: Service
           { issues: issues.sort((a, b) => a.row - b.row) },
           `支付结果文件有 ${issues.length} 处错误，未登记任何结果`,
         );
+      throwIfCancelled(signal);
       const batch = await this.apply(
         actor,
         batchId,

@@ -17,6 +17,25 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
+/**
+ * An alert for the office admin about a user account: today a lock-out after repeated wrong passwords (issue 15
+ * item 10). One per account, raised again by its latest lock.
+ */
+export const SecurityAlert = z.object({
+  id: z.string(),
+  kind: z.enum(['user_locked']),
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  /** The account's current lock (null once it passed or was lifted). */
+  lockedUntil: z.string().nullable(),
+  message: z.string(),
+  createdAt: z.string(),
+});
+export type SecurityAlert = z.infer<typeof SecurityAlert>;
+export const SecurityAlertList = z.object({ items: z.array(SecurityAlert) });
+export type SecurityAlertList = z.infer<typeof SecurityAlertList>;
+
 /** Only the shape here; the strength rule (passwordWeakness) answers PASSWORD_WEAK from the service. */
 const password = z.string().min(1, { message: '请填写密码' }).max(200);
 
