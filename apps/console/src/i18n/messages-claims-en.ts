@@ -237,4 +237,5 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'payouts.payableSummary': '{count} to pay, {total} in all',
   'members.claims': 'Claims',
   'members.relief': 'Relief',
+  'layout.searchPlaceholder': 'Find a member (ID number, name, mobile) or a claim number',
 };

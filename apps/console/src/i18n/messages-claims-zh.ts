@@ -229,4 +229,5 @@ export const claimsZh = {
   'payouts.payableSummary': '待支付 {count} 笔，合计 {total}',
   'members.claims': '互助金申领记录',
   'members.relief': '救助慰问记录',
+  'layout.searchPlaceholder': '搜索会员（身份证号 / 姓名 / 手机号）或申领编号',
 };

@@ -90,8 +90,9 @@ export const claimPayoutRepository = {
           'member.bank_account_last4',
           'unit.name as unit_name',
         ])
-        .orderBy('claim.decided_at')
-        .orderBy('claim.id')
+        // Newest decision first: what was just approved is on the first page.
+        .orderBy('claim.decided_at', 'desc')
+        .orderBy('claim.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
