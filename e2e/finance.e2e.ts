@@ -154,7 +154,7 @@ describe.skipIf(skipTier)('finance', () => {
     await financePage.goto(`${env.baseUrl}/payouts`);
     await expect.poll(() => financePage.getByTestId('payable-total').textContent()).toContain(`${payable.total} 笔`);
     await expect
-      .poll(() => financePage.getByTestId('payable-claims').locator('.ant-pagination-total-text').textContent())
+      .poll(() => financePage.locator('.ant-pagination-total-text').first().textContent())
       .toContain(String(payable.total));
     await screenshot(financePage, 'payouts-600');
 

@@ -238,4 +238,6 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'members.claims': 'Claims',
   'members.relief': 'Relief',
   'layout.searchPlaceholder': 'Find a member (ID number, name, mobile) or a claim number',
+  'members.age': 'Age',
+  'members.ageText': '{age} (born {year})',
 };

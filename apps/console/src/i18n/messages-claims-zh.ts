@@ -230,4 +230,6 @@ export const claimsZh = {
   'members.claims': '互助金申领记录',
   'members.relief': '救助慰问记录',
   'layout.searchPlaceholder': '搜索会员（身份证号 / 姓名 / 手机号）或申领编号',
+  'members.age': '年龄',
+  'members.ageText': '{age} 岁（{year} 年生）',
 };

@@ -82,7 +82,11 @@ export function MemberDetailPage() {
                 children: <RevealIdNumber memberId={m.id} masked={m.idNumberMasked} canReveal={can('member.reveal')} />,
               },
               { key: 'sex', label: t('members.sex'), children: labels.sex(m.sex) },
-              { key: 'birthDate', label: t('members.birthDate'), children: m.birthDate },
+              {
+                key: 'birthDate',
+                label: m.birthDate ? t('members.birthDate') : t('members.age'),
+                children: m.birthDate ?? t('members.ageText', { age: m.age, year: m.birthYear }),
+              },
               { key: 'mobile', label: t('members.mobile'), children: m.mobile ?? none },
               { key: 'unit', label: t('members.unit'), children: unitLink(m.unitId, m.unitName) },
               {
