@@ -224,3 +224,29 @@ describe('POST /members/:id/reveal', () => {
     expect(JSON.stringify(audit[0])).not.toContain(m.idNumber);
   });
 });
+
+describe('masking in the member list and page', () => {
+  it('lists show the masked ID number with birth year and age, never the full birth date; mobiles masked', async () => {
+    const idNumber = idFor('19880419');
+    const created = await admin.post('/api/v1/members', { name: '邓雨涵', idNumber, mobile: '13812341234', unitId });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const list = (await admin.get(`/api/v1/members?idNumber=${idNumber}`)).json();
+    expect(list.items).toHaveLength(1);
+    // The test clock stands on 2026-03-02: 37 years old, born 1988.
+    expect(list.items[0]).toMatchObject({ birthDate: null, birthYear: 1988, age: 37, mobile: '138****1234' });
+    expect(JSON.stringify(list)).not.toContain('0419');
+    expect(JSON.stringify(list)).not.toContain('1988-04-19');
+
+    // The page: finance neither contacts members nor sees full numbers — masked mobile, no birth date.
+    const finance = await ctx.as('office_finance');
+    const seen = (await finance.get(`/api/v1/members/${id}`)).json();
+    expect(seen).toMatchObject({ birthDate: null, birthYear: 1988, age: 37, mobile: '138****1234' });
+    expect(JSON.stringify(seen)).not.toContain('13812341234');
+    // The admin may reveal the number, so has the date and the full mobile.
+    expect((await admin.get(`/api/v1/members/${id}`)).json()).toMatchObject({
+      birthDate: '1988-04-19',
+      mobile: '13812341234',
+    });
+  });
+});

@@ -97,7 +97,15 @@ describe('payout batches', () => {
 
     const batch = expectOk(await w.callers.finance.post('/api/v1/payout-batches', {}), 201);
     expect(batch).toMatchObject({ status: 'open', itemCount: 1, totalFen: 255_000, pendingCount: 1 });
-    expect(batch.skipped).toEqual([{ claimId: skippedClaim, code: 'BANK_ACCOUNT_MISSING' }]);
+    expect(batch.skipped).toEqual([
+      {
+        claimId: skippedClaim,
+        code: 'BANK_ACCOUNT_MISSING',
+        memberId: noBank.id,
+        memberName: noBank.name,
+        reason: '会员尚未登记收款银行账户',
+      },
+    ]);
     expect(batch.items[0]).toMatchObject({
       claimId: paid,
       amountFen: 255_000,
@@ -106,9 +114,13 @@ describe('payout batches', () => {
     });
     expect(JSON.stringify(batch)).not.toContain(ACCOUNT);
 
+    // Named alone, nothing is left to pay: refused, naming the member and the claim.
     const named = await w.callers.finance.post('/api/v1/payout-batches', { claimIds: [skippedClaim] });
     expect(named.statusCode).toBe(422);
-    expect(named.json().code).toBe('BANK_ACCOUNT_MISSING');
+    expect(named.json().code).toBe('PAYOUT_EMPTY');
+    expect(named.json().details.skipped).toEqual([
+      expect.objectContaining({ claimId: skippedClaim, memberName: noBank.name }),
+    ]);
     // Already waiting at the bank: not gathered twice.
     const twice = await w.callers.finance.post('/api/v1/payout-batches', { claimIds: [paid] });
     expect(twice.statusCode).toBe(409);
@@ -142,6 +154,78 @@ describe('payout batches', () => {
       .where('template', '=', 'claim_paid')
       .executeTakeFirstOrThrow();
     expect(text.text).toContain('2550.00元');
+  });
+
+  it('named with claims that can be paid, a claim without an account is left out and named, the rest paid', async () => {
+    const payable = await approvedClaim();
+    const noBank = await ctx.newMember({ unit_id: w.unit.id });
+    await newPolicy(ctx, { memberId: noBank.id, productCode: 'MED', startDate: '2025-06-01', ...w.place });
+    const waiting = await approvedClaim(noBank.id);
+    const batch = expectOk(
+      await w.callers.finance.post('/api/v1/payout-batches', { claimIds: [payable, waiting] }),
+      201,
+    );
+    expect(batch.items.map((i: { claimId: string }) => i.claimId)).toEqual([payable]);
+    expect(batch.skipped).toEqual([
+      expect.objectContaining({ claimId: waiting, memberName: noBank.name, code: 'BANK_ACCOUNT_MISSING' }),
+    ]);
+    const audit = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('object_id', '=', batch.id)
+      .where('action', '=', 'payout.create')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!).skipped[0]).toMatchObject({ claimId: waiting, memberName: noBank.name });
+
+    // The claim waits for an account in its own list; finance registers one, and it joins the payable list.
+    const missing = expectOk(await w.callers.finance.get('/api/v1/payout-claims?account=missing&pageSize=500'));
+    expect(missing.items.map((c: { id: string }) => c.id)).toContain(waiting);
+    expect(missing.items.find((c: { id: string }) => c.id === waiting)).toMatchObject({
+      memberName: noBank.name,
+      bankAccountMasked: null,
+    });
+    expectOk(
+      await w.callers.finance.patch(`/api/v1/members/${noBank.id}/bank-account`, {
+        bankName: '重庆农村商业银行',
+        accountNumber: '6230 0000 1111 2222',
+      }),
+    );
+    const ready = expectOk(await w.callers.finance.get('/api/v1/payout-claims?account=ready&pageSize=500'));
+    expect(ready.items.find((c: { id: string }) => c.id === waiting)).toMatchObject({
+      bankAccountMasked: '**** **** 2222',
+    });
+    const after = expectOk(await w.callers.finance.get('/api/v1/payout-claims?account=missing&pageSize=500'));
+    expect(after.items.map((c: { id: string }) => c.id)).not.toContain(waiting);
+    // A reviewer may read members but not register their accounts.
+    const refused = await w.callers.reviewer.patch(`/api/v1/members/${noBank.id}/bank-account`, {
+      bankName: '重庆农村商业银行',
+      accountNumber: '6230000011112222',
+    });
+    expect(refused.statusCode).toBe(403);
+    expectOk(await w.callers.finance.post('/api/v1/payout-batches', { claimIds: [waiting] }), 201);
+  });
+
+  it('the payable list pages with the count and sum of every match', async () => {
+    const ids = [await approvedClaim(), await approvedClaim(), await approvedClaim()];
+    const all = expectOk(await w.callers.finance.get('/api/v1/payout-claims?pageSize=500'));
+    expect(all.total).toBe(all.items.length);
+    expect(all.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(ids));
+    expect(all.totalFen).toBe(
+      all.items.reduce((s: number, c: { approvedAmountFen: number }) => s + c.approvedAmountFen, 0),
+    );
+    const seen: string[] = [];
+    for (let page = 1; page <= all.total; page++) {
+      const one = expectOk(await w.callers.finance.get(`/api/v1/payout-claims?page=${page}&pageSize=1`));
+      expect(one).toMatchObject({ total: all.total, totalFen: all.totalFen, page, pageSize: 1 });
+      expect(one.items).toHaveLength(1);
+      seen.push(one.items[0].id);
+    }
+    expect(new Set(seen).size).toBe(all.total);
+    const bad = await w.callers.finance.get('/api/v1/payout-claims?account=maybe');
+    expect(bad.statusCode).toBe(400);
+    expect((await w.callers.reviewer.get('/api/v1/payout-claims')).statusCode).toBe(403);
+    // Paid out of the way for the tests after this one.
+    expectOk(await w.callers.finance.post('/api/v1/payout-batches', { claimIds: ids }), 201);
   });
 
   it('pays a claim exactly once: a second "paid" answers 409, and the unique key refuses a second paid row', async () => {

@@ -138,6 +138,7 @@ const rows: Record<string, Row> = {
   'GET /api/v1/notifications': {},
   'POST /api/v1/payout-batches': {},
   'GET /api/v1/payout-batches': {},
+  'GET /api/v1/payout-claims': {},
   'GET /api/v1/payout-batches/:id': { object: 'payout' },
   'GET /api/v1/payout-batches/:id/file': { object: 'payout' },
   'POST /api/v1/payout-batches/:id/results': {

@@ -1,10 +1,17 @@
-import type { BankAccount, PayoutBatch, PayoutResultRow } from '@huzhu/core';
+import type { BankAccount, PayableClaim, PayoutBatch, PayoutResultRow } from '@huzhu/core';
 import { http } from './http-client.ts';
 import type { Infer, Page } from './page.ts';
 import { type UploadHandlers, uploadFile } from './upload.ts';
 
 export type PayoutBatchView = PayoutBatch;
 export type PayoutItemView = PayoutBatch['items'][number];
+export type PayableClaimView = PayableClaim;
+export type SkippedView = NonNullable<PayoutBatch['skipped']>[number];
+/** A page of payable claims, with the count and sum of every match. */
+export interface PayableClaimPageView extends Page<PayableClaimView> {
+  totalFen: number;
+}
+export type PayableAccount = 'ready' | 'missing';
 export type BankAccountView = Infer<typeof BankAccount>;
 export type { PayoutResultRow };
 
@@ -26,11 +33,16 @@ const batchPath = (id: string) => `/payout-batches/${encodeURIComponent(id)}`;
 export const payoutKeys = {
   batches: (page: number, pageSize: number) => ['payout-batches', page, pageSize] as const,
   batch: (id: string) => ['payout-batch', id] as const,
+  payable: (account: PayableAccount | undefined, page: number, pageSize: number) =>
+    ['payout-claims', account ?? 'all', page, pageSize] as const,
 };
 
 export const payoutsApi = {
   batches: (page: number, pageSize: number) => http.get<Page<PayoutBatchView>>('/payout-batches', { page, pageSize }),
   batch: (id: string) => http.get<PayoutBatchView>(batchPath(id)),
+  /** Payable claims, paged; `missing`: approved claims whose member has no bank account yet. */
+  payable: (account: PayableAccount | undefined, page: number, pageSize: number) =>
+    http.get<PayableClaimPageView>('/payout-claims', { ...(account ? { account } : {}), page, pageSize }),
   /** Gathers the named approved (or failed, for a reissue) claims; without names, every one in scope. */
   /** Named claims and/or relief applications; with neither, every payable claim and relief. */
   create: (claimIds?: string[], reliefIds?: string[]) =>

@@ -27,6 +27,7 @@ export interface ReliefFilters {
   status?: string;
   category?: string;
   agencyId?: string;
+  memberId?: string;
   q?: string;
   batchId?: string;
   page: number;

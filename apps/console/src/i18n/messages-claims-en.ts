@@ -222,4 +222,22 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'sms.template.claim_paid': 'Paid',
   'sms.template.renewal_reminder': 'Renewal reminder',
   'sms.template.login_code': 'Sign-in code',
+  'claimDetail.noBankAccountWarning': 'No bank account yet',
+  'claimDetail.noBankAccountHint':
+    'Once approved the claim waits under “Waiting for an account”; it joins no payout batch until the member has a bank account.',
+  'payouts.waiting': 'Waiting for an account',
+  'payouts.waitingHint':
+    'Approved, but the member has no bank account yet: these claims join no payout batch. Register the account on the member page.',
+  'payouts.addAccount': 'Register on the member page',
+  'payouts.claimNo': 'Claim number',
+  'payouts.skippedTitle': '{count} left out of this batch',
+  'payouts.skippedHint':
+    'These claims were left out; once the member has a bank account they can be paid in the next batch.',
+  'members.bankAccountAudit': 'Stored encrypted, shown as the last four digits only; every change is in the audit log.',
+  'payouts.payableSummary': '{count} to pay, {total} in all',
+  'members.claims': 'Claims',
+  'members.relief': 'Relief',
+  'layout.searchPlaceholder': 'Find a member (ID number, name, mobile) or a claim number',
+  'members.age': 'Age',
+  'members.ageText': '{age} (born {year})',
 };

@@ -7,6 +7,7 @@ import { logout, sessionKey } from '../api/auth.api.ts';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { menuItemsFor, menuKeyOf } from './menu-items.tsx';
+import { TopSearch } from './top-search.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -92,6 +93,7 @@ export function ConsoleLayout() {
             onClick={() => setCollapsed(!collapsed)}
           />
           {navigation.state === 'loading' && <Spin size="small" />}
+          <TopSearch />
           <Space size="middle" className="console-header-right">
             <Tooltip title={t('lang.current')}>
               <Button

@@ -8,7 +8,9 @@ import { formatInstant } from '../components/format.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { LoadError } from '../components/query-state.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { BankAccountButton } from './claims/bank-account.modal.tsx';
 import { NewClaimButton } from './claims/new-claim.button.tsx';
+import { MemberClaims, MemberRelief } from './member-history.tsx';
 import { MemberPolicies } from './member-policies.tsx';
 import { RevealIdNumber } from './member-reveal.tsx';
 
@@ -80,7 +82,11 @@ export function MemberDetailPage() {
                 children: <RevealIdNumber memberId={m.id} masked={m.idNumberMasked} canReveal={can('member.reveal')} />,
               },
               { key: 'sex', label: t('members.sex'), children: labels.sex(m.sex) },
-              { key: 'birthDate', label: t('members.birthDate'), children: m.birthDate },
+              {
+                key: 'birthDate',
+                label: m.birthDate ? t('members.birthDate') : t('members.age'),
+                children: m.birthDate ?? t('members.ageText', { age: m.age, year: m.birthYear }),
+              },
               { key: 'mobile', label: t('members.mobile'), children: m.mobile ?? none },
               { key: 'unit', label: t('members.unit'), children: unitLink(m.unitId, m.unitName) },
               {
@@ -96,7 +102,18 @@ export function MemberDetailPage() {
               {
                 key: 'bank',
                 label: t('members.bankAccount'),
-                children: m.bankAccountMasked ? `${m.bankName ?? ''} ${m.bankAccountMasked}`.trim() : none,
+                children: (
+                  <Space size={4}>
+                    <span data-testid="member-bank-account">
+                      {m.bankAccountMasked
+                        ? `${m.bankName ?? ''} ${m.bankAccountMasked}`.trim()
+                        : t('claimDetail.noBankAccountWarning')}
+                    </span>
+                    {can('member.bank_account') && (
+                      <BankAccountButton memberId={m.id} hasAccount={!!m.bankAccountMasked} />
+                    )}
+                  </Space>
+                ),
               },
               { key: 'createdAt', label: t('members.createdAt'), children: formatInstant(m.createdAt) },
             ]}
@@ -124,6 +141,16 @@ export function MemberDetailPage() {
         <Card title={t('members.policies')}>
           <MemberPolicies memberId={m.id} />
         </Card>
+        {can('claim.read') && (
+          <Card title={t('members.claims')}>
+            <MemberClaims memberId={m.id} />
+          </Card>
+        )}
+        {can('relief.read') && (
+          <Card title={t('members.relief')}>
+            <MemberRelief memberId={m.id} />
+          </Card>
+        )}
       </Space>
     </>
   );

@@ -96,7 +96,12 @@ export function MembersPage() {
               width: 70,
               render: (s: MemberSummary['sex']) => labels.sex(s),
             },
-            { title: t('members.birthDate'), dataIndex: 'birthDate', width: 120 },
+            {
+              title: t('members.age'),
+              key: 'age',
+              width: 120,
+              render: (_: unknown, m: MemberSummary) => t('members.ageText', { age: m.age, year: m.birthYear }),
+            },
             {
               title: t('members.mobile'),
               dataIndex: 'mobile',

@@ -39,6 +39,73 @@ export const claimPayoutRepository = {
       .orderBy('claim.id')
       .execute(),
 
+  /**
+   * One page of the payable claims (approved, or failed and reissuable, not waiting at the bank), with the count and
+   * the sum of every match: `account` keeps those with a bank account on file ('ready') or those still without one
+   * ('missing', the list of claims waiting for an account).
+   */
+  async payablePage(db: Db, scope: OrgScope, account: 'ready' | 'missing' | undefined, page: number, pageSize: number) {
+    const base = db
+      .selectFrom('claim')
+      .innerJoin('member', 'member.id', 'claim.member_id')
+      .where((eb) => claimInScope(eb, scope))
+      .where('claim.status', 'in', PAYABLE)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('payout_item')
+              .select(sql`1`.as('one'))
+              .whereRef('payout_item.office_id', '=', 'claim.office_id')
+              .whereRef('payout_item.pending_claim_id', '=', 'claim.id'),
+          ),
+        ),
+      )
+      .$if(account === 'ready', (q) =>
+        q
+          .where('member.bank_account_enc', 'is not', null)
+          .where('member.bank_name', 'is not', null)
+          .where('member.bank_account_last4', 'is not', null),
+      )
+      .$if(account === 'missing', (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('member.bank_account_enc', 'is', null),
+            eb('member.bank_name', 'is', null),
+            eb('member.bank_account_last4', 'is', null),
+          ]),
+        ),
+      );
+    const [items, sums] = await Promise.all([
+      base
+        .leftJoin('unit', 'unit.id', 'claim.unit_id')
+        .select([
+          'claim.id',
+          'claim.status',
+          'claim.member_id',
+          'claim.kind',
+          'claim.approved_amount_fen',
+          'claim.decided_at',
+          'member.name as member_name',
+          'member.bank_name',
+          'member.bank_account_last4',
+          'unit.name as unit_name',
+        ])
+        // Newest decision first: what was just approved is on the first page.
+        .orderBy('claim.decided_at', 'desc')
+        .orderBy('claim.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.coalesce(eb.fn.sum<number>('claim.approved_amount_fen'), sql<number>`0`).as('fen'),
+        ])
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(sums.n), totalFen: Number(sums.fen) };
+  },
+
   /** Approved (or failed and reissuable) relief applications with no transfer waiting at the bank. */
   payableReliefs: (db: Db, scope: OrgScope, ids?: string[]) =>
     db

@@ -5,6 +5,8 @@ import {
   BankAccountBody,
   CreatePayoutBatchBody,
   IdParam,
+  PayableClaimPage,
+  PayableClaimQuery,
   Paging,
   PayoutBatch,
   PayoutFileQuery,
@@ -56,6 +58,15 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
       schema: { tags, querystring: Paging, response: { 200: pageOf(PayoutBatch) } },
     },
     (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize),
+  );
+  // Approved claims not yet in a batch, paged with totals; ?account=missing lists those waiting for a bank account.
+  r.get(
+    '/payout-claims',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, querystring: PayableClaimQuery, response: { 200: PayableClaimPage } },
+    },
+    (req) => services.payoutBatches.payable(actorOf(req), req.query),
   );
   r.get(
     '/payout-batches/:id',
@@ -111,7 +122,7 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
   r.patch(
     '/members/:id/bank-account',
     {
-      config: { auth: 'member.write' },
+      config: { auth: 'member.bank_account' },
       schema: { tags: ['members'], params: IdParam, body: BankAccountBody, response: { 200: BankAccount } },
     },
     (req) => services.payoutAccounts.set(actorOf(req), req.params.id, req.body),

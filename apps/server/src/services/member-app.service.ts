@@ -12,6 +12,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { memberAccountRepository as repo } from '../repositories/member-account.repository.ts';
 import { createAudit } from './audit.service.ts';
+import { saveBankAccount } from './bank-account.ts';
 import { createClaimFilingService } from './claim-filing.service.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock' | 'audit' | 'cipher'>;
@@ -79,21 +80,7 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
       return db.transaction().execute(async (trx) => {
         const m = await repo.memberRow(trx, officeId, memberId);
         if (!m) throw new AppError('NOT_FOUND');
-        await repo.setBankAccount(trx, officeId, memberId, {
-          bank_name: body.bankName,
-          bank_account_enc: cipher.encrypt(body.accountNumber),
-          bank_account_last4: body.accountNumber.slice(-4),
-          updated_at: clock.iso(),
-        });
-        await audit.record(trx, actor, {
-          action: 'member.bank_account',
-          objectType: 'member',
-          objectId: memberId,
-          before: m.bank_account_last4
-            ? { bankName: m.bank_name, account: maskBankAccount(`0000${m.bank_account_last4}`) }
-            : null,
-          after: { bankName: body.bankName, account: maskBankAccount(body.accountNumber), via: 'member_app' },
-        });
+        await saveBankAccount(trx, { cipher, clock, audit }, actor, officeId, m, body, 'member_app');
         return {
           memberId,
           holderName: m.name,

@@ -1,4 +1,5 @@
 import {
+  can,
   type CreateMemberBody,
   type MemberDetail,
   type MemberSummary,
@@ -21,13 +22,24 @@ import { unitRepository } from '../repositories/unit.repository.ts';
 
 type MemberWithUnit = MemberRow & { unit_name: string | null };
 
-function toSummary(row: MemberWithUnit, maskPhone: boolean): MemberSummary {
+/** Whole years from the birth date to today (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+function toSummary(
+  row: MemberWithUnit,
+  { maskPhone, fullBirthDate, today }: { maskPhone: boolean; fullBirthDate: boolean; today: string },
+): MemberSummary {
   return {
     id: row.id,
     name: row.name,
     idNumberMasked: row.id_number_masked,
     sex: row.sex,
-    birthDate: row.birth_date,
+    birthDate: fullBirthDate ? row.birth_date : null,
+    birthYear: Number(row.birth_date.slice(0, 4)),
+    age: ageOn(row.birth_date, today),
     mobile: row.mobile && maskPhone ? maskMobile(row.mobile) : row.mobile,
     unitId: row.unit_id,
     unitName: row.unit_name,
@@ -67,7 +79,8 @@ export function createMemberService({ db, reader, clock, audit, cipher }: Servic
         q.page,
         q.pageSize,
       );
-      return { items: items.map((r) => toSummary(r, true)), total, page: q.page, pageSize: q.pageSize };
+      const shown = { maskPhone: true, fullBirthDate: false, today: clock.today() };
+      return { items: items.map((r) => toSummary(r, shown)), total, page: q.page, pageSize: q.pageSize };
     },
 
     async get(actor: Actor, id: string): Promise<MemberDetail> {
@@ -76,7 +89,13 @@ export function createMemberService({ db, reader, clock, audit, cipher }: Servic
       const row = await requireMember(db, scope, id);
       const history = await memberRepository.unitHistory(db, scope.officeId, id);
       return {
-        ...toSummary(row, false),
+        // Those who contact members (they may change them) see the full mobile; the full birth date goes with the
+        // right to see the full ID number.
+        ...toSummary(row, {
+          maskPhone: actor.kind === 'member' || !can(actor.role, 'member.write'),
+          fullBirthDate: actor.kind !== 'member' && can(actor.role, 'member.reveal'),
+          today: clock.today(),
+        }),
         household: row.household,
         hasMedicalInsurance: row.has_medical_insurance === 1,
         bankAccountMasked: row.bank_account_last4 ? maskBankAccount(`0000${row.bank_account_last4}`) : null,

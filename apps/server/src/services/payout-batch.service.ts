@@ -1,4 +1,11 @@
-import { fenToYuanText, maskBankAccount, type PayoutBatch } from '@huzhu/core';
+import {
+  errorMessages,
+  fenToYuanText,
+  maskBankAccount,
+  type PayableClaim,
+  type PayableClaimQuery,
+  type PayoutBatch,
+} from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { csvFile } from '../adapters/safe-cell.ts';
@@ -22,6 +29,16 @@ interface Subject {
   bank_name: string | null;
   bank_account_enc: string | null;
   bank_account_last4: string | null;
+}
+
+/** A claim (or relief) left out of a batch: its number, the member by name, and why. */
+interface SkippedSubject {
+  claimId: string;
+  code: 'BANK_ACCOUNT_MISSING';
+  subjectKind?: 'relief';
+  memberId: string;
+  memberName: string;
+  reason: string;
 }
 
 /** Named subjects must all be visible (else 404) and payable (else 409). */
@@ -75,13 +92,13 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
   return {
     /**
      * Gathers every payable claim in scope (or the named ones). Claims without a bank account are left out and listed
-     * (gathering all) or refused (named). The pending-item unique key keeps a claim out of two open batches.
+     * by member name and claim number; the batch holds the rest (PAYOUT_EMPTY, with the list, when none is left). The pending-item unique key keeps a claim out of two open batches.
      */
     async create(actor: Actor, claimIds?: string[], reliefIds?: string[]) {
       requirePermission(actor, 'payout.manage');
       const scope = scopeOf(actor);
       const id = newId();
-      const skipped: { claimId: string; code: string; subjectKind?: 'relief' }[] = [];
+      const skipped: SkippedSubject[] = [];
       const gatherAll = claimIds === undefined && reliefIds === undefined;
       await db.transaction().execute(async (trx) => {
         const wantedClaims = claimIds ? [...new Set(claimIds)] : undefined;
@@ -103,14 +120,8 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
           }
           subjects.push(...payable.map((p) => ({ ...p, kind: 'relief' as const, amount: p.amount_fen })));
         }
-        if (!gatherAll) {
-          const noAccount = subjects.filter((p) => !p.bank_account_enc || !p.bank_name);
-          if (noAccount.length > 0)
-            throw new AppError('BANK_ACCOUNT_MISSING', {
-              claimIds: noAccount.filter((p) => p.kind === 'claim').map((p) => p.id),
-              reliefIds: noAccount.filter((p) => p.kind === 'relief').map((p) => p.id),
-            });
-        }
+        // Named or gathered alike, a claim without a bank account is left out and listed by member and claim number;
+        // the others are paid.
         const ready = subjects.filter((p) => {
           if (p.bank_account_enc && p.bank_name && p.bank_account_last4) return true;
           // Claims keep their old shape; a relief names its kind.
@@ -118,6 +129,9 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
             claimId: p.id,
             code: 'BANK_ACCOUNT_MISSING',
             ...(p.kind === 'relief' ? { subjectKind: p.kind } : {}),
+            memberId: p.member_id,
+            memberName: p.payee_name,
+            reason: errorMessages.BANK_ACCOUNT_MISSING,
           });
           return false;
         });
@@ -179,6 +193,32 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
         });
       });
       return { ...(await loadPayoutBatch(db, scope.officeId, id)), skipped };
+    },
+
+    /** Payable claims, paged with the count and sum of every match; `account: 'missing'` lists those waiting for an account. */
+    async payable(actor: Actor, q: PayableClaimQuery) {
+      requirePermission(actor, 'payout.manage');
+      const { items, total, totalFen } = await repo.payablePage(reader, scopeOf(actor), q.account, q.page, q.pageSize);
+      return {
+        items: items.map(
+          (c): PayableClaim => ({
+            id: c.id,
+            status: c.status as PayableClaim['status'],
+            memberId: c.member_id,
+            memberName: c.member_name,
+            unitName: c.unit_name,
+            kind: c.kind as PayableClaim['kind'],
+            approvedAmountFen: c.approved_amount_fen ?? 0,
+            decidedAt: c.decided_at,
+            bankName: c.bank_name,
+            bankAccountMasked: c.bank_account_last4 ? maskBankAccount(`0000${c.bank_account_last4}`) : null,
+          }),
+        ),
+        total,
+        totalFen,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     get(actor: Actor, id: string) {

@@ -267,12 +267,48 @@ export const PayoutBatch = z.object({
   exportedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   items: z.array(PayoutItem),
-  /** Claims left out when gathering, with why (e.g. BANK_ACCOUNT_MISSING). */
+  /**
+   * Claims (and relief applications) left out when gathering, with why: the claim number, the member by name, the
+   * code (e.g. BANK_ACCOUNT_MISSING) and its Chinese reason.
+   */
   skipped: z
-    .array(z.object({ claimId: z.string(), code: z.string(), subjectKind: z.enum(payoutSubjectKinds).optional() }))
+    .array(
+      z.object({
+        claimId: z.string(),
+        code: z.string(),
+        subjectKind: z.enum(payoutSubjectKinds).optional(),
+        memberId: z.string().optional(),
+        memberName: z.string().optional(),
+        reason: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 export type PayoutBatch = z.infer<typeof PayoutBatch>;
+
+/** The payable claims list: every approved (or failed, to reissue) claim not waiting at the bank, paged. */
+export const PayableClaimQuery = Paging.extend({
+  /** 'ready': with a bank account on file; 'missing': approved claims waiting for an account. */
+  account: z.enum(['ready', 'missing']).optional(),
+});
+export type PayableClaimQuery = z.infer<typeof PayableClaimQuery>;
+
+export const PayableClaim = z.object({
+  id: z.string(),
+  status: z.enum(claimStatuses),
+  memberId: z.string(),
+  memberName: z.string(),
+  unitName: z.string().nullable(),
+  kind: z.enum(claimKinds),
+  approvedAmountFen: z.number().int(),
+  decidedAt: z.string().nullable(),
+  bankName: z.string().nullable(),
+  bankAccountMasked: z.string().nullable(),
+});
+export type PayableClaim = z.infer<typeof PayableClaim>;
+
+/** A page of payable claims, with the count and sum (fen) of every match, not just the page. */
+export const PayableClaimPage = pageOf(PayableClaim).extend({ totalFen: z.number().int() });
 
 export const PayoutFileQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 

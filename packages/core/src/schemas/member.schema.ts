@@ -21,7 +21,14 @@ export const MemberSummary = z.object({
   name: z.string(),
   idNumberMasked: z.string(),
   sex: z.enum(sexes),
-  birthDate: z.string(),
+  /**
+   * The full birth date would give away the middle of the masked ID number, so lists carry the birth year and age
+   * only; the member page has the date for those who may see the full number (member.reveal), else null.
+   */
+  birthDate: z.string().nullable(),
+  birthYear: z.number().int(),
+  age: z.number().int(),
+  /** Masked (138****1234) in lists, and on the member page for roles that do not contact members. */
   mobile: z.string().nullable(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable().optional(),

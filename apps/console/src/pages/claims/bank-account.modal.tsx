@@ -14,7 +14,7 @@ interface AccountForm {
  * 登记收款账户: the account a payout goes to. The full number is sent once and stored encrypted; the console only
  * ever shows it masked afterwards.
  */
-export function BankAccountButton(props: { memberId: string; claimId: string; hasAccount: boolean }) {
+export function BankAccountButton(props: { memberId: string; claimId?: string; hasAccount: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -25,7 +25,9 @@ export function BankAccountButton(props: { memberId: string; claimId: string; ha
     meta: { ownErrors: true },
     onSuccess: () => {
       message.success(t('bankAccount.saved'));
-      queryClient.invalidateQueries({ queryKey: ['claim', props.claimId] });
+      if (props.claimId) queryClient.invalidateQueries({ queryKey: ['claim', props.claimId] });
+      queryClient.invalidateQueries({ queryKey: ['member', props.memberId] });
+      queryClient.invalidateQueries({ queryKey: ['payout-claims'] });
       setOpen(false);
     },
     onError: (e) => {
@@ -48,15 +50,16 @@ export function BankAccountButton(props: { memberId: string; claimId: string; ha
         destroyOnHidden
       >
         <Form<AccountForm> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <p style={{ color: 'rgba(0,0,0,0.45)' }}>{t('members.bankAccountAudit')}</p>
           <Form.Item name="bankName" label={t('bankAccount.bankName')} rules={[{ required: true, min: 2 }]}>
-            <Input maxLength={60} />
+            <Input maxLength={60} data-testid="bank-name" />
           </Form.Item>
           <Form.Item
             name="accountNumber"
             label={t('bankAccount.accountNumber')}
             rules={[{ required: true }, { pattern: /^[\d\s-]{8,40}$/, message: t('bankAccount.accountInvalid') }]}
           >
-            <Input maxLength={40} inputMode="numeric" autoComplete="off" />
+            <Input maxLength={40} inputMode="numeric" autoComplete="off" data-testid="bank-account-number" />
           </Form.Item>
         </Form>
       </Modal>

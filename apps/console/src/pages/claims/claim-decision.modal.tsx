@@ -65,6 +65,16 @@ export function ClaimDecisionModal(props: { claim: ClaimView | null; canOverride
       {refusal && (
         <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="decision-error" />
       )}
+      {c && !c.bankAccountMasked && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('claimDetail.noBankAccountWarning')}
+          description={t('claimDetail.noBankAccountHint')}
+          data-testid="decision-no-bank-account"
+        />
+      )}
       {duplicate && (
         <Alert
           type="warning"

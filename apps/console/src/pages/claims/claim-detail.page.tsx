@@ -82,7 +82,7 @@ function ClaimFacts({ claim: c }: { claim: ClaimView }) {
           children: (
             <span data-testid="claim-bank-account">
               {c.bankAccountMasked ? `${c.bankName ?? ''} ${c.bankAccountMasked}` : t('claimDetail.noBankAccount')}
-              {can('member.write') && c.status !== 'paid' && (
+              {can('member.bank_account') && c.status !== 'paid' && (
                 <BankAccountButton memberId={c.memberId} claimId={c.id} hasAccount={!!c.bankAccountMasked} />
               )}
             </span>

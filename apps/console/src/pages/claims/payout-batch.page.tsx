@@ -18,12 +18,13 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import {
   type PayoutBatchView,
   type PayoutItemView,
   type PayoutResultRow,
   payoutKeys,
+  type SkippedView,
   payoutsApi,
 } from '../../api/payouts.api.ts';
 import { formatInstant } from '../../components/format.ts';
@@ -31,6 +32,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { LoadError } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PayoutResultsUpload } from './payout-results-upload.tsx';
+import { PayoutSkipped } from './payout-skipped.tsx';
 
 const itemColor = { pending: 'processing', paid: 'success', failed: 'error' } as const;
 
@@ -40,6 +42,8 @@ export function PayoutBatchPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // What the batch left out, as its creation answered (kept in the history entry, so Back shows it again).
+  const skipped = ((useLocation().state as { skipped?: SkippedView[] } | null)?.skipped ?? []) as SkippedView[];
   const queryClient = useQueryClient();
   const [failing, setFailing] = useState<PayoutItemView | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
@@ -50,6 +54,7 @@ export function PayoutBatchPage() {
   const applied = (b: PayoutBatchView) => {
     queryClient.setQueryData(payoutKeys.batch(id), b);
     queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
+    queryClient.invalidateQueries({ queryKey: ['payout-claims'] });
     queryClient.invalidateQueries({ queryKey: ['claims'] });
     queryClient.invalidateQueries({ queryKey: ['relief'] });
   };
@@ -73,7 +78,8 @@ export function PayoutBatchPage() {
     onSuccess: (b) => {
       message.success(t('payouts.reissued'));
       queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
-      navigate(`/payouts/${encodeURIComponent(b.id)}`);
+      queryClient.invalidateQueries({ queryKey: ['payout-claims'] });
+      navigate(`/payouts/${encodeURIComponent(b.id)}`, { state: { skipped: b.skipped ?? [] } });
     },
   });
 
@@ -157,6 +163,7 @@ export function PayoutBatchPage() {
         }
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <PayoutSkipped skipped={skipped} />
         <Row gutter={16}>
           {(
             [

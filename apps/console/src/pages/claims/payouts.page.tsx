@@ -4,18 +4,45 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type ClaimRow, claimKeys, claimsApi } from '../../api/claims.api.ts';
-import { type PayoutBatchView, payoutKeys, payoutsApi } from '../../api/payouts.api.ts';
+import {
+  type PayableClaimView,
+  type PayoutBatchView,
+  payoutKeys,
+  payoutsApi,
+  type SkippedView,
+} from '../../api/payouts.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSearchState } from '../../components/use-search-state.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useClaimLabels } from './claim-labels.ts';
-import { type ReliefView, reliefApi } from '../../api/relief.api.ts';
+import { type ReliefView, reliefApi, reliefKeys } from '../../api/relief.api.ts';
 import { ReliefStatusTag } from '../relief/relief-tags.tsx';
 import { ClaimStatusTag } from './claim-tags.tsx';
+import { PayoutSkipped } from './payout-skipped.tsx';
 
-/** Approved claims (and failed transfers to reissue) waiting for a payout batch; finance picks some or all. */
+/** Page and size of one table, kept in the component (the address bar holds the tab). */
+function usePaging(initial = 20) {
+  const { t } = useI18n();
+  const [paging, setPaging] = useState({ page: 1, pageSize: initial });
+  const pagination = (total: number) => ({
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100, 200, 500],
+    showTotal: (n: number) => t('common.total', { total: n }),
+    onChange: (page: number, pageSize: number) =>
+      setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+  });
+  return { ...paging, pagination };
+}
+
+/**
+ * Approved claims (and failed transfers to reissue) waiting for a payout batch, paged with the count and sum of every
+ * one; finance picks some or all. Claims whose member has no bank account are shown too, marked: a batch leaves them
+ * out and names them.
+ */
 function PayableClaims() {
   const { t } = useI18n();
   const labels = useClaimLabels();
@@ -23,36 +50,45 @@ function PayableClaims() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>([]);
-  const approved = useQuery({
-    queryKey: claimKeys.queue({ status: 'approved', pageSize: 500 }),
-    queryFn: () => claimsApi.queue({ status: 'approved', page: 1, pageSize: 500 }),
+  const claimsPage = usePaging();
+  const claims = useQuery({
+    queryKey: payoutKeys.payable(undefined, claimsPage.page, claimsPage.pageSize),
+    queryFn: () => payoutsApi.payable(undefined, claimsPage.page, claimsPage.pageSize),
+    placeholderData: keepPreviousData,
   });
-  const failed = useQuery({
-    queryKey: claimKeys.queue({ status: 'payout_failed', pageSize: 500 }),
-    queryFn: () => claimsApi.queue({ status: 'payout_failed', page: 1, pageSize: 500 }),
-  });
-  const rows = [...(approved.data?.items ?? []), ...(failed.data?.items ?? [])];
   // Relief (救助慰问) is paid through the same batches: approved applications and failed transfers to reissue.
   const [selectedRelief, setSelectedRelief] = useState<string[]>([]);
+  const reliefPage = usePaging();
+  const reliefFilter = { status: 'approved' as const, page: reliefPage.page, pageSize: reliefPage.pageSize };
   const reliefApproved = useQuery({
-    queryKey: ['relief', { status: 'approved', pageSize: 500 }],
-    queryFn: () => reliefApi.list({ status: 'approved', page: 1, pageSize: 500 }),
+    queryKey: reliefKeys.list(reliefFilter),
+    queryFn: () => reliefApi.list(reliefFilter),
+    placeholderData: keepPreviousData,
   });
+  const reliefFailedFilter = { status: 'payout_failed' as const, page: 1, pageSize: 500 };
   const reliefFailed = useQuery({
-    queryKey: ['relief', { status: 'payout_failed', pageSize: 500 }],
-    queryFn: () => reliefApi.list({ status: 'payout_failed', page: 1, pageSize: 500 }),
+    queryKey: reliefKeys.list(reliefFailedFilter),
+    queryFn: () => reliefApi.list(reliefFailedFilter),
   });
   const reliefRows = [...(reliefApproved.data?.items ?? []), ...(reliefFailed.data?.items ?? [])];
+  const reliefTotal = (reliefApproved.data?.total ?? 0) + (reliefFailed.data?.total ?? 0);
   const create = useMutation({
     mutationFn: (ids?: { claims: string[]; relief: string[] }) => payoutsApi.create(ids?.claims, ids?.relief),
+    meta: { ownErrors: true },
     onSuccess: (batch) => {
       message.success(t('payouts.created', { count: batch.itemCount, total: formatFen(batch.totalFen) }));
       queryClient.invalidateQueries({ queryKey: ['claims'] });
+      queryClient.invalidateQueries({ queryKey: ['payout-claims'] });
       queryClient.invalidateQueries({ queryKey: ['relief'] });
       queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
-      navigate(`/payouts/${encodeURIComponent(batch.id)}`);
+      setSelected([]);
+      setSelectedRelief([]);
+      navigate(`/payouts/${encodeURIComponent(batch.id)}`, { state: { skipped: batch.skipped ?? [] } });
     },
+    onError: (e) => message.error(e.message),
   });
+  const refusedSkipped = (create.error as { details?: { skipped?: SkippedView[] } } | null)?.details?.skipped ?? [];
+  const payableCount = (claims.data?.total ?? 0) + reliefTotal;
 
   return (
     <>
@@ -60,7 +96,7 @@ function PayableClaims() {
         <Button
           type="primary"
           icon={<MoneyCollectOutlined />}
-          disabled={rows.length + reliefRows.length === 0}
+          disabled={payableCount === 0}
           loading={create.isPending}
           onClick={() =>
             create.mutate(
@@ -73,49 +109,76 @@ function PayableClaims() {
             ? t('payouts.createSelected', { count: selected.length + selectedRelief.length })
             : t('payouts.createAll')}
         </Button>
-        <span>
-          {t('payouts.payableTotal', {
-            total: formatFen(
-              rows.reduce((s, r) => s + (r.approvedAmountFen ?? 0), 0) +
-                reliefRows.reduce((s, r) => s + r.amountFen, 0),
-            ),
+        <span data-testid="payable-total">
+          {t('payouts.payableSummary', {
+            count: claims.data?.total ?? 0,
+            total: formatFen(claims.data?.totalFen ?? 0),
           })}
         </span>
       </Space>
-      <Table<ClaimRow>
+      {refusedSkipped.length > 0 && (
+        <div style={{ marginBottom: 16 }}>
+          <PayoutSkipped skipped={refusedSkipped} />
+        </div>
+      )}
+      <Table<PayableClaimView>
         rowKey="id"
         data-testid="payable-claims"
-        loading={approved.isFetching || failed.isFetching}
-        dataSource={rows}
-        pagination={false}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+        loading={claims.isFetching}
+        dataSource={claims.data?.items}
+        pagination={claimsPage.pagination(claims.data?.total ?? 0)}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys as string[]),
+        }}
         columns={[
           { title: t('claims.status'), key: 'status', render: (_, r) => <ClaimStatusTag status={r.status} /> },
           {
             title: t('claims.member'),
             key: 'member',
-            render: (_, r) => <Link to={`/claims/${encodeURIComponent(r.id)}`}>{r.memberName}</Link>,
+            render: (_, r) => <Link to={`/members/${encodeURIComponent(r.memberId)}`}>{r.memberName}</Link>,
+          },
+          {
+            title: t('payouts.claimNo'),
+            key: 'claim',
+            render: (_, r) => <Link to={`/claims/${encodeURIComponent(r.id)}`}>{r.id.slice(-12)}</Link>,
           },
           { title: t('claims.unit'), key: 'unit', render: (_, r) => r.unitName ?? t('common.none') },
           { title: t('claims.kind'), key: 'kind', render: (_, r) => labels.kind(r.kind) },
           {
+            title: t('payouts.account'),
+            key: 'account',
+            render: (_, r) =>
+              r.bankAccountMasked ? (
+                `${r.bankName ?? ''} ${r.bankAccountMasked}`
+              ) : (
+                <Tag color="warning">{t('claimDetail.noBankAccountWarning')}</Tag>
+              ),
+          },
+          {
             title: t('claimDetail.approved'),
             key: 'amount',
             align: 'right',
-            render: (_, r) => formatFen(r.approvedAmountFen ?? 0),
+            render: (_, r) => formatFen(r.approvedAmountFen),
           },
           { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
         ]}
       />
-      {reliefRows.length > 0 && (
+      {reliefTotal > 0 && (
         <>
           <h4 style={{ marginTop: 24 }}>{t('menu.reliefGroup')}</h4>
           <Table<ReliefView>
             rowKey="id"
             data-testid="payable-relief"
             dataSource={reliefRows}
-            pagination={false}
-            rowSelection={{ selectedRowKeys: selectedRelief, onChange: (keys) => setSelectedRelief(keys as string[]) }}
+            loading={reliefApproved.isFetching}
+            pagination={reliefPage.pagination(reliefApproved.data?.total ?? 0)}
+            rowSelection={{
+              selectedRowKeys: selectedRelief,
+              preserveSelectedRowKeys: true,
+              onChange: (keys) => setSelectedRelief(keys as string[]),
+            }}
             columns={[
               { title: t('relief.status'), key: 'status', render: (_, r) => <ReliefStatusTag status={r.status} /> },
               {
@@ -130,6 +193,60 @@ function PayableClaims() {
           />
         </>
       )}
+    </>
+  );
+}
+
+/** 待登记账户: approved claims whose member has no bank account yet — they join no batch until one is registered. */
+function WaitingForAccount() {
+  const { t } = useI18n();
+  const labels = useClaimLabels();
+  const paging = usePaging();
+  const waiting = useQuery({
+    queryKey: payoutKeys.payable('missing', paging.page, paging.pageSize),
+    queryFn: () => payoutsApi.payable('missing', paging.page, paging.pageSize),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <Alert type="warning" showIcon title={t('payouts.waitingHint')} style={{ marginBottom: 16 }} />
+      <Table<PayableClaimView>
+        rowKey="id"
+        data-testid="waiting-claims"
+        loading={waiting.isFetching}
+        dataSource={waiting.data?.items}
+        pagination={paging.pagination(waiting.data?.total ?? 0)}
+        columns={[
+          {
+            title: t('claims.member'),
+            key: 'member',
+            render: (_, r) => <Link to={`/members/${encodeURIComponent(r.memberId)}`}>{r.memberName}</Link>,
+          },
+          {
+            title: t('payouts.claimNo'),
+            key: 'claim',
+            render: (_, r) => <Link to={`/claims/${encodeURIComponent(r.id)}`}>{r.id}</Link>,
+          },
+          { title: t('claims.unit'), key: 'unit', render: (_, r) => r.unitName ?? t('common.none') },
+          { title: t('claims.kind'), key: 'kind', render: (_, r) => labels.kind(r.kind) },
+          {
+            title: t('claimDetail.approved'),
+            key: 'amount',
+            align: 'right',
+            render: (_, r) => formatFen(r.approvedAmountFen),
+          },
+          { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, r) => (
+              <Link to={`/members/${encodeURIComponent(r.memberId)}`} data-testid="waiting-add-account">
+                {t('payouts.addAccount')}
+              </Link>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -184,7 +301,8 @@ function BatchList() {
 export function PayoutsPage() {
   const { t } = useI18n();
   const { get, update } = useSearchState();
-  const tab = get('tab') === 'batches' ? 'batches' : 'payable';
+  const tabs = ['payable', 'waiting', 'batches'] as const;
+  const tab = tabs.find((k) => k === get('tab')) ?? 'payable';
   return (
     <>
       <PageHeader title={t('menu.payouts')} subtitle={t('payouts.subtitle')} />
@@ -195,6 +313,7 @@ export function PayoutsPage() {
           onChange={(k) => update({ tab: k === 'payable' ? undefined : k })}
           items={[
             { key: 'payable', label: t('payouts.payable'), children: <PayableClaims /> },
+            { key: 'waiting', label: t('payouts.waiting'), children: <WaitingForAccount /> },
             { key: 'batches', label: t('payouts.batches'), children: <BatchList /> },
           ]}
         />
