@@ -1,17 +1,16 @@
-import type {
-  ApiToken,
-  AuditEntry,
-  CreateApiTokenBody,
-  CreateUserBody,
-  SecurityAlertList,
-  UpdateUserBody,
-  User,
+import {
+  type AuditEntry,
+  type CreateApiTokenBody,
+  type CreateUserBody,
+  type ResponseOf,
+  staffEndpoints as e,
+  type UpdateUserBody,
 } from '@huzhu/core';
-import { http } from './http-client.ts';
-import type { Infer, Page } from './page.ts';
+import { api } from './http-client.ts';
+import type { Infer } from './page.ts';
 
-export type ApiTokenView = Infer<typeof ApiToken>;
-export type CreatedToken = ApiTokenView & { token: string };
+export type ApiTokenView = ResponseOf<typeof e.tokens>[number];
+export type CreatedToken = ResponseOf<typeof e.createToken>;
 export type AuditEntryView = Infer<typeof AuditEntry>;
 export type NewUser = Infer<typeof CreateUserBody>;
 export type UserPatch = Infer<typeof UpdateUserBody>;
@@ -35,13 +34,15 @@ export const adminKeys = {
   audit: (f: AuditFilters) => ['audit', f] as const,
 };
 
+const id = (value: string) => ({ id: value });
+
 export const adminApi = {
-  users: (q: { q?: string; page: number; pageSize: number }) => http.get<Page<User>>('/users', q),
-  createUser: (body: NewUser) => http.post<User>('/users', body),
-  updateUser: (id: string, patch: UserPatch) => http.patch<User>(`/users/${encodeURIComponent(id)}`, patch),
-  securityAlerts: () => http.get<SecurityAlertList>('/security-alerts'),
-  tokens: () => http.get<ApiTokenView[]>('/api-tokens'),
-  createToken: (body: NewToken) => http.post<CreatedToken>('/api-tokens', body),
-  revokeToken: (id: string) => http.del<void>(`/api-tokens/${encodeURIComponent(id)}`),
-  audit: (f: AuditFilters) => http.get<Page<AuditEntryView>>('/audit', { ...f }),
+  users: (q: { q?: string; page: number; pageSize: number }) => api.call(e.users, { query: q }),
+  createUser: (body: NewUser) => api.call(e.createUser, { body }),
+  updateUser: (userId: string, patch: UserPatch) => api.call(e.updateUser, { params: id(userId), body: patch }),
+  securityAlerts: () => api.call(e.securityAlerts),
+  tokens: () => api.call(e.tokens),
+  createToken: (body: NewToken) => api.call(e.createToken, { body }),
+  revokeToken: (tokenId: string) => api.call(e.revokeToken, { params: id(tokenId) }),
+  audit: (f: AuditFilters) => api.call(e.audit, { query: { ...f } }),
 };

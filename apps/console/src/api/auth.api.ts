@@ -1,37 +1,34 @@
-import type { SessionUser } from '@huzhu/core';
-import { ApiError, http, setCsrfToken } from './http-client.ts';
+import { type ResponseOf, staffEndpoints as e } from '@huzhu/core';
+import { ApiError, api, setCsrfToken } from './http-client.ts';
 
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type Session = ResponseOf<typeof e.me>;
 
 export const sessionKey = ['session'] as const;
 
 /** The current session, or null when signed out (a 401 here is an answer, not an error). */
 export async function fetchSession(): Promise<Session | null> {
   try {
-    const s = await http.get<Session>('/auth/me');
+    const s = await api.call(e.me);
     setCsrfToken(s.csrfToken);
     return s;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) {
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
       setCsrfToken('');
       return null;
     }
-    throw e;
+    throw err;
   }
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const s = await http.post<Session>('/auth/login', { username, password });
+  const s = await api.call(e.login, { body: { username, password } });
   setCsrfToken(s.csrfToken);
   return s;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await http.post<void>('/auth/logout');
+    await api.call(e.logout);
   } finally {
     setCsrfToken('');
   }

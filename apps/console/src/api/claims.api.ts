@@ -1,14 +1,15 @@
-import type {
-  ClaimDecisionBody,
-  ClaimDetail,
-  ClaimMaterial,
-  ClaimQueue,
-  ClaimStatus,
-  FileClaimBody,
+import {
+  type ClaimDecisionBody,
+  type ClaimDetail,
+  type ClaimMaterial,
+  type ClaimQueue,
+  type ClaimStatus,
+  type FileClaimBody,
+  staffEndpoints as e,
 } from '@huzhu/core';
-import { http } from './http-client.ts';
+import { api } from './http-client.ts';
 import type { Infer } from './page.ts';
-import { type UploadHandlers, uploadFile } from './upload.ts';
+import { type UploadHandlers, uploadTo } from './upload.ts';
 
 export type ClaimView = Infer<typeof ClaimDetail>;
 export type ClaimQueueView = Infer<typeof ClaimQueue>;
@@ -25,7 +26,7 @@ export interface ClaimFilters {
   pageSize: number;
 }
 
-const claimPath = (id: string) => `/claims/${encodeURIComponent(id)}`;
+const id = (value: string) => ({ id: value });
 
 export const claimKeys = {
   queue: (f: Partial<ClaimFilters>) => ['claims', f] as const,
@@ -33,17 +34,18 @@ export const claimKeys = {
 };
 
 export const claimsApi = {
-  queue: (f: Partial<ClaimFilters>) => http.get<ClaimQueueView>('/claims', { ...f }),
-  get: (id: string) => http.get<ClaimView>(claimPath(id)),
-  file: (body: FileClaimBody) => http.post<ClaimView>('/claims', body),
-  uploadMaterial: (id: string, slot: number, file: File, handlers: UploadHandlers) =>
-    uploadFile<ClaimMaterialView>(`${claimPath(id)}/materials`, file, handlers, { fields: { slot: String(slot) } }),
+  queue: (f: Partial<ClaimFilters>) => api.call(e.claims, { query: { ...f } }),
+  get: (claimId: string) => api.call(e.claim, { params: id(claimId) }),
+  file: (body: FileClaimBody) => api.call(e.fileClaim, { body }),
+  uploadMaterial: (claimId: string, slot: number, file: File, handlers: UploadHandlers) =>
+    uploadTo(e.uploadClaimMaterial, id(claimId), file, handlers, { fields: { slot: String(slot) } }),
   /** Same-origin address of a stored material: the browser opens it with the session cookie, inline. */
-  materialUrl: (id: string, materialId: string) =>
-    `/api/v1${claimPath(id)}/materials/${encodeURIComponent(materialId)}`,
-  precheck: (id: string, note?: string) => http.post<ClaimView>(`${claimPath(id)}/precheck`, note ? { note } : {}),
-  accept: (id: string) => http.post<ClaimView>(`${claimPath(id)}/accept`),
-  returnClaim: (id: string, reason: string) => http.post<ClaimView>(`${claimPath(id)}/return`, { reason }),
-  decide: (id: string, body: ClaimDecisionBody) => http.post<ClaimView>(`${claimPath(id)}/decision`, body),
-  resubmit: (id: string) => http.post<ClaimView>(`${claimPath(id)}/resubmit`, {}),
+  materialUrl: (claimId: string, materialId: string) =>
+    `/api/v1/claims/${encodeURIComponent(claimId)}/materials/${encodeURIComponent(materialId)}`,
+  precheck: (claimId: string, note?: string) =>
+    api.call(e.precheckClaim, { params: id(claimId), body: note ? { note } : {} }),
+  accept: (claimId: string) => api.call(e.acceptClaim, { params: id(claimId) }),
+  returnClaim: (claimId: string, reason: string) => api.call(e.returnClaim, { params: id(claimId), body: { reason } }),
+  decide: (claimId: string, body: ClaimDecisionBody) => api.call(e.decideClaim, { params: id(claimId), body }),
+  resubmit: (claimId: string) => api.call(e.resubmitClaim, { params: id(claimId), body: {} }),
 };

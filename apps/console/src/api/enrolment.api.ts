@@ -1,16 +1,16 @@
-import type {
-  Batch,
-  BatchItem,
-  BatchStatus,
-  Certificate,
-  CertificateCheck,
-  Policy,
-  RowIssue,
-  UnitCoverage,
+import {
+  type Batch,
+  type BatchItem,
+  type BatchStatus,
+  type Certificate,
+  type CertificateCheck,
+  staffEndpoints as e,
+  type Policy,
+  type UnitCoverage,
 } from '@huzhu/core';
-import { http } from './http-client.ts';
-import type { Infer, Page } from './page.ts';
-import { type UploadHandlers, uploadFile } from './upload.ts';
+import { api } from './http-client.ts';
+import type { Infer } from './page.ts';
+import { type UploadHandlers, uploadTo } from './upload.ts';
 
 export type { Batch, BatchStatus, Policy };
 export type BatchItemView = Infer<typeof BatchItem>;
@@ -34,7 +34,7 @@ export interface Payment {
 }
 
 const batchPath = (id: string) => `/enrolment-batches/${encodeURIComponent(id)}`;
-const unitPath = (id: string) => `/units/${encodeURIComponent(id)}`;
+const id = (value: string) => ({ id: value });
 
 /**
  * An idempotency key per upload: if the same request reaches the server twice (a proxy retry), it still makes one
@@ -65,25 +65,26 @@ export const enrolmentApi = {
     fields: { productCode: string; startDate: string },
     handlers: UploadHandlers,
   ) =>
-    uploadFile<Batch>(`${unitPath(unitId)}/roster-imports`, file, handlers, {
+    uploadTo(e.importRoster, id(unitId), file, handlers, {
       fields,
       headers: { 'idempotency-key': requestKey() },
     }),
-  batches: (f: Partial<BatchFilters>) => http.get<Page<Batch>>('/enrolment-batches', { ...f }),
-  batch: (id: string) => http.get<Batch>(batchPath(id)),
-  items: (id: string, page: number, pageSize: number) =>
-    http.get<Page<BatchItemView>>(`${batchPath(id)}/items`, { page, pageSize }),
+  batches: (f: Partial<BatchFilters>) => api.call(e.batches, { query: { ...f } }),
+  batch: (batchId: string) => api.call(e.batch, { params: id(batchId) }),
+  items: (batchId: string, page: number, pageSize: number) =>
+    api.call(e.batchItems, { params: id(batchId), query: { page, pageSize } }),
   /** A batch's issues in row order, a page at a time (a roster may carry one per row of 100,000). */
-  issues: (id: string, page: number, pageSize: number) =>
-    http.get<Page<RowIssue>>(`${batchPath(id)}/issues`, { page, pageSize }),
-  submit: (id: string) => http.post<Batch>(`${batchPath(id)}/submit`),
-  approve: (id: string, note?: string) => http.post<Batch>(`${batchPath(id)}/approve`, note ? { note } : {}),
-  returnBatch: (id: string, reason: string) => http.post<Batch>(`${batchPath(id)}/return`, { reason }),
-  pay: (id: string, payment: Payment) => http.post<Batch>(`${batchPath(id)}/payments`, payment),
-  renew: (unitId: string, productCode: string) => http.post<Batch>(`${unitPath(unitId)}/renewals`, { productCode }),
+  issues: (batchId: string, page: number, pageSize: number) =>
+    api.call(e.batchIssues, { params: id(batchId), query: { page, pageSize } }),
+  submit: (batchId: string) => api.call(e.submitBatch, { params: id(batchId) }),
+  approve: (batchId: string, note?: string) =>
+    api.call(e.approveBatch, { params: id(batchId), body: note ? { note } : {} }),
+  returnBatch: (batchId: string, reason: string) => api.call(e.returnBatch, { params: id(batchId), body: { reason } }),
+  pay: (batchId: string, payment: Payment) => api.call(e.payBatch, { params: id(batchId), body: payment }),
+  renew: (unitId: string, productCode: string) => api.call(e.renew, { params: id(unitId), body: { productCode } }),
   coverage: (unitId: string, page: number, pageSize: number) =>
-    http.get<CoverageView>(`${unitPath(unitId)}/coverage`, { page, pageSize }),
-  memberPolicies: (memberId: string) => http.get<Policy[]>(`/members/${encodeURIComponent(memberId)}/policies`),
-  certificate: (policyId: string) => http.get<CertificateView>(`/policies/${encodeURIComponent(policyId)}/certificate`),
-  check: (code: string) => http.get<CertificateCheckView>(`/public/certificates/${encodeURIComponent(code)}`),
+    api.call(e.coverage, { params: id(unitId), query: { page, pageSize } }),
+  memberPolicies: (memberId: string) => api.call(e.memberPolicies, { params: id(memberId) }),
+  certificate: (policyId: string) => api.call(e.certificate, { params: id(policyId) }),
+  check: (code: string) => api.call(e.checkCertificate, { params: { code } }),
 };

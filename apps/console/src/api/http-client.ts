@@ -1,19 +1,12 @@
+import { ApiError, createApiClient, createFetchTransport } from '@huzhu/core';
+
 /**
- * The one way the console talks to the server: same-origin JSON under /api/v1, the session cookie, the CSRF header
- * on state-changing calls, and the server's `{ code, message, details }` errors turned into `ApiError`.
+ * The one way the console talks to the server: core's typed API client (`api.call(staffEndpoints.x, …)`) over a
+ * transport of same-origin JSON under /api/v1, the session cookie, the CSRF header on state-changing calls, and the
+ * server's `{ code, message, details }` errors turned into `ApiError`.
  */
 export const API_BASE = '/api/v1';
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 /** Messages for failures that never reached the error handler (network down, a proxy page). */
 export const transportMessages = {
@@ -67,32 +60,25 @@ export function toApiError(status: number, text: string): ApiError {
 /** Paths whose 401 is an answer, not an expired session. */
 const AUTH_PATHS = new Set(['/auth/login', '/auth/me']);
 
+export const transport = createFetchTransport({
+  csrfToken: () => csrfToken,
+  toError: toApiError,
+  networkMessage: transportMessages.network,
+  onError: (error, req) => {
+    if (error.status === 401 && !AUTH_PATHS.has(req.path)) onUnauthorized?.();
+  },
+});
+
+/** Typed calls of core's endpoint definitions; answers are typed by their schemas, not re-parsed. */
+export const api = createApiClient(transport, { validate: false });
+
+/** Untyped calls, for the areas whose endpoints are not yet defined in core. */
 export async function request<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   opts: { query?: Query; body?: unknown } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', transportMessages.network);
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    const error = toApiError(res.status, text);
-    if (res.status === 401 && !AUTH_PATHS.has(path)) onUnauthorized?.();
-    throw error;
-  }
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (await transport({ method, path: buildUrl(path, opts.query).slice(API_BASE.length), body: opts.body })) as T;
 }
 
 export const http = {

@@ -1,6 +1,5 @@
-import type { MemberDetail, MemberSummary } from '@huzhu/core';
-import { http } from './http-client.ts';
-import type { Page } from './page.ts';
+import { staffEndpoints as e } from '@huzhu/core';
+import { api } from './http-client.ts';
 
 export interface MemberFilters {
   idNumber?: string;
@@ -16,7 +15,7 @@ export const memberKeys = {
 };
 
 export const memberApi = {
-  list: (f: MemberFilters) => http.get<Page<MemberSummary>>('/members', { ...f }),
-  get: (id: string) => http.get<MemberDetail>(`/members/${encodeURIComponent(id)}`),
-  reveal: (id: string) => http.post<{ idNumber: string }>(`/members/${encodeURIComponent(id)}/reveal`),
+  list: (f: MemberFilters) => api.call(e.members, { query: { ...f } }),
+  get: (id: string) => api.call(e.member, { params: { id } }),
+  reveal: (id: string) => api.call(e.revealMember, { params: { id } }),
 };

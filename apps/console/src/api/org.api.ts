@@ -1,7 +1,6 @@
-import type { Agency, CreateUnitBody, RegistryImportResult, Unit, UnitCategory } from '@huzhu/core';
-import { http } from './http-client.ts';
-import type { Page } from './page.ts';
-import { type UploadHandlers, uploadFile } from './upload.ts';
+import { type CreateUnitBody, staffEndpoints as e, type UnitCategory } from '@huzhu/core';
+import { api } from './http-client.ts';
+import { type UploadHandlers, uploadTo } from './upload.ts';
 
 export interface UnitFilters {
   agencyId?: string;
@@ -19,11 +18,10 @@ export const orgKeys = {
 };
 
 export const orgApi = {
-  agencies: () => http.get<Agency[]>('/agencies'),
-  units: (f: Partial<UnitFilters>) => http.get<Page<Unit>>('/units', { ...f }),
-  unit: (id: string) => http.get<Unit>(`/units/${encodeURIComponent(id)}`),
-  createUnit: (body: CreateUnitBody) => http.post<Unit>('/units', body),
-  importRegistry: (file: File, handlers: UploadHandlers) =>
-    uploadFile<RegistryImportResult>('/registry-imports', file, handlers),
+  agencies: () => api.call(e.agencies),
+  units: (f: Partial<UnitFilters>) => api.call(e.units, { query: { ...f } }),
+  unit: (id: string) => api.call(e.unit, { params: { id } }),
+  createUnit: (body: CreateUnitBody) => api.call(e.createUnit, { body }),
+  importRegistry: (file: File, handlers: UploadHandlers) => uploadTo(e.importRegistry, {}, file, handlers),
   templateUrl: '/api/v1/registry-imports/template',
 };

@@ -1,12 +1,10 @@
-import type { ProductParams, ProductVersionSchema } from '@huzhu/core';
-import { http } from './http-client.ts';
+import { type ProductParams, type ProductVersionSchema, staffEndpoints as e } from '@huzhu/core';
+import { api } from './http-client.ts';
 import type { Infer } from './page.ts';
 
 /** A stored product version as the API answers it (every parameter, benefits and diseases). */
 export type Product = Infer<typeof ProductVersionSchema>;
 export type { ProductParams };
-
-const path = (code: string) => `/products/${encodeURIComponent(code)}`;
 
 export const productKeys = {
   list: ['products'] as const,
@@ -14,7 +12,7 @@ export const productKeys = {
 };
 
 export const productApi = {
-  list: () => http.get<Product[]>('/products'),
-  versions: (code: string) => http.get<Product[]>(`${path(code)}/versions`),
-  publish: (code: string, params: ProductParams) => http.post<Product>(`${path(code)}/versions`, params),
+  list: () => api.call(e.products),
+  versions: (code: string) => api.call(e.productVersions, { params: { code } }),
+  publish: (code: string, params: ProductParams) => api.call(e.publishProduct, { params: { code }, body: params }),
 };

@@ -1,5 +1,5 @@
-import type { SmsOutboxPage } from '@huzhu/core';
-import { http } from './http-client.ts';
+import { type SmsOutboxPage, staffEndpoints as e } from '@huzhu/core';
+import { api } from './http-client.ts';
 import type { Infer } from './page.ts';
 
 export type SmsOutboxView = Infer<typeof SmsOutboxPage>;
@@ -15,5 +15,5 @@ export interface SmsFilters {
 export const smsKeys = { outbox: (f: SmsFilters) => ['sms-outbox', f] as const };
 
 export const smsApi = {
-  outbox: (f: SmsFilters) => http.get<SmsOutboxView>('/sms-outbox', { ...f }),
+  outbox: (f: SmsFilters) => api.call(e.smsOutbox, { query: { ...f } }),
 };

@@ -1,3 +1,4 @@
+import { buildPath, type Endpoint, type ResponseOf } from '@huzhu/core';
 import { ApiError, buildUrl, getCsrfToken, toApiError, transportMessages } from './http-client.ts';
 
 export interface UploadHandlers {
@@ -57,4 +58,18 @@ export function uploadFile<T>(
     xhr.send(form);
   });
   return { result, abort: () => xhr.abort() };
+}
+
+/**
+ * An upload endpoint of core's definitions (`staffEndpoints`), answered as its response type: the typed client's
+ * transport is fetch, which cannot report upload progress, so files go through uploadFile.
+ */
+export function uploadTo<E extends Endpoint>(
+  endpoint: E,
+  params: Record<string, string>,
+  file: File,
+  handlers: UploadHandlers,
+  options: UploadOptions = {},
+): UploadHandle<ResponseOf<E>> {
+  return uploadFile<ResponseOf<E>>(buildPath(endpoint.path, params), file, handlers, options);
 }

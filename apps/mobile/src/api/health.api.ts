@@ -1,8 +1,8 @@
-/** What GET /api/v1/health answers when the server and its database are up. */
-export interface Health {
-  status: 'ok';
-  db: 'sqlite' | 'postgres';
-}
+import type { HealthAnswer } from '@huzhu/core';
+import { api } from './api.ts';
+
+/** What GET /api/v1/health answers when the server and its database are up (core's schema). */
+export type Health = (typeof HealthAnswer)['_output'];
 
 const TIMEOUT_MS = 8000;
 
@@ -16,10 +16,7 @@ export async function fetchHealth(signal: AbortSignal): Promise<Health | null> {
   const timer = setTimeout(stop, TIMEOUT_MS);
   signal.addEventListener('abort', stop);
   try {
-    const res = await fetch('/api/v1/health', { headers: { accept: 'application/json' }, signal: controller.signal });
-    if (!res.ok) return null;
-    const body = (await res.json()) as Partial<Health>;
-    return body.status === 'ok' && (body.db === 'sqlite' || body.db === 'postgres') ? (body as Health) : null;
+    return await api.health(controller.signal);
   } catch {
     return null;
   } finally {

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { IdentityVerifier } from './identity.ts';
+import type { IdentityVerifier } from './identity-types.ts';
 import type { TencentFaceIdSettings } from './identity-settings.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createDecipheriv, createSign, createVerify, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { CashierAnswer, PaidTransaction, PaymentProvider } from './payment.ts';
+import type { CashierAnswer, PaidTransaction, PaymentProvider } from './payment-types.ts';
 import type { WechatPaySettings } from './payment-settings.ts';
 
 /**

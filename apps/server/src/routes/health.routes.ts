@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { HealthAnswer } from '@huzhu/core';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../db/dialect.ts';
@@ -11,7 +11,7 @@ export function healthRoutes(app: FastifyInstance, handle: DbHandle) {
       config: { auth: 'public' },
       schema: {
         tags: ['system'],
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) },
+        response: { 200: HealthAnswer },
       },
     },
     async () => {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { FileStorage, StagedFile } from '../adapters/file-storage.ts';
+import { sniffMaterialType } from '../adapters/file-type.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -13,16 +14,6 @@ import { requireClaim } from './claim-transition.service.ts';
 export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
 /** Materials may be added or replaced until the claim is accepted (and again after it is returned). */
 const OPEN_FOR_MATERIALS = ['submitted', 'prechecked', 'returned'];
-
-export type MaterialMime = 'image/jpeg' | 'image/png' | 'application/pdf';
-
-/** The type from the content's magic bytes; the file name and the browser's claim are not trusted. */
-export function sniffMaterialType(head: Buffer): MaterialMime | null {
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
-}
 
 const cleanName = (name: string) => path.basename(name.replaceAll('\\', '/')).slice(0, 200) || 'upload';
 

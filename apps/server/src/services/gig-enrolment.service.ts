@@ -9,7 +9,7 @@ import {
   termEnd,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import type { PaymentProvider } from '../adapters/payment.ts';
+import type { PaymentProvider } from '../adapters/payment-types.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';

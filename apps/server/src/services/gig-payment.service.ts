@@ -1,5 +1,5 @@
 import { checkEligibility, coverageTerms, gigEnrolmentLifecycle, gigStartDate } from '@huzhu/core';
-import type { PaidTransaction, PaymentProvider } from '../adapters/payment.ts';
+import type { PaidTransaction, PaymentProvider } from '../adapters/payment-types.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { faultPoint } from '../fault.ts';

@@ -1,6 +1,6 @@
 import { maskIdNumber, maskName, parseIdNumber, personName, type FaceResult } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import type { IdentityVerifier } from '../adapters/identity.ts';
+import type { IdentityVerifier } from '../adapters/identity-types.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';

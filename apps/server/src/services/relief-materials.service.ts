@@ -3,12 +3,12 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { FileStorage, StagedFile } from '../adapters/file-storage.ts';
+import { sniffMaterialType } from '../adapters/file-type.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { claimRepository } from '../repositories/claim.repository.ts';
 import { reliefRepository as repo } from '../repositories/relief.repository.ts';
-import { sniffMaterialType } from './claim-materials.service.ts';
 
 /** Materials may be added while the application waits for its review (and again after it is returned). */
 const OPEN_FOR_MATERIALS = ['proposed', 'applied', 'returned'];

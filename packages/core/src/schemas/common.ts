@@ -46,3 +46,6 @@ export const fenAmount = z
   .int({ message: '金额须为整数分' })
   .min(0, { message: '金额不能为负' })
   .max(MAX_FEN, { message: '金额超过上限（1 亿元）' });
+
+/** GET /health: the server and its database are up. */
+export const HealthAnswer = z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) });

@@ -2,24 +2,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FaqBody, type FaqEntry, faqCategories, faqCategoryLabels } from '@huzhu/core';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { http } from '../../api/http-client.ts';
+import { faqApi, faqKeys } from '../../api/faq.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 
-const faqKey = ['faq'] as const;
+const faqKey = faqKeys.list;
 
 /** 政策问答 (office admins): every entry with its category, order and whether members see it; create and edit. */
 export function FaqPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: faqKey, queryFn: () => http.get<FaqEntry[]>('/faq') });
+  const list = useQuery({ queryKey: faqKey, queryFn: faqApi.list });
   const [editing, setEditing] = useState<FaqEntry | 'new' | null>(null);
   const [form] = Form.useForm<FaqBody>();
   const save = useMutation({
     mutationFn: (body: FaqBody) =>
-      editing && editing !== 'new' ? http.put<FaqEntry>(`/faq/${editing.id}`, body) : http.post<FaqEntry>('/faq', body),
+      editing && editing !== 'new' ? faqApi.update(editing.id, body) : faqApi.create(body),
     onSuccess: async () => {
       message.success(t('faq.saved'));
       setEditing(null);
