@@ -57,6 +57,8 @@ export const permissions = [
   'relief.decide',
   'relief.manage',
   'channel.manage',
+  'gift.manage',
+  'gift.grant',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,6 +100,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.decide',
     'relief.manage',
     'channel.manage',
+    'gift.manage',
+    'gift.grant',
   ],
   office_reviewer: [
     ...office,
@@ -132,6 +136,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.create',
     'relief.review',
     'channel.manage',
+    'gift.grant',
   ],
   unit_agent: [
     'unit.read',
