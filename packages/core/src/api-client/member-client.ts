@@ -109,7 +109,7 @@ export function createMemberApiClient(
     // gig self-enrolment
     channel: (code: string) => call('GET', `/m/channels/${encodeURIComponent(code)}`, ChannelLanding),
     attributeChannel: (code: string) => call('POST', '/m/me/channel', { parse: (v: unknown) => v }, { code }),
-    enrol: (body: { productCode: string; shares?: number; channelCode?: string }) =>
+    enrol: (body: { productCode: string; shares?: number; channelCode?: string; giftCampaignId?: string }) =>
       call('POST', '/m/enrolments', GigEnrolment, body),
     enrolment: (id: string) => call('GET', `/m/enrolments/${encodeURIComponent(id)}`, GigEnrolment),
     demoPay: (id: string) => call('POST', `/m/payments/${encodeURIComponent(id)}/demo-pay`, GigEnrolment, {}),
