@@ -243,4 +243,30 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
       await app.close();
     }
   });
+  it('holds a sponsor gift campaign in progress (about two thirds granted) and last year’s, used up, over GIG_GIFT policies', async () => {
+    const d = db.handle.db;
+    const cq = await officeId('CQ');
+    const campaigns = await d
+      .selectFrom('gift_campaign')
+      .selectAll()
+      .where('office_id', '=', cq)
+      .orderBy('start_date')
+      .execute();
+    expect(campaigns.map((c) => c.status)).toEqual(['closed', 'open']);
+    const [last, current] = campaigns;
+    expect(current!.start_date <= TODAY && TODAY <= current!.end_date).toBe(true);
+    expect(current!.granted_count).toBeLessThan(current!.budget_count);
+    expect(last!.granted_count).toBe(last!.budget_count);
+    for (const c of campaigns) {
+      const grants = await d
+        .selectFrom('gift_grant')
+        .innerJoin('policy', 'policy.id', 'gift_grant.policy_id')
+        .select(['gift_grant.member_id', 'policy.product_code'])
+        .where('gift_grant.campaign_id', '=', c.id)
+        .execute();
+      expect(grants).toHaveLength(c.granted_count);
+      expect(new Set(grants.map((g) => g.member_id)).size).toBe(grants.length);
+      expect(grants.every((g) => g.product_code === 'GIG_GIFT')).toBe(true);
+    }
+  });
 });

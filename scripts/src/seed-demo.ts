@@ -15,6 +15,7 @@ import {
 import { accountRows, demoAccounts } from './demo/demo-accounts.ts';
 import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOffice } from './demo/office-plan.ts';
 import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
+import { seedDemoGifts } from './demo/gift-seed.ts';
 import { seedDemoRelief } from './demo/relief-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
@@ -158,6 +159,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
   }
   // Relief (救助慰问) in proportion to the claims just paid, hardship files and a holiday batch; before the summaries.
   for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
+  // Sponsor gift campaigns (新业态赠险) over the GIG_GIFT policies just issued: last year's and one in progress.
+  for (const p of plans) await seedDemoGifts(handle, env, p.officeId, actors(p).adminId);
   progress({ phase: 'summaries', done: 0, total: 1 });
   await finishPeople(
     handle,

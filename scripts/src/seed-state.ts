@@ -57,6 +57,8 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
         'member_login_code',
         'member_account',
         'renewal_reminder',
+        'gift_grant',
+        'gift_campaign',
         'campaign',
         'claim_paid_daily',
         'cov_unit_term',

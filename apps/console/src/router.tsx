@@ -90,6 +90,13 @@ export const router = createBrowserRouter([
         path: 'channels',
         lazy: page(() => import('./pages/channels/channels.page.tsx').then((m) => m.ChannelsPage), 'channel.manage'),
       },
+      {
+        path: 'gift-campaigns',
+        lazy: page(
+          () => import('./pages/gifts/gift-campaigns.page.tsx').then((m) => m.GiftCampaignsPage),
+          'gift.grant',
+        ),
+      },
       ...claimsRoutes,
       ...reportsRoutes,
       ...reliefRoutes,

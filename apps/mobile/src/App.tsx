@@ -9,6 +9,7 @@ import { CoverPage } from './pages/cover.page.tsx';
 import { FacePage } from './pages/face.page.tsx';
 import { EnrolLandingPage, GigOrderPage, rememberedChannel } from './pages/enrol.page.tsx';
 import { FaqPage } from './pages/faq.page.tsx';
+import { GiftClaimPage } from './pages/gift.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { MePage } from './pages/me.page.tsx';
@@ -33,7 +34,7 @@ const titles: Record<string, string> = {
   faq: '政策问答',
 };
 /** Pages that need a signed-in member; the rest (home, FAQ, certificate check) are open to anyone. */
-const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig']);
+const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'gift']);
 
 export function App() {
   const [path, navigate] = useHashRoute();
@@ -94,6 +95,9 @@ export function App() {
     tabbed = false;
   } else if (head === 'gig' && second === 'order' && third) {
     page = <GigOrderPage enrolmentId={third} navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'gift' && second) {
+    page = <GiftClaimPage campaignId={second} navigate={navigate} />;
     tabbed = false;
   } else if (head === 'gig') {
     page = <GigOrderPage productCode={second} navigate={navigate} />;

@@ -38,6 +38,7 @@ import { reportCampaignRoutes } from './routes/report-campaign.routes.ts';
 import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
+import { giftCampaignRoutes } from './routes/gift-campaign.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(
       faqRoutes(api, { services });
       gigRoutes(api, { services });
       channelRoutes(api, { services });
+      giftCampaignRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       reliefRoutes(api, { services });
     },
     { prefix: '/api/v1' },

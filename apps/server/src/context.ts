@@ -36,6 +36,7 @@ import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createChannelService } from './services/channel.service.ts';
+import { createGiftCampaignService } from './services/gift-campaign.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
@@ -77,11 +78,13 @@ export function createServices(deps: AppDeps) {
 function gigServices(base: ServiceDeps) {
   const provider = createPaymentProvider(base.config.payment);
   const gigPayments = createGigPaymentService(base, provider);
+  const giftCampaigns = createGiftCampaignService(base);
   return {
     paymentProvider: provider,
     gigPayments,
-    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments),
-    channels: createChannelService(base),
+    giftCampaigns,
+    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments, giftCampaigns),
+    channels: createChannelService(base, giftCampaigns),
   };
 }
 

@@ -33,7 +33,8 @@ type ObjectKind =
   | 'hardship'
   | 'reliefBatch'
   | 'channel'
-  | 'gigOrder';
+  | 'gigOrder'
+  | 'giftCampaign';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -56,6 +57,14 @@ const roster = async () =>
     { productCode: 'MED', startDate: '2026-07-01' },
   );
 const jpeg = async () => multipartBody({ name: 'scan.jpg', content: files.jpeg }, { slot: '1' });
+const giftRoster = async () =>
+  multipartBody({
+    name: 'gifts.xlsx',
+    content: await xlsxOf([
+      ['姓名', '身份证号'],
+      ['赵一', makeIdNumber('1990-03-02')],
+    ]),
+  });
 const csv = async () => multipartBody({ name: 'results.csv', content: 'claimId,status\r\n' });
 
 const CLAIM_FACTS = {
@@ -236,6 +245,14 @@ const rows: Record<string, Row> = {
   'GET /api/v1/m/channels/:code': {},
   'POST /api/v1/m/me/channel': {},
   'GET /api/v1/reports/channels': {},
+  // Gift cover campaigns: the office's; one bound to an agency is outside the other agencies' scope.
+  'POST /api/v1/gift-campaigns': {},
+  'GET /api/v1/gift-campaigns': {},
+  'GET /api/v1/gift-campaigns/grant-template': {},
+  'GET /api/v1/gift-campaigns/:id': { object: 'giftCampaign' },
+  'PATCH /api/v1/gift-campaigns/:id': { object: 'giftCampaign', body: () => ({ name: '改名活动' }) },
+  'POST /api/v1/gift-campaigns/:id/close': { object: 'giftCampaign' },
+  'POST /api/v1/gift-campaigns/:id/grants': { object: 'giftCampaign', upload: giftRoster },
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -267,7 +284,7 @@ function visible(caller: CallerName, kind: ObjectKind, o: Place): boolean {
   if (!c) return false;
   if (c.office !== o.office) return false;
   // A campaign names its agencies; office-level objects (users, tokens, payout batches) have none.
-  if (kind === 'campaign') return !c.agency || !o.agency || c.agency === o.agency;
+  if (kind === 'campaign' || kind === 'giftCampaign') return !c.agency || !o.agency || c.agency === o.agency;
   if (c.agency && o.agency && c.agency !== o.agency) return false;
   if (c.unit && o.unit !== c.unit) return false;
   return true;
@@ -488,6 +505,24 @@ beforeAll(async () => {
     { id: await channel(c.agencyA1, '江北骑手驿站'), place: { office: 'A', agency: 'a1' } },
     { id: await channel(c.agencyA2, '万州骑手驿站'), place: { office: 'A', agency: 'a2' } },
     { id: await channel(c.agencyB, '贵阳骑手驿站'), place: { office: 'B', agency: 'b' } },
+  ];
+  // Gift campaigns: one bound to agency a1, one office-wide, one of office B.
+  const gift = async (admin: Agent, eligibility: object) =>
+    expectOk(
+      await admin.post('/api/v1/gift-campaigns', {
+        name: '骑手赠险',
+        sponsor: '某平台',
+        budgetCount: 10,
+        startDate: '2026-06-01',
+        endDate: '2026-12-31',
+        eligibility,
+      }),
+      201,
+    ).id as string;
+  objects.giftCampaign = [
+    { id: await gift(c.admin, { agencyIds: [a1.id] }), place: { office: 'A', agency: 'a1' } },
+    { id: await gift(c.admin, {}), place: { office: 'A' } },
+    { id: await gift(c.adminB, {}), place: { office: 'B' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

@@ -84,6 +84,12 @@ export const errorMessages = {
   ENROLMENT_EXPIRED: '该订单已超过支付时限，请重新下单',
   PAYMENT_SIGNATURE_INVALID: '支付通知签名校验失败',
   PAYMENT_UNAVAILABLE: '支付服务暂时不可用，请稍后再试',
+  // gift cover campaigns (issue 12 item 4)
+  GIFT_EXHAUSTED: '本期赠险名额已领完',
+  GIFT_ALREADY_CLAIMED: '您已领取过本活动的赠险，每人限领一份',
+  GIFT_NOT_ELIGIBLE: '不符合本赠险活动的领取条件',
+  GIFT_CAMPAIGN_CLOSED: '该赠险活动已结束或不在领取期内',
+  REFUND_NOT_ALLOWED: '该订单不能退款：保障已开始或尚未支付',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

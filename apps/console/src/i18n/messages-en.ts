@@ -1,4 +1,5 @@
 import { channelsEn } from './messages-channels-en.ts';
+import { giftsEn } from './messages-gifts-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
@@ -229,6 +230,7 @@ export const en: Record<MessageKey, string> = {
   ...enrolmentEn,
   ...claimsEn,
   ...channelsEn,
+  ...giftsEn,
   ...reportsEn,
   ...reliefEn,
 };

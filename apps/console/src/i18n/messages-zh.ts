@@ -1,4 +1,5 @@
 import { channelsZh } from './messages-channels-zh.ts';
+import { giftsZh } from './messages-gifts-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
@@ -228,6 +229,7 @@ export const zh = {
   ...enrolmentZh,
   ...claimsZh,
   ...channelsZh,
+  ...giftsZh,
   ...reportsZh,
   ...reliefZh,
 } as const;

@@ -1,4 +1,5 @@
 import {
+  GiftOutlined,
   QrcodeOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -58,6 +59,7 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
       { path: '/batch-review', label: 'menu.review', icon: <FileDoneOutlined />, permission: 'batch.approve' },
       { path: '/batch-payments', label: 'menu.payments', icon: <MoneyCollectOutlined />, permission: 'batch.pay' },
       { path: '/channels', label: 'menu.channels', icon: <QrcodeOutlined />, permission: 'channel.manage' },
+      { path: '/gift-campaigns', label: 'menu.gifts', icon: <GiftOutlined />, permission: 'gift.grant' },
     ],
   },
   claimsMenuGroup,

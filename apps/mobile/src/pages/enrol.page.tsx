@@ -3,6 +3,7 @@ import { Button, Card, DotLoading, NavBar, NoticeBar, Radio, Result, Space } fro
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/api.ts';
 import { useSession } from '../session.ts';
+import { GiftOffers } from './gift.page.tsx';
 
 const CHANNEL_KEY = 'huzhu.channel';
 /** The channel a scanned poster brought (`/m/?c=CODE`): kept for this visit, through sign-in and payment. */
@@ -12,7 +13,7 @@ export function rememberedChannel(): string | null {
   return sessionStorage.getItem(CHANNEL_KEY);
 }
 
-const GIG_NEXT_KEY = 'huzhu.gigNext';
+export const GIG_NEXT_KEY = 'huzhu.gigNext';
 /** The order page a worker was heading to before sign-in and real name sent them elsewhere. */
 export const pendingGig = (): string | null => sessionStorage.getItem(GIG_NEXT_KEY);
 
@@ -45,6 +46,7 @@ export function EnrolLandingPage({ navigate }: { navigate: (p: string) => void }
           手机号登录、实名认证、在线缴费，缴费次日零时起保障生效。
         </p>
       </div>
+      {landing && landing !== 'closed' && <GiftOffers gifts={landing.gifts} navigate={navigate} />}
       {products.map((p) => (
         <Card key={p.code} title={p.name} className="card">
           <p>

@@ -649,6 +649,8 @@ export interface Database extends AnalyticsTables {
   gig_enrolment: GigEnrolmentTable;
   gig_payment: GigPaymentTable;
   payment_notice: PaymentNoticeTable;
+  gift_campaign: GiftCampaignTable;
+  gift_grant: GiftGrantTable;
   login_lock: LoginLockTable;
 }
 
@@ -740,8 +742,14 @@ export interface GigPaymentTable {
   /** How we learnt of it: `notify`, `query`, `demo`. */
   source: string;
   refund_no: string | null;
+  /** `PROCESSING` (asked), `SUCCESS`, `CLOSED`, `ABNORMAL`, or `FAILED` (the request did not reach the provider). */
   refund_status: string | null;
   created_at: string;
+  /** The provider's refund id (WeChat Pay `refund_id`). */
+  refund_id: string | null;
+  refund_requested_at: string | null;
+  /** When the provider confirmed the money went back (answer or REFUND.SUCCESS notification). */
+  refunded_at: string | null;
 }
 
 export interface PaymentNoticeTable {
@@ -753,4 +761,38 @@ export interface PaymentNoticeTable {
   reason: string | null;
   out_trade_no: string | null;
   notice_id: string | null;
+}
+
+export interface GiftCampaignTable {
+  id: string;
+  office_id: string;
+  name: string;
+  sponsor: string;
+  product_code: string;
+  budget_count: number;
+  /** Moved only by the conditional increment of a grant (never above budget_count). */
+  granted_count: number;
+  start_date: string;
+  end_date: string;
+  eligibility_json: string;
+  status: 'open' | 'closed';
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface GiftGrantTable {
+  id: string;
+  office_id: string;
+  campaign_id: string;
+  member_id: string;
+  policy_id: string;
+  /** `app` (claimed by the worker) or `roster` (granted from an uploaded roster). */
+  source: string;
+  channel_id: string | null;
+  agency_id: string | null;
+  account_id: string | null;
+  granted_by: string | null;
+  created_at: string;
 }

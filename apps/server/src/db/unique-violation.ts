@@ -9,6 +9,7 @@ const known: { code: ErrorCode; sqlite: string; pg: string }[] = [
   { code: 'CREDIT_CODE_DUPLICATE', sqlite: 'unit.credit_code', pg: 'unit_office_credit_uq' },
   { code: 'MEMBER_DUPLICATE', sqlite: 'member.id_number_hash', pg: 'member_office_idhash_uq' },
   { code: 'USERNAME_TAKEN', sqlite: 'app_user.username', pg: 'app_user_username_key' },
+  { code: 'GIFT_ALREADY_CLAIMED', sqlite: 'gift_grant.campaign_id', pg: 'gift_grant_member_uq' },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberAccountRepository } from '../repositories/member-account.repository.ts';
 import { type ChannelDbRow, channelReportRepository, gigRepository as repo } from '../repositories/gig.repository.ts';
+import type { GiftCampaignService } from './gift-campaign.service.ts';
 import { DEFAULT_CHANNEL_PRODUCTS } from './gig-enrolment.service.ts';
 import { currentVersion } from './product.service.ts';
 
@@ -27,7 +28,7 @@ const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISO
  * an industry union), each with a code, its URL `/m/?c=CODE` and a printable poster. A closed channel's code answers
  * 404; its history (registrations, orders, policies attributed to it) stays.
  */
-export function createChannelService({ db, reader, clock, audit, config }: Deps) {
+export function createChannelService({ db, reader, clock, audit, config }: Deps, gifts?: GiftCampaignService) {
   const toRow = (c: ChannelDbRow & { agency_name: string | null }, origin: string): ChannelRow => ({
     id: c.id,
     code: c.code,
@@ -161,7 +162,8 @@ export function createChannelService({ db, reader, clock, audit, config }: Deps)
           termLabel: v.term.unit === 'days' ? `${v.term.length} 天` : `${v.term.length} 个月`,
         });
       }
-      return { code: c.code, name: c.name, kind: c.kind, agencyName: c.agency_name, products, gifts: [] };
+      const giftList = gifts ? await gifts.landingGifts(c.office_id, c.agency_id) : [];
+      return { code: c.code, name: c.name, kind: c.kind, agencyName: c.agency_name, products, gifts: giftList };
     },
 
     /** Registration through a channel: the account remembers the first channel it came by. */
@@ -185,6 +187,11 @@ export function createChannelService({ db, reader, clock, audit, config }: Deps)
         chinaMidnight(q.from),
         chinaMidnight(addDays(q.to, 1)),
       );
+      // Gifts claimed through each channel (gift cover campaigns keep their own table).
+      const gifted = gifts
+        ? await gifts.giftsPerChannel(scope.officeId, chinaMidnight(q.from), chinaMidnight(addDays(q.to, 1)))
+        : new Map<string, number>();
+      for (const r of rows) r.gifts = gifted.get(r.channelId) ?? 0;
       return { from: q.from, to: q.to, rows };
     },
   };

@@ -14,6 +14,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type GigEnrolmentRow, gigRepository as repo } from '../repositories/gig.repository.ts';
+import type { GiftCampaignService } from './gift-campaign.service.ts';
 import type { GigPaymentService } from './gig-payment.service.ts';
 import { move } from './lifecycle-move.ts';
 import { ownMember } from './member-app.service.ts';
@@ -29,7 +30,12 @@ export const DEFAULT_CHANNEL_PRODUCTS = ['GIG', 'SHORT_ACC'];
  * individuals) with its shares, through a channel if the worker came by one; eligibility by the same core rules as a
  * unit roster (age band on the start date, already covered, exclusive group), checked again when the money comes.
  */
-export function createGigEnrolmentService(deps: Deps, provider: PaymentProvider, payments: GigPaymentService) {
+export function createGigEnrolmentService(
+  deps: Deps,
+  provider: PaymentProvider,
+  payments: GigPaymentService,
+  gifts: GiftCampaignService,
+) {
   const { db, clock, audit } = deps;
 
   async function view(row: GigEnrolmentRow, withPayment: boolean): Promise<GigEnrolment> {
@@ -74,8 +80,10 @@ export function createGigEnrolmentService(deps: Deps, provider: PaymentProvider,
   return {
     async create(actor: Actor, body: GigEnrolmentBody, ctx: { clientIp: string; origin: string }) {
       const { officeId, memberId } = ownMember(actor);
-      if (body.giftCampaignId || body.productCode === GIFT_PRODUCT)
-        throw new AppError('NOT_ELIGIBLE', { field: 'giftCampaignId' }, '该赠险活动不存在或未开放');
+      // A gift (新业态赠险): claimed, not paid — the gift campaign service grants it or refuses.
+      if (body.giftCampaignId) return gifts.claim(actor, body.giftCampaignId, body.channelCode);
+      if (body.productCode === GIFT_PRODUCT)
+        throw new AppError('NOT_ELIGIBLE', { field: 'giftCampaignId' }, '赠险须通过赠险活动领取');
       // The channel: the one named, else the one the account registered through (attribution sticks).
       let channel: { id: string; agency_id: string | null; products_json: string } | undefined;
       if (body.channelCode) {
@@ -191,6 +199,8 @@ export function createGigEnrolmentService(deps: Deps, provider: PaymentProvider,
 
     /** The order's state; while it waits, the provider is asked (the browser came back before any callback). */
     async get(actor: Actor, id: string) {
+      const gift = await gifts.ownGrant(actor, id);
+      if (gift) return gift;
       let row = await own(actor, id);
       if (row.status === 'awaiting_payment') {
         await payments.settle(row);

@@ -89,6 +89,9 @@ export function createGigPaymentService(deps: Deps, provider: PaymentProvider) {
         refund_no: null,
         refund_status: null,
         created_at: clock.iso(),
+        refund_id: null,
+        refund_requested_at: null,
+        refunded_at: null,
       };
       const lifecycle = gigEnrolmentLifecycle;
       const product = await loadVersion(trx, row.office_id, row.product_version_id);

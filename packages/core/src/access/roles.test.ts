@@ -47,6 +47,8 @@ const expected: Record<Role, Permission[]> = {
     'relief.decide',
     'relief.manage',
     'channel.manage',
+    'gift.manage',
+    'gift.grant',
   ],
   office_reviewer: [
     'agency.read',
@@ -100,6 +102,7 @@ const expected: Record<Role, Permission[]> = {
     'relief.create',
     'relief.review',
     'channel.manage',
+    'gift.grant',
   ],
   unit_agent: [
     'unit.read',

@@ -59,6 +59,8 @@ export const permissions = [
   'relief.decide',
   'relief.manage',
   'channel.manage',
+  'gift.manage',
+  'gift.grant',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -101,6 +103,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.decide',
     'relief.manage',
     'channel.manage',
+    'gift.manage',
+    'gift.grant',
   ],
   office_reviewer: [
     ...office,
@@ -136,6 +140,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.create',
     'relief.review',
     'channel.manage',
+    'gift.grant',
   ],
   unit_agent: [
     'unit.read',

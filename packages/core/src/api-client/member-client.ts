@@ -62,7 +62,8 @@ export function createMemberApiClient(
     // gig self-enrolment
     channel: (code: string) => call(e.channel, { params: { code } }),
     attributeChannel: (code: string) => call(e.attributeChannel, { body: { code } }),
-    enrol: (body: { productCode: string; shares?: number; channelCode?: string }) => call(e.enrol, { body }),
+    enrol: (body: { productCode: string; shares?: number; channelCode?: string; giftCampaignId?: string }) =>
+      call(e.enrol, { body }),
     enrolment: (enrolmentId: string) => call(e.enrolment, { params: id(enrolmentId) }),
     demoPay: (enrolmentId: string) => call(e.demoPay, { params: id(enrolmentId), body: {} }),
   };

@@ -86,7 +86,7 @@ export const memberEndpoints = {
     method: 'POST',
     path: '/m/enrolments',
     response: GigEnrolment,
-    body: shape<{ productCode: string; shares?: number; channelCode?: string }>(),
+    body: shape<{ productCode: string; shares?: number; channelCode?: string; giftCampaignId?: string }>(),
   }),
   enrolment: endpoint({ method: 'GET', path: '/m/enrolments/:id', response: GigEnrolment }),
   demoPay: endpoint({
