@@ -40,11 +40,13 @@ import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
+import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
+import { dailyGigRenewalReminders } from './jobs/gig-renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { withJobLock } from './jobs/job-lock.ts';
@@ -172,6 +174,7 @@ export async function buildApp(
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
       gigRoutes(api, { services });
+      gigRenewalRoutes(api, { services });
       channelRoutes(api, { services });
       reliefRoutes(api, { services });
     },
@@ -195,6 +198,13 @@ export async function buildApp(
           run: () =>
             withJobLock(handle, 'renewal-reminder', () =>
               dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
+        },
+        {
+          name: 'gig-renewal-reminder',
+          run: () =>
+            withJobLock(handle, 'gig-renewal-reminder', () =>
+              dailyGigRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
             ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },

@@ -38,6 +38,7 @@ import { createFaqService } from './services/faq.service.ts';
 import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
+import { createGigRenewalService } from './services/gig-renewal.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
@@ -85,10 +86,12 @@ export function createServices(deps: AppDeps) {
 function gigServices(base: ServiceDeps) {
   const provider = createPaymentProvider(base.config.payment);
   const gigPayments = createGigPaymentService(base, provider);
+  const gigEnrolments = createGigEnrolmentService(base, provider, gigPayments);
   return {
     paymentProvider: provider,
     gigPayments,
-    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments),
+    gigEnrolments,
+    gigRenewals: createGigRenewalService(base, provider, gigEnrolments),
     channels: createChannelService(base),
   };
 }

@@ -49,6 +49,7 @@ export * from './schemas/relief.schema.ts';
 export * from './gig/gig-enrolment.ts';
 export * from './schemas/gig.schema.ts';
 export * from './gig/channel-report.ts';
+export * from './gig/gig-renewal.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/member-client.ts';
 export * from './relief/relief-report.ts';

@@ -87,6 +87,16 @@ export interface RenewalReminderTable {
   sent_at: string;
 }
 
+/** Gig renewal reminders (migration 0015): one row per policy and stage (days before the end). */
+export interface GigRenewalReminderTable {
+  office_id: string;
+  policy_id: string;
+  days_before: number;
+  member_id: string;
+  end_date: string;
+  sent_at: string;
+}
+
 export interface AnalyticsTables {
   cov_member_delta: CovMemberDeltaTable;
   cov_policy_delta: CovPolicyDeltaTable;
@@ -96,6 +106,7 @@ export interface AnalyticsTables {
   claim_paid_daily: ClaimPaidDailyTable;
   campaign: CampaignTable;
   renewal_reminder: RenewalReminderTable;
+  gig_renewal_reminder: GigRenewalReminderTable;
 }
 
 export type CampaignRow = Selectable<CampaignTable>;

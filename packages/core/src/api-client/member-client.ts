@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ChannelLanding, GigEnrolment } from '../schemas/gig.schema.ts';
+import { ChannelLanding, GigEnrolment, GigRenewalOffers } from '../schemas/gig.schema.ts';
 import { ClaimDetail, ClaimMaterial, ClaimQueue, type SmsOutboxPage } from '../schemas/claim.schema.ts';
 import { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
 import {
@@ -113,6 +113,9 @@ export function createMemberApiClient(
       call('POST', '/m/enrolments', GigEnrolment, body),
     enrolment: (id: string) => call('GET', `/m/enrolments/${encodeURIComponent(id)}`, GigEnrolment),
     demoPay: (id: string) => call('POST', `/m/payments/${encodeURIComponent(id)}/demo-pay`, GigEnrolment, {}),
+    // one-tap renewal of a gig worker's own cover
+    renewals: () => call('GET', '/m/me/renewals', GigRenewalOffers),
+    renew: (policyId: string) => call('POST', '/m/me/renewals', GigEnrolment, { policyId }),
   };
 }
 export type MemberApiClient = ReturnType<typeof createMemberApiClient>;

@@ -128,3 +128,32 @@ export const ChannelReportRow = z.object({
   feeFen: z.number(),
 });
 export const ChannelReport = z.object({ from: z.string(), to: z.string(), rows: z.array(ChannelReportRow) });
+
+/** A gig worker's own policy that can be renewed with one tap (`GET /m/me/renewals`). */
+export const GigRenewalOffer = z.object({
+  policyId: z.string(),
+  productCode: z.string(),
+  productName: z.string(),
+  endDate: isoDate,
+  /** Days from today to the end (negative once it has ended). */
+  daysLeft: z.number().int(),
+  /** What a renewal buys: the same product, or GIG for a gift. */
+  renewProductCode: z.string(),
+  renewProductName: z.string(),
+  feeFen: z.number().int(),
+  shares: z.number().int(),
+  /** The first day of the renewal if paid today. */
+  startDate: isoDate,
+  /** Paid today, the renewal carries on the cover with no new waiting period. */
+  continuous: z.boolean(),
+  /** The last day to pay a renewal that keeps continuity (its cover then starts within the product's grace). */
+  continuousUntil: isoDate,
+});
+export type GigRenewalOffer = z.infer<typeof GigRenewalOffer>;
+export const GigRenewalOffers = z.array(GigRenewalOffer);
+
+export const GigRenewalBody = z.object({
+  policyId: z.string().min(1).max(64),
+  openid: z.string().trim().min(1).max(128).optional(),
+});
+export type GigRenewalBody = z.infer<typeof GigRenewalBody>;
