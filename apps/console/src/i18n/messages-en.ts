@@ -1,3 +1,4 @@
+import { channelReportEn } from './messages-channel-report-en.ts';
 import { channelsEn } from './messages-channels-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
@@ -228,6 +229,7 @@ export const en: Record<MessageKey, string> = {
   ...enrolmentEn,
   ...claimsEn,
   ...channelsEn,
+  ...channelReportEn,
   ...reportsEn,
   ...reliefEn,
 };

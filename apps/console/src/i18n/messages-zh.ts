@@ -1,3 +1,4 @@
+import { channelReportZh } from './messages-channel-report-zh.ts';
 import { channelsZh } from './messages-channels-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
@@ -227,6 +228,7 @@ export const zh = {
   ...enrolmentZh,
   ...claimsZh,
   ...channelsZh,
+  ...channelReportZh,
   ...reportsZh,
   ...reliefZh,
 } as const;

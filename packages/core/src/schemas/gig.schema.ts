@@ -108,10 +108,17 @@ export const ChannelLanding = z.object({
   gifts: z.array(z.object({ campaignId: z.string(), name: z.string(), remaining: z.number() })),
 });
 
+export const channelReportGroupings = ['channel', 'agency', 'kind'] as const;
+export type ChannelReportGrouping = (typeof channelReportGroupings)[number];
+
 export const ChannelReportQuery = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDate.optional().describe('first day (China date; default: 1 January of the year of `to`)'),
+  to: isoDate.optional().describe('last day (default: today)'),
   agencyId: z.string().max(64).optional(),
+  /** Only channels of one kind: the stations (驿站), the events (活动)… */
+  kind: z.enum(channelKinds).optional(),
+  /** `groups` per channel (default), per agency or per channel kind. */
+  groupBy: z.enum(channelReportGroupings).default('channel'),
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 
@@ -119,6 +126,7 @@ export const ChannelReportRow = z.object({
   channelId: z.string(),
   name: z.string(),
   kind: z.enum(channelKinds),
+  agencyId: z.string().nullable().optional(),
   agencyName: z.string().nullable(),
   registrations: z.number(),
   verified: z.number(),
@@ -127,7 +135,32 @@ export const ChannelReportRow = z.object({
   gifts: z.number(),
   feeFen: z.number(),
 });
-export const ChannelReport = z.object({ from: z.string(), to: z.string(), rows: z.array(ChannelReportRow) });
+
+/** The funnel's figures of a group of channels (an agency, a kind, or the total). */
+export const ChannelFunnel = z.object({
+  key: z.string(),
+  label: z.string(),
+  channels: z.number().int(),
+  registrations: z.number(),
+  verified: z.number(),
+  enrolments: z.number(),
+  paid: z.number(),
+  gifts: z.number(),
+  feeFen: z.number(),
+});
+export type ChannelFunnel = z.infer<typeof ChannelFunnel>;
+
+export const ChannelReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** One row per channel (of the kind asked for). */
+  rows: z.array(ChannelReportRow),
+  groupBy: z.enum(channelReportGroupings).optional(),
+  /** The rows added up per `groupBy` (per channel: one group per channel). */
+  groups: z.array(ChannelFunnel).optional(),
+  total: ChannelFunnel.optional(),
+});
+export type ChannelReport = z.infer<typeof ChannelReport>;
 
 /** A gig worker's own policy that can be renewed with one tap (`GET /m/me/renewals`). */
 export const GigRenewalOffer = z.object({
