@@ -69,6 +69,7 @@ describe.skipIf(skipTier)('scope', () => {
       '理赔运营分析',
       '续保分析',
       '基金运行分析',
+      '渠道分析',
       '扩面提质专项行动',
     ]);
     await page.goto(`${env.baseUrl}/users`);

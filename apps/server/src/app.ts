@@ -41,11 +41,13 @@ import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { giftCampaignRoutes } from './routes/gift-campaign.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
+import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
+import { dailyGigRenewalReminders } from './jobs/gig-renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { claimQueueCountRepository } from './repositories/claim-queue-count.repository.ts';
@@ -174,6 +176,7 @@ export async function buildApp(
       memberAppRoutes(api, { services }, { secureCookies: config.secureCookies });
       faqRoutes(api, { services });
       gigRoutes(api, { services });
+      gigRenewalRoutes(api, { services });
       channelRoutes(api, { services });
       giftCampaignRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       reliefRoutes(api, { services });
@@ -203,6 +206,13 @@ export async function buildApp(
         {
           name: 'claim-queue-compact',
           run: () => withJobLock(handle, 'claim-queue-compact', () => claimQueueCountRepository.compact(handle)),
+        },
+        {
+          name: 'gig-renewal-reminder',
+          run: () =>
+            withJobLock(handle, 'gig-renewal-reminder', () =>
+              dailyGigRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
       ],

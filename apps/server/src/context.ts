@@ -35,6 +35,7 @@ import { createFaqService } from './services/faq.service.ts';
 import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
+import { createGigRenewalService } from './services/gig-renewal.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createGiftCampaignService } from './services/gift-campaign.service.ts';
 import { createReliefService } from './services/relief.service.ts';
@@ -79,11 +80,13 @@ function gigServices(base: ServiceDeps) {
   const provider = createPaymentProvider(base.config.payment);
   const gigPayments = createGigPaymentService(base, provider);
   const giftCampaigns = createGiftCampaignService(base);
+  const gigEnrolments = createGigEnrolmentService(base, provider, gigPayments, giftCampaigns);
   return {
     paymentProvider: provider,
     gigPayments,
     giftCampaigns,
-    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments, giftCampaigns),
+    gigEnrolments,
+    gigRenewals: createGigRenewalService(base, provider, gigEnrolments),
     channels: createChannelService(base, giftCampaigns),
   };
 }

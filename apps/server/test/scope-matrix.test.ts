@@ -236,6 +236,9 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/enrolments/:id/cancel': { object: 'gigOrder' },
   'POST /api/v1/m/payments/:enrolmentId/demo-pay': { object: 'gigOrder' },
   'POST /api/v1/payments/wechat/notify': {},
+  // Renewal: the member's own policies (gig-renewal.test.ts proves another member's is 404).
+  'GET /api/v1/m/me/renewals': {},
+  'POST /api/v1/m/me/renewals': {},
   // Channels: an agency's own.
   'POST /api/v1/channels': {},
   'GET /api/v1/channels': {},

@@ -75,6 +75,8 @@ export const errorMessages = {
   PAYOUT_EMPTY: '没有可支付的已核准申领',
   // hardening (issue 15)
   APPROVAL_CEILING_EXCEEDED: '核准金额超过上限（保障本期剩余给付额度或办事处单笔核准上限）',
+  // gig renewal (issue 12 item 5)
+  RENEWAL_NOT_OPEN: '距保障到期还早，到期前30天起可续保',
   // member app
   CODE_INVALID: '验证码错误、已过期或已使用，请重新获取',
   REAL_NAME_REQUIRED: '请先完成实名认证',

@@ -51,6 +51,7 @@ export * from './schemas/gig.schema.ts';
 export * from './gig/channel-report.ts';
 export * from './gig/gift-campaign.ts';
 export * from './schemas/gift.schema.ts';
+export * from './gig/gig-renewal.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/endpoint.ts';
 export * from './api-client/client.ts';

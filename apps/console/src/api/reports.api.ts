@@ -1,5 +1,8 @@
 import type {
   Campaign,
+  ChannelKind,
+  ChannelReport,
+  ChannelReportGrouping,
   CampaignCreate,
   CampaignReport,
   ClaimsOps,
@@ -26,6 +29,10 @@ export interface FundFilters {
   toYear?: number;
   agencyId?: string;
 }
+export interface ChannelReportFilters extends PeriodFilters {
+  kind?: ChannelKind;
+  groupBy?: ChannelReportGrouping;
+}
 export interface ExpiringFilters {
   days?: number;
   agencyId?: string;
@@ -43,6 +50,7 @@ export const reportKeys = {
   fund: (f: FundFilters) => ['reports', 'fund-health', f] as const,
   campaigns: ['reports', 'campaigns'] as const,
   campaign: (id: string) => ['reports', 'campaign', id] as const,
+  channels: (f: ChannelReportFilters) => ['reports', 'channels', f] as const,
 };
 
 const campaignPath = (id: string) => `/reports/campaigns/${encodeURIComponent(id)}`;
@@ -63,5 +71,6 @@ export const reportsApi = {
   createCampaign: (body: CampaignCreate) => http.post<Campaign>('/reports/campaigns', body),
   campaignReport: (id: string) => http.get<CampaignReport>(`${campaignPath(id)}/report`),
   campaignXlsxUrl: (id: string) => buildUrl(`${campaignPath(id)}/report`, { format: 'xlsx' }),
+  channels: (f: ChannelReportFilters) => http.get<ChannelReport>('/reports/channels', { ...f }),
   xlsxUrl: (path: string, query: Query) => buildUrl(path, { ...query, format: 'xlsx' }),
 };

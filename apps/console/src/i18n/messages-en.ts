@@ -1,3 +1,4 @@
+import { channelReportEn } from './messages-channel-report-en.ts';
 import { channelsEn } from './messages-channels-en.ts';
 import { giftsEn } from './messages-gifts-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
@@ -231,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   ...claimsEn,
   ...channelsEn,
   ...giftsEn,
+  ...channelReportEn,
   ...reportsEn,
   ...reliefEn,
 };

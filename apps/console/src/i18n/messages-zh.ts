@@ -1,3 +1,4 @@
+import { channelReportZh } from './messages-channel-report-zh.ts';
 import { channelsZh } from './messages-channels-zh.ts';
 import { giftsZh } from './messages-gifts-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
@@ -230,6 +231,7 @@ export const zh = {
   ...claimsZh,
   ...channelsZh,
   ...giftsZh,
+  ...channelReportZh,
   ...reportsZh,
   ...reliefZh,
 } as const;

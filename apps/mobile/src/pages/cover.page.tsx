@@ -4,6 +4,7 @@ import { api } from '../api/api.ts';
 import { policyStatusColor, policyStatusText } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { useLoad } from '../use-load.ts';
+import { RenewalOffers } from './renewal-offers.tsx';
 
 /** 我的保障: every policy of the member, with its term, waiting end, status and who enrolled it. */
 export function CoverPage({ navigate }: { navigate: (p: string) => void }) {
@@ -21,7 +22,8 @@ export function CoverPage({ navigate }: { navigate: (p: string) => void }) {
         </div>
       </div>
     );
-  const expiring = (data ?? []).filter((p) => p.expiringSoon);
+  // The worker's own policies are renewed here with one tap (RenewalOffers); a unit's cover through the unit.
+  const expiring = (data ?? []).filter((p) => p.expiringSoon && p.channel === 'unit');
   return (
     <div className="page">
       <h1 className="page-title">我的保障</h1>
@@ -33,6 +35,7 @@ export function CoverPage({ navigate }: { navigate: (p: string) => void }) {
           content={`${p.productName}将于 ${p.endDate} 到期（还有 ${p.daysLeft} 天），请联系单位工会续保。`}
         />
       ))}
+      <RenewalOffers memberId={account?.memberId} navigate={navigate} />
       {error && <p className="form-error">{error}</p>}
       {!data && !error && (
         <div className="center">

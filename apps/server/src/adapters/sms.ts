@@ -17,6 +17,8 @@ export const smsTemplates = {
   claim_paid: (p: SmsParams) => `【职工互助】您的互助金${p.amount}元（申领编号${p.ref}）已转账支付，请留意银行到账。`,
   renewal_reminder: (p: SmsParams) =>
     `【职工互助】您参加的${p.product}将于${p.date}到期，请联系所在单位工会或登录会员服务续保。`,
+  gig_renewal_reminder: (p: SmsParams) =>
+    `【职工互助】您的${p.product}将于${p.date}到期（还有${p.days}天）。打开职工互助会员服务即可一键续保，到期后${p.grace}天内续保保障不间断、无等待期。`,
   login_code: (p: SmsParams) => `【职工互助】您的登录验证码为${p.code}，${p.minutes}分钟内有效。请勿将验证码告诉他人。`,
 } as const;
 export type SmsTemplate = keyof typeof smsTemplates;

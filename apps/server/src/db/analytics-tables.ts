@@ -102,6 +102,16 @@ export interface ClaimQueueDeltaTable {
   n: number;
 }
 
+/** Gig renewal reminders (migration 0015): one row per policy and stage (days before the end). */
+export interface GigRenewalReminderTable {
+  office_id: string;
+  policy_id: string;
+  days_before: number;
+  member_id: string;
+  end_date: string;
+  sent_at: string;
+}
+
 export interface AnalyticsTables {
   cov_member_delta: CovMemberDeltaTable;
   cov_policy_delta: CovPolicyDeltaTable;
@@ -112,6 +122,7 @@ export interface AnalyticsTables {
   campaign: CampaignTable;
   renewal_reminder: RenewalReminderTable;
   claim_queue_delta: ClaimQueueDeltaTable;
+  gig_renewal_reminder: GigRenewalReminderTable;
 }
 
 export type CampaignRow = Selectable<CampaignTable>;

@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009-member-app.ts';
 import * as m0010 from './migrations/0010-relief.ts';
 import * as m0012 from './migrations/0012-gig.ts';
 import * as m0014 from './migrations/0014-gift-campaigns.ts';
+import * as m0015 from './migrations/0015-gig-renewal.ts';
 import * as m0019 from './migrations/0019-claim-queue-count.ts';
 import type { Database } from './tables.ts';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-relief': m0010,
   '0012-gig': m0012,
   '0014-gift-campaigns': m0014,
+  '0015-gig-renewal': m0015,
   '0019-claim-queue-count': m0019,
 };
 

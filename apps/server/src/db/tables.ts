@@ -726,6 +726,8 @@ export interface GigEnrolmentTable {
   paid_at: string | null;
   policy_id: string | null;
   gift_campaign_id: string | null;
+  /** The policy this order renews (migration 0015); absent on a first enrolment. */
+  renewal_of: string | null;
   created_at: string;
   updated_at: string;
 }

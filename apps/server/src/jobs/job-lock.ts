@@ -16,7 +16,8 @@ import type { DbHandle } from '../db/dialect.ts';
 export const jobLockKeys: Record<string, number> = {
   'claim-overdue': 4_200_511,
   'renewal-reminder': 4_200_512,
-  'claim-queue-compact': 4_200_513,
+  'claim-queue-compact': 4_200_520,
+  'gig-renewal-reminder': 4_200_513,
 };
 
 export const SKIPPED = Symbol('skipped: another instance is running this job');

@@ -40,6 +40,8 @@ export async function sendRenewalReminders({ handle, clock, notifications }: Ren
         .where('policy.end_date', '>=', from)
         .where('policy.end_date', '<=', to)
         .where('policy.state', '!=', 'cancelled')
+        // Gig workers' own policies have their three reminders (gig-renewal-reminder.job.ts).
+        .where('policy.channel', '=', 'unit')
         .where((eb) =>
           eb.or([
             eb('policy.end_date', '>', after.endDate),

@@ -32,6 +32,23 @@ export const renewalRepository = {
     );
   },
 
+  /**
+   * Ending and renewed of one report category (cov_renewal keeps it): `gig` is the gig workers' own policies (sold
+   * outside any unit), whose renewal rate the report shows apart.
+   */
+  async categoryFigure(db: Db, officeId: string, category: string, from: string, to: string, agencyId: string | null) {
+    const r = await db
+      .selectFrom('cov_renewal')
+      .select([(eb) => eb.fn.sum<number>('ending').as('ending'), (eb) => eb.fn.sum<number>('renewed').as('renewed')])
+      .where('office_id', '=', officeId)
+      .where('category', '=', category)
+      .where('end_day', '>=', from)
+      .where('end_day', '<=', to)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .executeTakeFirst();
+    return { ending: Number(r?.ending ?? 0), renewed: Number(r?.renewed ?? 0) };
+  },
+
   /** Live policies ending in [from, to], soonest first; `limit` null lists them all (the xlsx). */
   async expiring(
     db: Db,

@@ -7,9 +7,8 @@ import {
   ChannelReport,
   ChannelReportQuery,
   ChannelRow,
-  channelReportColumns,
+  channelReportSheets,
   IdParam,
-  type ReportSheet,
 } from '@huzhu/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -100,9 +99,7 @@ export function channelRoutes(app: FastifyInstance, { services }: RouteDeps) {
       if (req.query.format === 'xlsx')
         return sendWorkbook(reply, {
           name: `渠道分析-${report.from}至${report.to}.xlsx`,
-          body: await writeReportWorkbook([
-            { name: '渠道', columns: channelReportColumns, rows: report.rows } as unknown as ReportSheet,
-          ]),
+          body: await writeReportWorkbook(channelReportSheets(report)),
         });
       return report;
     },

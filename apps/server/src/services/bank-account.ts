@@ -1,6 +1,6 @@
 import { maskBankAccount } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { Db } from '../db/tables.ts';
 import { memberAccountRepository } from '../repositories/member-account.repository.ts';
 

@@ -1,5 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { addDays, type ChannelBody, channelKindLabels, type ChannelRow, type ChannelKind } from '@huzhu/core';
+import {
+  addDays,
+  type ChannelBody,
+  channelKindLabels,
+  type ChannelReport,
+  type ChannelRow,
+  type ChannelKind,
+  groupChannelFunnel,
+} from '@huzhu/core';
 import type { z } from 'zod';
 import type { ChannelListQuery, ChannelReportQuery } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
@@ -9,7 +17,8 @@ import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberAccountRepository } from '../repositories/member-account.repository.ts';
-import { type ChannelDbRow, channelReportRepository, gigRepository as repo } from '../repositories/gig.repository.ts';
+import { channelReportRepository } from '../repositories/channel-report.repository.ts';
+import { type ChannelDbRow, gigRepository as repo } from '../repositories/gig.repository.ts';
 import type { GiftCampaignService } from './gift-campaign.service.ts';
 import { DEFAULT_CHANNEL_PRODUCTS } from './gig-enrolment.service.ts';
 import { currentVersion } from './product.service.ts';
@@ -175,24 +184,30 @@ export function createChannelService({ db, reader, clock, audit, config }: Deps,
       return { channelCode: c.code };
     },
 
-    /** `GET /reports/channels`: per channel, registrations → verified → orders → paid, and fees, for a period. */
-    async report(actor: Actor, q: z.infer<typeof ChannelReportQuery>) {
+    /**
+     * `GET /reports/channels`: per channel, registrations → verified → orders → paid, gifts and fees, for a period
+     * (China dates, inclusive; default the year so far), optionally one kind of channel only, added up per channel,
+     * agency or kind with the total (the console's funnel).
+     */
+    async report(actor: Actor, q: z.infer<typeof ChannelReportQuery>): Promise<ChannelReport> {
       const scope = reportScope(actor);
       const agencyId = reportAgency(scope, q.agencyId);
-      if (q.to < q.from) throw new AppError('VALIDATION_FAILED', { field: 'to', message: '结束日期不能早于开始日期' });
-      const rows = await channelReportRepository.figures(
-        reader,
-        scope.officeId,
+      const to = q.to ?? clock.today();
+      const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+      if (to < from) throw new AppError('VALIDATION_FAILED', { field: 'to' }, '结束日期不能早于开始日期');
+      const rows = await channelReportRepository.figures(reader, scope.officeId, {
         agencyId,
-        chinaMidnight(q.from),
-        chinaMidnight(addDays(q.to, 1)),
-      );
-      // Gifts claimed through each channel (gift cover campaigns keep their own table).
-      const gifted = gifts
-        ? await gifts.giftsPerChannel(scope.officeId, chinaMidnight(q.from), chinaMidnight(addDays(q.to, 1)))
-        : new Map<string, number>();
-      for (const r of rows) r.gifts = gifted.get(r.channelId) ?? 0;
-      return { from: q.from, to: q.to, rows };
+        ...(q.kind ? { kind: q.kind } : {}),
+        fromIso: chinaMidnight(from),
+        toIso: chinaMidnight(addDays(to, 1)),
+      });
+      // Gifts granted through each channel (gift cover campaigns keep their own table).
+      if (gifts) {
+        const gifted = await gifts.giftsPerChannel(scope.officeId, chinaMidnight(from), chinaMidnight(addDays(to, 1)));
+        for (const r of rows) r.gifts = gifted.get(r.channelId) ?? r.gifts;
+      }
+      const groupBy = q.groupBy ?? 'channel';
+      return { from, to, rows, groupBy, ...groupChannelFunnel(rows, groupBy) };
     },
   };
 }

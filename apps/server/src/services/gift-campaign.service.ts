@@ -25,7 +25,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import { type HeaderSpec, openSheet, requireColumns } from '../adapters/spreadsheet.ts';
 import { tooManyRows } from '../adapters/sheet-limits.ts';
-import type { ServiceDeps } from '../context.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import type { Db } from '../db/tables.ts';
 import { uniqueViolationCode } from '../db/unique-violation.ts';
 import { AppError } from '../errors.ts';

@@ -169,6 +169,7 @@ export function createGigEnrolmentService(
         paid_at: null,
         policy_id: null,
         gift_campaign_id: null,
+        renewal_of: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       };

@@ -1,4 +1,4 @@
-import { checkEligibility, coverageTerms, gigEnrolmentLifecycle, gigStartDate } from '@huzhu/core';
+import { checkEligibility, coverageTerms, gigEnrolmentLifecycle, gigRenewalStart, gigStartDate } from '@huzhu/core';
 import type { PaidTransaction, PaymentProvider } from '../adapters/payment-types.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
@@ -95,7 +95,16 @@ export function createGigPaymentService(deps: Deps, provider: PaymentProvider) {
       };
       const lifecycle = gigEnrolmentLifecycle;
       const product = await loadVersion(trx, row.office_id, row.product_version_id);
-      const startDate = gigStartDate(new Date(paidAt));
+      // A renewal (one tap in the app) starts the day after the policy it renews, or after the payment when later.
+      const renewed = row.renewal_of
+        ? await trx
+            .selectFrom('policy')
+            .select('end_date')
+            .where('office_id', '=', row.office_id)
+            .where('id', '=', row.renewal_of)
+            .executeTakeFirst()
+        : undefined;
+      const startDate = renewed ? gigRenewalStart(renewed.end_date, new Date(paidAt)) : gigStartDate(new Date(paidAt));
       const member = await trx
         .selectFrom('member')
         .select(['birth_date', 'sex'])
@@ -162,7 +171,7 @@ export function createGigPaymentService(deps: Deps, provider: PaymentProvider) {
           waiting_end_date: terms.waitingEndDate,
           accident_waiting_end_date: terms.accidentWaitingEndDate,
           continuous: terms.continuous ? 1 : 0,
-          renewal_of: null,
+          renewal_of: row.renewal_of ?? null,
           state: 'in_force',
           certificate_code: randomToken(12),
           created_at: clock.iso(),

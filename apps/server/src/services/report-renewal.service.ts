@@ -5,6 +5,7 @@ import {
   assembleRenewal,
   type ExpiringPage,
   expiringColumns,
+  GIG_CATEGORY,
   maskName,
   type RenewalReport,
   type ReportSheet,
@@ -65,11 +66,24 @@ export function createRenewalReportService({ reader: db, clock }: ServiceDeps) {
       const to = q.to ?? clock.today();
       const from = q.from ?? addDays(addMonths(to, -12), 1);
       if (from > to) throw new AppError('VALIDATION_FAILED', { field: 'from' }, '开始日期不能晚于结束日期');
-      const [figures, productNames] = await Promise.all([
+      const [figures, productNames, gig] = await Promise.all([
         repo.figures(db, scope.officeId, from, to, agencyId),
         claimsReportRepository.productNames(db, scope.officeId),
+        repo.categoryFigure(db, scope.officeId, GIG_CATEGORY, from, to, agencyId),
       ]);
-      return { from, to, agencyId, ...assembleRenewal(figures, productNames) };
+      return {
+        from,
+        to,
+        agencyId,
+        ...assembleRenewal(figures, productNames),
+        gig: {
+          productCode: null,
+          productName: null,
+          employmentKind: 'gig',
+          ...gig,
+          rate: gig.ending === 0 ? null : gig.renewed / gig.ending,
+        },
+      };
     },
 
     async reportWorkbook(actor: Actor, q: { from?: string; to?: string; agencyId?: string }) {

@@ -28,8 +28,13 @@ export interface CoveragePolicy extends PolicyGroup {
   employmentKind: string;
 }
 
-/** Category of policies sold to individuals directly (gig workers on the phone), which belong to no unit. */
-export const INDIVIDUAL_CATEGORY = 'individual';
+/**
+ * Report category of policies sold to individuals directly (gig workers enrolling on their phone, gifts granted to
+ * them), which belong to no unit: the summary and the enrolment-structure table count them per agency as `gig`
+ * (migration 0015 re-keyed the summaries that still said `individual`).
+ */
+export const GIG_CATEGORY = 'gig';
+export const INDIVIDUAL_CATEGORY = GIG_CATEGORY;
 /** Agency key of individual policies sold outside any agency. */
 export const NO_AGENCY = '';
 

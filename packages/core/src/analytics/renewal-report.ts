@@ -70,9 +70,16 @@ export const renewalColumns: ReportColumn<RenewalRow>[] = [
   col('rate', '续保率', 'Renewal rate', 'ratio', (r) => r.rate),
 ];
 
+/** The gig workers' own policies' renewal (one row), as a sheet of its own. */
+export const gigRenewalColumns: ReportColumn<RenewalRow>[] = [
+  col('segment', '范围', 'Segment', 'text', () => '新就业形态劳动者（个人参保、赠险）'),
+  ...renewalColumns.slice(2),
+];
+
 export function renewalSheets(report: RenewalReport): ReportSheet[] {
   return [
     { name: '分产品', columns: renewalColumns, rows: [...report.byProduct, report.total] },
+    ...(report.gig ? [{ name: '新就业形态续保率', columns: gigRenewalColumns, rows: [report.gig] }] : []),
     { name: '分人员类别', columns: renewalColumns, rows: [...report.byEmploymentKind, report.total] },
     { name: '产品×人员类别', columns: renewalColumns, rows: report.byProductAndKind },
   ] as ReportSheet[];

@@ -36,6 +36,7 @@ export const categoryLabels: Record<string, { zh: string; en: string }> = {
   platform: { zh: '新业态平台企业', en: 'Platform enterprise' },
   social_org: { zh: '社会组织', en: 'Social organisation' },
   other: { zh: '其他', en: 'Other' },
+  gig: { zh: '新就业形态劳动者（个人参保）', en: 'Gig workers (individual enrolment)' },
   individual: { zh: '个人参保', en: 'Individual enrolment' },
 };
 

@@ -64,6 +64,9 @@ export function createMemberApiClient(
     attributeChannel: (code: string) => call(e.attributeChannel, { body: { code } }),
     enrol: (body: { productCode: string; shares?: number; channelCode?: string; giftCampaignId?: string }) =>
       call(e.enrol, { body }),
+    // one-tap renewal of a gig worker's own cover
+    renewals: () => call(e.renewals),
+    renew: (policyId: string) => call(e.renew, { body: { policyId } }),
     enrolment: (enrolmentId: string) => call(e.enrolment, { params: id(enrolmentId) }),
     demoPay: (enrolmentId: string) => call(e.demoPay, { params: id(enrolmentId), body: {} }),
   };

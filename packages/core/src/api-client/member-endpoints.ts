@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HealthAnswer } from '../schemas/common.ts';
 import { ClaimDetail, ClaimMaterial, ClaimQueue } from '../schemas/claim.schema.ts';
 import { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
-import { ChannelLanding, GigEnrolment } from '../schemas/gig.schema.ts';
+import { ChannelLanding, GigEnrolment, GigRenewalOffers } from '../schemas/gig.schema.ts';
 import {
   FaceResult,
   FaqList,
@@ -94,6 +94,13 @@ export const memberEndpoints = {
     path: '/m/payments/:id/demo-pay',
     response: GigEnrolment,
     body: shape<object>(),
+  }),
+  renewals: endpoint({ method: 'GET', path: '/m/me/renewals', response: GigRenewalOffers }),
+  renew: endpoint({
+    method: 'POST',
+    path: '/m/me/renewals',
+    response: GigEnrolment,
+    body: shape<{ policyId: string }>(),
   }),
   health: endpoint({ method: 'GET', path: '/health', response: HealthAnswer }),
 };

@@ -108,10 +108,17 @@ export const ChannelLanding = z.object({
   gifts: z.array(z.object({ campaignId: z.string(), name: z.string(), remaining: z.number() })),
 });
 
+export const channelReportGroupings = ['channel', 'agency', 'kind'] as const;
+export type ChannelReportGrouping = (typeof channelReportGroupings)[number];
+
 export const ChannelReportQuery = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDate.optional().describe('first day (China date; default: 1 January of the year of `to`)'),
+  to: isoDate.optional().describe('last day (default: today)'),
   agencyId: z.string().max(64).optional(),
+  /** Only channels of one kind: the stations (驿站), the events (活动)… */
+  kind: z.enum(channelKinds).optional(),
+  /** `groups` per channel (default), per agency or per channel kind. */
+  groupBy: z.enum(channelReportGroupings).default('channel'),
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 
@@ -119,6 +126,7 @@ export const ChannelReportRow = z.object({
   channelId: z.string(),
   name: z.string(),
   kind: z.enum(channelKinds),
+  agencyId: z.string().nullable().optional(),
   agencyName: z.string().nullable(),
   registrations: z.number(),
   verified: z.number(),
@@ -127,4 +135,58 @@ export const ChannelReportRow = z.object({
   gifts: z.number(),
   feeFen: z.number(),
 });
-export const ChannelReport = z.object({ from: z.string(), to: z.string(), rows: z.array(ChannelReportRow) });
+
+/** The funnel's figures of a group of channels (an agency, a kind, or the total). */
+export const ChannelFunnel = z.object({
+  key: z.string(),
+  label: z.string(),
+  channels: z.number().int(),
+  registrations: z.number(),
+  verified: z.number(),
+  enrolments: z.number(),
+  paid: z.number(),
+  gifts: z.number(),
+  feeFen: z.number(),
+});
+export type ChannelFunnel = z.infer<typeof ChannelFunnel>;
+
+export const ChannelReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** One row per channel (of the kind asked for). */
+  rows: z.array(ChannelReportRow),
+  groupBy: z.enum(channelReportGroupings).optional(),
+  /** The rows added up per `groupBy` (per channel: one group per channel). */
+  groups: z.array(ChannelFunnel).optional(),
+  total: ChannelFunnel.optional(),
+});
+export type ChannelReport = z.infer<typeof ChannelReport>;
+
+/** A gig worker's own policy that can be renewed with one tap (`GET /m/me/renewals`). */
+export const GigRenewalOffer = z.object({
+  policyId: z.string(),
+  productCode: z.string(),
+  productName: z.string(),
+  endDate: isoDate,
+  /** Days from today to the end (negative once it has ended). */
+  daysLeft: z.number().int(),
+  /** What a renewal buys: the same product, or GIG for a gift. */
+  renewProductCode: z.string(),
+  renewProductName: z.string(),
+  feeFen: z.number().int(),
+  shares: z.number().int(),
+  /** The first day of the renewal if paid today. */
+  startDate: isoDate,
+  /** Paid today, the renewal carries on the cover with no new waiting period. */
+  continuous: z.boolean(),
+  /** The last day to pay a renewal that keeps continuity (its cover then starts within the product's grace). */
+  continuousUntil: isoDate,
+});
+export type GigRenewalOffer = z.infer<typeof GigRenewalOffer>;
+export const GigRenewalOffers = z.array(GigRenewalOffer);
+
+export const GigRenewalBody = z.object({
+  policyId: z.string().min(1).max(64),
+  openid: z.string().trim().min(1).max(128).optional(),
+});
+export type GigRenewalBody = z.infer<typeof GigRenewalBody>;

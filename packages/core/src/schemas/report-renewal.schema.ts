@@ -35,6 +35,8 @@ export const RenewalReport = z.object({
   /** Product × employment kind: gig workers of each product apart. */
   byProductAndKind: z.array(RenewalRow),
   total: RenewalRow,
+  /** Gig workers' own policies (report category `gig`: enrolled on their phone or gifted, no unit). */
+  gig: RenewalRow.optional(),
 });
 export type RenewalReport = z.infer<typeof RenewalReport>;
 

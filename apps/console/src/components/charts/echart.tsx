@@ -1,4 +1,4 @@
-import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, FunnelChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 // Only the chart types and components the console draws: the modular import keeps the bundle small.
 echarts.use([
   BarChart,
+  FunnelChart,
   LineChart,
   GaugeChart,
   PieChart,

@@ -30,7 +30,8 @@ export function RenewalReportPage() {
   });
   const data = report.data;
   const total = data?.total;
-  const gig = data?.byEmploymentKind.find((r) => r.employmentKind === 'gig');
+  // The gig workers' own policies (category gig); older servers answered only the employment-kind row.
+  const gig = data?.gig ?? data?.byEmploymentKind.find((r) => r.employmentKind === 'gig');
   const chart = useMemo(() => {
     const products = (data?.byProduct ?? []).map((r) => r.productCode ?? '');
     const rate = (product: string, kind: string) =>

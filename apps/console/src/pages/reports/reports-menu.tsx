@@ -1,4 +1,11 @@
-import { BarChartOutlined, FieldTimeOutlined, FlagOutlined, FundOutlined, SyncOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  FieldTimeOutlined,
+  FlagOutlined,
+  FundOutlined,
+  QrcodeOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -24,6 +31,7 @@ export const reportsMenuGroup: {
     },
     { path: '/reports/renewal', label: 'menu.renewalReport', icon: <SyncOutlined />, permission: 'report.read' },
     { path: '/reports/fund-health', label: 'menu.fundReport', icon: <FundOutlined />, permission: 'report.read' },
+    { path: '/reports/channels', label: 'menu.channelReport', icon: <QrcodeOutlined />, permission: 'report.read' },
     { path: '/reports/campaigns', label: 'menu.campaigns', icon: <FlagOutlined />, permission: 'report.read' },
   ],
 };

@@ -32,6 +32,10 @@ export const reportsRoutes: RouteObject[] = [
     path: 'reports/fund-health',
     lazy: page(() => import('./fund-health-report.page.tsx').then((m) => m.FundHealthReportPage)),
   },
+  {
+    path: 'reports/channels',
+    lazy: page(() => import('./channel-report.page.tsx').then((m) => m.ChannelReportPage)),
+  },
   { path: 'reports/campaigns', lazy: page(() => import('./campaigns.page.tsx').then((m) => m.CampaignsPage)) },
   {
     path: 'reports/campaigns/:id',
