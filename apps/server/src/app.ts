@@ -48,6 +48,8 @@ import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { withJobLock } from './jobs/job-lock.ts';
+import { escalateOverdueComplaints } from './jobs/complaint-escalation.job.ts';
+import { complaintRoutes } from './routes/complaint.routes.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -174,6 +176,7 @@ export async function buildApp(
       gigRoutes(api, { services });
       channelRoutes(api, { services });
       reliefRoutes(api, { services });
+      complaintRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -195,6 +198,13 @@ export async function buildApp(
           run: () =>
             withJobLock(handle, 'renewal-reminder', () =>
               dailyRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
+        },
+        {
+          name: 'complaint-escalation',
+          run: () =>
+            withJobLock(handle, 'complaint-escalation', () =>
+              escalateOverdueComplaints({ handle, clock: deps.clock, audit: services.audit }),
             ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },

@@ -43,6 +43,7 @@ import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
+import { createComplaintService } from './services/complaint.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -78,6 +79,14 @@ export function createServices(deps: AppDeps) {
     ...claims,
     ...memberAppServices(base, claims),
     ...gigServices(base),
+    ...outreachServices(base),
+  };
+}
+
+/** Service and outreach (issue 13 items 7–9): complaints, trainings and events, targeted expansion. */
+function outreachServices(base: ServiceDeps) {
+  return {
+    complaints: createComplaintService(base),
   };
 }
 

@@ -32,7 +32,8 @@ type ObjectKind =
   | 'relief'
   | 'hardship'
   | 'reliefBatch'
-  | 'channel';
+  | 'channel'
+  | 'complaint';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -72,6 +73,14 @@ const reliefBody = (memberId: string) => ({
   category: 'accident',
   eventDate: '2026-05-01',
   reason: '意外受伤',
+});
+
+const complaintBody = (memberId: string, claimId: string) => ({
+  memberId,
+  kind: 'complaint',
+  subjectKind: 'claim',
+  subjectId: claimId,
+  content: '申领迟迟没有结果。',
 });
 
 const rows: Record<string, Row> = {
@@ -233,6 +242,17 @@ const rows: Record<string, Row> = {
   'GET /api/v1/m/channels/:code': {},
   'POST /api/v1/m/me/channel': {},
   'GET /api/v1/reports/channels': {},
+  // Complaints: through the agency of the object they are about; a member files and reads their own.
+  'POST /api/v1/complaints': { object: 'member', body: (memberId) => complaintBody(memberId, 'x') },
+  'GET /api/v1/complaints': {},
+  'GET /api/v1/complaints/:id': { object: 'complaint' },
+  'POST /api/v1/complaints/:id/answer': { object: 'complaint', body: () => ({ answer: '已核实，正在加急处理。' }) },
+  'POST /api/v1/m/complaints': {
+    object: 'claim',
+    body: (claimId) => ({ kind: 'complaint', subjectKind: 'claim', subjectId: claimId, content: '审核太慢了，请加快。' }),
+  },
+  'GET /api/v1/m/complaints': {},
+  'GET /api/v1/m/complaints/:id': { object: 'complaint' },
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -485,6 +505,14 @@ beforeAll(async () => {
     { id: await channel(c.agencyA1, '江北骑手驿站'), place: { office: 'A', agency: 'a1' } },
     { id: await channel(c.agencyA2, '万州骑手驿站'), place: { office: 'A', agency: 'a2' } },
     { id: await channel(c.agencyB, '贵阳骑手驿站'), place: { office: 'B', agency: 'b' } },
+  ];
+  // Complaints: filed by the agency for each member about their own claim.
+  const complaint = async (agent: Agent, memberId: string, claimId: string) =>
+    expectOk(await agent.post('/api/v1/complaints', complaintBody(memberId, claimId)), 201).id as string;
+  objects.complaint = [
+    { id: await complaint(c.agencyA1, m1.id, claims[0]!.claimId), place: pA1 },
+    { id: await complaint(c.agencyA2, m2.id, claims[1]!.claimId), place: pA2 },
+    { id: await complaint(c.agencyB, bMember.id, claims[2]!.claimId), place: pB },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

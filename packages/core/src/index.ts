@@ -52,3 +52,6 @@ export * from './gig/channel-report.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/member-client.ts';
 export * from './relief/relief-report.ts';
+export * from './outreach/complaint-workflow.ts';
+export * from './schemas/complaint.schema.ts';
+export * from './outreach/complaint-ops.ts';

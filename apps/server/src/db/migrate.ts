@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-enrolment-issue.ts';
 import * as m0009 from './migrations/0009-member-app.ts';
 import * as m0010 from './migrations/0010-relief.ts';
 import * as m0012 from './migrations/0012-gig.ts';
+import * as m0016 from './migrations/0016-service-outreach.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-member-app': m0009,
   '0010-relief': m0010,
   '0012-gig': m0012,
+  '0016-service-outreach': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

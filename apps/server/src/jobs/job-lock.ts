@@ -16,6 +16,7 @@ import type { DbHandle } from '../db/dialect.ts';
 export const jobLockKeys: Record<string, number> = {
   'claim-overdue': 4_200_511,
   'renewal-reminder': 4_200_512,
+  'complaint-escalation': 4_200_531,
 };
 
 export const SKIPPED = Symbol('skipped: another instance is running this job');

@@ -46,6 +46,11 @@ const expected: Record<Role, Permission[]> = {
     'relief.decide',
     'relief.manage',
     'channel.manage',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   office_reviewer: [
     'agency.read',
@@ -64,6 +69,8 @@ const expected: Record<Role, Permission[]> = {
     'relief.read',
     'relief.review',
     'relief.decide',
+    'complaint.read',
+    'complaint.answer',
   ],
   office_finance: [
     'agency.read',
@@ -97,6 +104,11 @@ const expected: Record<Role, Permission[]> = {
     'relief.create',
     'relief.review',
     'channel.manage',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   unit_agent: [
     'unit.read',

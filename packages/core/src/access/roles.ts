@@ -57,6 +57,11 @@ export const permissions = [
   'relief.decide',
   'relief.manage',
   'channel.manage',
+  'complaint.read',
+  'complaint.create',
+  'complaint.answer',
+  'outreach.manage',
+  'expansion.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,6 +103,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.decide',
     'relief.manage',
     'channel.manage',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   office_reviewer: [
     ...office,
@@ -110,6 +120,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.read',
     'relief.review',
     'relief.decide',
+    'complaint.read',
+    'complaint.answer',
   ],
   office_finance: [...office, 'batch.pay', 'payout.manage', 'relief.read'],
   agency_staff: [
@@ -132,6 +144,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.create',
     'relief.review',
     'channel.manage',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   unit_agent: [
     'unit.read',
