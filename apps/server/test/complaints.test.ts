@@ -26,7 +26,12 @@ async function at(iso: string) {
 }
 const job = () => escalateOverdueComplaints({ handle: ctx.handle, clock: ctx.deps.clock, audit: ctx.services.audit });
 const audits = (objectId: string) =>
-  ctx.handle.db.selectFrom('audit_log').select(['action']).where('object_id', '=', objectId).orderBy('created_at').execute();
+  ctx.handle.db
+    .selectFrom('audit_log')
+    .select(['action'])
+    .where('object_id', '=', objectId)
+    .orderBy('created_at')
+    .execute();
 const count = async () =>
   Number(
     (
@@ -67,7 +72,11 @@ describe('complaints and feedback (意见与投诉)', () => {
     fromApp = c.id;
     expect((await audits(c.id)).map((a) => a.action)).toEqual(['complaint.file']);
     // the words are stored encrypted
-    const row = await ctx.handle.db.selectFrom('complaint').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await ctx.handle.db
+      .selectFrom('complaint')
+      .selectAll()
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(row.content_enc).not.toContain('材料');
     const mine = expectOk(await app.get('/api/v1/m/complaints'));
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
@@ -170,11 +179,7 @@ describe('complaints and feedback (意见与投诉)', () => {
     expect(c.escalatedAt).not.toBeNull();
     const overdue = expectOk(await w.callers.admin.get('/api/v1/complaints?overdue=true'));
     expect(overdue.items.map((i: { id: string }) => i.id)).toEqual([byStaff]);
-    const n = await ctx.handle.db
-      .selectFrom('notification')
-      .selectAll()
-      .where('object_id', '=', byStaff)
-      .execute();
+    const n = await ctx.handle.db.selectFrom('notification').selectAll().where('object_id', '=', byStaff).execute();
     expect(n).toHaveLength(1);
     expect(n[0]).toMatchObject({ kind: 'complaint_overdue', agency_id: null });
     // the claims-operations report counts it before it is answered …
@@ -195,7 +200,9 @@ describe('complaints and feedback (意见与投诉)', () => {
     );
     const row = after.complaints.rows.find((r: { agencyId: string }) => r.agencyId === w.agency.id);
     expect(row).toMatchObject({ received: 2, answered: 2, answeredOnTime: 1, onTimeShare: 0.5, open: 0, overdue: 0 });
-    const xlsx = await w.callers.admin.get('/api/v1/reports/claims-operations?from=2026-09-01&to=2026-10-31&format=xlsx');
+    const xlsx = await w.callers.admin.get(
+      '/api/v1/reports/claims-operations?from=2026-09-01&to=2026-10-31&format=xlsx',
+    );
     expect(xlsx.statusCode).toBe(200);
   });
 });

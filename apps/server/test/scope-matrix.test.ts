@@ -249,7 +249,12 @@ const rows: Record<string, Row> = {
   'POST /api/v1/complaints/:id/answer': { object: 'complaint', body: () => ({ answer: '已核实，正在加急处理。' }) },
   'POST /api/v1/m/complaints': {
     object: 'claim',
-    body: (claimId) => ({ kind: 'complaint', subjectKind: 'claim', subjectId: claimId, content: '审核太慢了，请加快。' }),
+    body: (claimId) => ({
+      kind: 'complaint',
+      subjectKind: 'claim',
+      subjectId: claimId,
+      content: '审核太慢了，请加快。',
+    }),
   },
   'GET /api/v1/m/complaints': {},
   'GET /api/v1/m/complaints/:id': { object: 'complaint' },

@@ -1,5 +1,6 @@
 import { channelsEn } from './messages-channels-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
+import { serviceEn } from './messages-service-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
@@ -230,4 +231,5 @@ export const en: Record<MessageKey, string> = {
   ...channelsEn,
   ...reportsEn,
   ...reliefEn,
+  ...serviceEn,
 };

@@ -1,5 +1,6 @@
 import { channelsZh } from './messages-channels-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
+import { serviceZh } from './messages-service-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
@@ -229,6 +230,7 @@ export const zh = {
   ...channelsZh,
   ...reportsZh,
   ...reliefZh,
+  ...serviceZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

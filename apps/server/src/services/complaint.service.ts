@@ -267,7 +267,6 @@ export function createComplaintService({ db, reader, clock, audit, cipher, confi
       const { officeId, memberId } = ownMember(actor);
       return toDto(await one({ officeId, agencyId: null, unitId: null, memberId }, id));
     },
-
   };
 }
 export type ComplaintService = ReturnType<typeof createComplaintService>;

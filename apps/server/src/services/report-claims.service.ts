@@ -48,10 +48,13 @@ export function createClaimsReportService({ reader: db, clock }: ServiceDeps) {
     agencyId: string | null,
     agencyNames: Map<string, string>,
   ) =>
-    assembleComplaintOps(await complaintRepository.opsFigures(db, officeId, period.from, period.to, period.today, agencyId), {
-      agencyId,
-      agencyNames,
-    });
+    assembleComplaintOps(
+      await complaintRepository.opsFigures(db, officeId, period.from, period.to, period.today, agencyId),
+      {
+        agencyId,
+        agencyNames,
+      },
+    );
   async function report(actor: Actor, q: ClaimsOpsAsk): Promise<ClaimsOps> {
     const scope = reportScope(actor);
     const agencyId = reportAgency(scope, q.agencyId);

@@ -35,7 +35,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('answered_by_name', 'text')
     .addColumn('on_time', 'integer')
     .execute();
-  await db.schema.createIndex('complaint_number_uq').on('complaint').columns(['office_id', 'number']).unique().execute();
+  await db.schema
+    .createIndex('complaint_number_uq')
+    .on('complaint')
+    .columns(['office_id', 'number'])
+    .unique()
+    .execute();
   await db.schema
     .createIndex('complaint_agency_idx')
     .on('complaint')
