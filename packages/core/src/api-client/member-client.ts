@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ChannelLanding, GigEnrolment } from '../schemas/gig.schema.ts';
 import { ClaimDetail, ClaimMaterial, ClaimQueue, type SmsOutboxPage } from '../schemas/claim.schema.ts';
 import { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
+import { Complaint, ComplaintPage, type MemberComplaintBody } from '../schemas/complaint.schema.ts';
 import {
   FaceResult,
   FaqList,
@@ -104,6 +105,10 @@ export function createMemberApiClient(
     },
     resubmit: (claimId: string) => call('POST', `/m/claims/${encodeURIComponent(claimId)}/resubmit`, ClaimDetail, {}),
     faq: (q: string) => call('GET', `/m/faq${q ? `?q=${encodeURIComponent(q)}` : ''}`, FaqList),
+    // complaints and feedback (意见与投诉): the member's own
+    complaints: () => call('GET', '/m/complaints?pageSize=100', ComplaintPage),
+    complaint: (id: string) => call('GET', `/m/complaints/${encodeURIComponent(id)}`, Complaint),
+    fileComplaint: (body: MemberComplaintBody) => call('POST', '/m/complaints', Complaint, body),
     verifyCertificate: (code: string) =>
       call('GET', `/public/certificates/${encodeURIComponent(code)}`, CertificateCheck),
     // gig self-enrolment
