@@ -50,6 +50,7 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { withJobLock } from './jobs/job-lock.ts';
 import { escalateOverdueComplaints } from './jobs/complaint-escalation.job.ts';
 import { complaintRoutes } from './routes/complaint.routes.ts';
+import { outreachRoutes } from './routes/outreach.routes.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -177,6 +178,7 @@ export async function buildApp(
       channelRoutes(api, { services });
       reliefRoutes(api, { services });
       complaintRoutes(api, { services });
+      outreachRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -44,6 +44,7 @@ import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 import { createComplaintService } from './services/complaint.service.ts';
+import { createOutreachService } from './services/outreach.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -87,6 +88,7 @@ export function createServices(deps: AppDeps) {
 function outreachServices(base: ServiceDeps) {
   return {
     complaints: createComplaintService(base),
+    outreach: createOutreachService(base),
   };
 }
 

@@ -33,7 +33,9 @@ type ObjectKind =
   | 'hardship'
   | 'reliefBatch'
   | 'channel'
-  | 'complaint';
+  | 'complaint'
+  | 'training'
+  | 'outreachEvent';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -258,6 +260,14 @@ const rows: Record<string, Row> = {
   },
   'GET /api/v1/m/complaints': {},
   'GET /api/v1/m/complaints/:id': { object: 'complaint' },
+  // Trainings and outreach events: an agency's own.
+  'POST /api/v1/trainings': {},
+  'GET /api/v1/trainings': {},
+  'DELETE /api/v1/trainings/:id': { object: 'training' },
+  'POST /api/v1/outreach-events': {},
+  'GET /api/v1/outreach-events': {},
+  'DELETE /api/v1/outreach-events/:id': { object: 'outreachEvent' },
+  'GET /api/v1/reports/outreach': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -518,6 +528,39 @@ beforeAll(async () => {
     { id: await complaint(c.agencyA1, m1.id, claims[0]!.claimId), place: pA1 },
     { id: await complaint(c.agencyA2, m2.id, claims[1]!.claimId), place: pA2 },
     { id: await complaint(c.agencyB, bMember.id, claims[2]!.claimId), place: pB },
+  ];
+  // Trainings and outreach events belong to an agency.
+  const training = async (agent: Agent) =>
+    expectOk(
+      await agent.post('/api/v1/trainings', {
+        date: '2026-06-01',
+        place: '区工会会议室',
+        organiser: '区总工会',
+        topic: '职工互助保障政策解读',
+        attendees: 40,
+      }),
+      201,
+    ).id as string;
+  const event = async (agent: Agent) =>
+    expectOk(
+      await agent.post('/api/v1/outreach-events', {
+        date: '2026-06-02',
+        place: '观音桥广场',
+        kind: 'booth',
+        attendees: 120,
+        consultations: 35,
+      }),
+      201,
+    ).id as string;
+  objects.training = [
+    { id: await training(c.agencyA1), place: { office: 'A', agency: 'a1' } },
+    { id: await training(c.agencyA2), place: { office: 'A', agency: 'a2' } },
+    { id: await training(c.agencyB), place: { office: 'B', agency: 'b' } },
+  ];
+  objects.outreachEvent = [
+    { id: await event(c.agencyA1), place: { office: 'A', agency: 'a1' } },
+    { id: await event(c.agencyA2), place: { office: 'A', agency: 'a2' } },
+    { id: await event(c.agencyB), place: { office: 'B', agency: 'b' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

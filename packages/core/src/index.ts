@@ -55,3 +55,5 @@ export * from './relief/relief-report.ts';
 export * from './outreach/complaint-workflow.ts';
 export * from './schemas/complaint.schema.ts';
 export * from './outreach/complaint-ops.ts';
+export * from './schemas/outreach.schema.ts';
+export * from './outreach/outreach-report.ts';
