@@ -1,4 +1,13 @@
-import type { Complaint, ComplaintKind, ComplaintStatus, ComplaintSubject } from '@huzhu/core';
+import type {
+  Complaint,
+  ComplaintKind,
+  ComplaintStatus,
+  ComplaintSubject,
+  OutreachEvent,
+  OutreachEventKind,
+  OutreachReport,
+  Training,
+} from '@huzhu/core';
 import { http } from './http-client.ts';
 import type { Page } from './page.ts';
 
@@ -49,4 +58,29 @@ export const complaintSubjectsApi = {
     http.get<{ id: string; productName: string; startDate: string; endDate: string }[]>(
       `/members/${encodeURIComponent(memberId)}/policies`,
     ),
+};
+
+export interface OutreachFilters {
+  year?: number;
+  q?: string;
+  kind?: OutreachEventKind;
+  page: number;
+  pageSize: number;
+}
+
+export const outreachKeys = {
+  all: ['outreach'] as const,
+  trainings: (f: OutreachFilters) => ['outreach', 'trainings', f] as const,
+  events: (f: OutreachFilters) => ['outreach', 'events', f] as const,
+  report: (f: { year?: number; agencyId?: string }) => ['outreach', 'report', f] as const,
+};
+
+export const outreachApi = {
+  trainings: (f: OutreachFilters) => http.get<Page<Training>>('/trainings', { ...f }),
+  events: (f: OutreachFilters) => http.get<Page<OutreachEvent>>('/outreach-events', { ...f }),
+  createTraining: (body: Record<string, unknown>) => http.post<Training>('/trainings', body),
+  createEvent: (body: Record<string, unknown>) => http.post<OutreachEvent>('/outreach-events', body),
+  deleteTraining: (id: string) => http.del<void>(`/trainings/${encodeURIComponent(id)}`),
+  deleteEvent: (id: string) => http.del<void>(`/outreach-events/${encodeURIComponent(id)}`),
+  report: (f: { year?: number; agencyId?: string }) => http.get<OutreachReport>('/reports/outreach', { ...f }),
 };

@@ -1,4 +1,4 @@
-import { MessageOutlined } from '@ant-design/icons';
+import { BarChartOutlined, MessageOutlined, ReadOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -9,5 +9,9 @@ export const serviceMenuGroup: {
   entries: { path: string; label: MessageKey; icon: ReactNode; permission?: PageAccess }[];
 } = {
   label: 'menu.serviceGroup',
-  entries: [{ path: '/complaints', label: 'menu.complaints', icon: <MessageOutlined />, permission: 'complaint.read' }],
+  entries: [
+    { path: '/complaints', label: 'menu.complaints', icon: <MessageOutlined />, permission: 'complaint.read' },
+    { path: '/outreach', label: 'menu.outreach', icon: <ReadOutlined />, permission: 'outreach.manage' },
+    { path: '/reports/outreach', label: 'menu.outreachReport', icon: <BarChartOutlined />, permission: 'report.read' },
+  ],
 };

@@ -23,4 +23,9 @@ export const serviceRoutes: RouteObject[] = [
     path: 'complaints',
     lazy: page(() => import('./complaints.page.tsx').then((m) => m.ComplaintsPage), 'complaint.read'),
   },
+  { path: 'outreach', lazy: page(() => import('./outreach.page.tsx').then((m) => m.OutreachPage), 'outreach.manage') },
+  {
+    path: 'reports/outreach',
+    lazy: page(() => import('./outreach-report.page.tsx').then((m) => m.OutreachReportPage), 'report.read'),
+  },
 ];
