@@ -51,6 +51,7 @@ import { withJobLock } from './jobs/job-lock.ts';
 import { escalateOverdueComplaints } from './jobs/complaint-escalation.job.ts';
 import { complaintRoutes } from './routes/complaint.routes.ts';
 import { outreachRoutes } from './routes/outreach.routes.ts';
+import { expansionRoutes } from './routes/expansion.routes.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -179,6 +180,7 @@ export async function buildApp(
       reliefRoutes(api, { services });
       complaintRoutes(api, { services });
       outreachRoutes(api, { services });
+      expansionRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );

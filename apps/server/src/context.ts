@@ -45,6 +45,7 @@ import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 import { createComplaintService } from './services/complaint.service.ts';
 import { createOutreachService } from './services/outreach.service.ts';
+import { createExpansionService } from './services/expansion.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -89,6 +90,7 @@ function outreachServices(base: ServiceDeps) {
   return {
     complaints: createComplaintService(base),
     outreach: createOutreachService(base),
+    expansion: createExpansionService(base),
   };
 }
 

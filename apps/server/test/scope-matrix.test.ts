@@ -35,7 +35,8 @@ type ObjectKind =
   | 'channel'
   | 'complaint'
   | 'training'
-  | 'outreachEvent';
+  | 'outreachEvent'
+  | 'expansionTarget';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -268,6 +269,19 @@ const rows: Record<string, Row> = {
   'GET /api/v1/outreach-events': {},
   'DELETE /api/v1/outreach-events/:id': { object: 'outreachEvent' },
   'GET /api/v1/reports/outreach': {},
+  // Targeted expansion: an agency's target units (a unit of another agency cannot be assigned).
+  'GET /api/v1/expansion/candidates': {},
+  'POST /api/v1/expansion/targets': {
+    object: 'unit',
+    body: (unitId) => ({ unitIds: [unitId], assigneeId: 'x', source: 'not_enrolled' }),
+  },
+  'GET /api/v1/expansion/targets': {},
+  'GET /api/v1/expansion/targets/:id': { object: 'expansionTarget' },
+  'POST /api/v1/expansion/targets/:id/contacts': {
+    object: 'expansionTarget',
+    body: () => ({ contactedOn: '2026-06-15', method: 'call', outcome: 'interested' }),
+  },
+  'GET /api/v1/reports/expansion': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -561,6 +575,21 @@ beforeAll(async () => {
     { id: await event(c.agencyA1), place: { office: 'A', agency: 'a1' } },
     { id: await event(c.agencyA2), place: { office: 'A', agency: 'a2' } },
     { id: await event(c.agencyB), place: { office: 'B', agency: 'b' } },
+  ];
+  // Expansion targets: each agency assigns its unit to its own staff.
+  const target = async (agent: Agent, unitId: string) =>
+    expectOk(
+      await agent.post('/api/v1/expansion/targets', {
+        unitIds: [unitId],
+        assigneeId: agent.user.id,
+        source: 'low_shares',
+      }),
+      201,
+    ).ids[0] as string;
+  objects.expansionTarget = [
+    { id: await target(c.agencyA1, u1.id), place: { office: 'A', agency: 'a1' } },
+    { id: await target(c.agencyA2, u2.id), place: { office: 'A', agency: 'a2' } },
+    { id: await target(c.agencyB, bUnit.id), place: { office: 'B', agency: 'b' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

@@ -57,3 +57,5 @@ export * from './schemas/complaint.schema.ts';
 export * from './outreach/complaint-ops.ts';
 export * from './schemas/outreach.schema.ts';
 export * from './outreach/outreach-report.ts';
+export * from './schemas/expansion.schema.ts';
+export * from './outreach/expansion-report.ts';
