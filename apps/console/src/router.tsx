@@ -8,6 +8,7 @@ import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 import { reportsRoutes } from './pages/reports/reports.routes.tsx';
 import { reliefRoutes } from './pages/relief/relief.routes.tsx';
+import { serviceRoutes } from './pages/service/service.routes.tsx';
 
 /** Pages load on first visit, so the login screen does not wait for every table of the console. */
 function page(load: () => Promise<ComponentType>, permission?: PageAccess) {
@@ -100,6 +101,7 @@ export const router = createBrowserRouter([
       ...claimsRoutes,
       ...reportsRoutes,
       ...reliefRoutes,
+      ...serviceRoutes,
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -5,6 +5,7 @@ import { CertificatePage } from './pages/certificate.page.tsx';
 import { ClaimDetailPage } from './pages/claim-detail.page.tsx';
 import { ClaimNewPage } from './pages/claim-new.page.tsx';
 import { ClaimsPage } from './pages/claims.page.tsx';
+import { ComplaintsPage } from './pages/complaints.page.tsx';
 import { CoverPage } from './pages/cover.page.tsx';
 import { FacePage } from './pages/face.page.tsx';
 import { EnrolLandingPage, GigOrderPage, rememberedChannel } from './pages/enrol.page.tsx';
@@ -31,10 +32,11 @@ const titles: Record<string, string> = {
   cover: '我的保障',
   claims: '申领',
   me: '我的',
+  complaints: '意见与投诉',
   faq: '政策问答',
 };
 /** Pages that need a signed-in member; the rest (home, FAQ, certificate check) are open to anyone. */
-const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'gift']);
+const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'gift', 'complaints']);
 
 export function App() {
   const [path, navigate] = useHashRoute();
@@ -85,7 +87,10 @@ export function App() {
     tabbed = false;
   } else if (head === 'claims') page = <ClaimsPage navigate={navigate} />;
   else if (head === 'me') page = <MePage navigate={navigate} />;
-  else if (head === 'faq') {
+  else if (head === 'complaints') {
+    page = <ComplaintsPage navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'faq') {
     page = <FaqPage navigate={navigate} />;
     tabbed = false;
   } else if (head === 'enrol' || (head === '' && new URLSearchParams(window.location.search).has('c'))) {

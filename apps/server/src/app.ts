@@ -52,6 +52,10 @@ import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { claimQueueCountRepository } from './repositories/claim-queue-count.repository.ts';
 import { withJobLock } from './jobs/job-lock.ts';
+import { escalateOverdueComplaints } from './jobs/complaint-escalation.job.ts';
+import { complaintRoutes } from './routes/complaint.routes.ts';
+import { outreachRoutes } from './routes/outreach.routes.ts';
+import { expansionRoutes } from './routes/expansion.routes.ts';
 import { createPiiCipher, loadKeys, type PiiCipher } from './security/pii-cipher.ts';
 
 setChineseValidationMessages();
@@ -180,6 +184,9 @@ export async function buildApp(
       channelRoutes(api, { services });
       giftCampaignRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       reliefRoutes(api, { services });
+      complaintRoutes(api, { services });
+      outreachRoutes(api, { services });
+      expansionRoutes(api, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -212,6 +219,13 @@ export async function buildApp(
           run: () =>
             withJobLock(handle, 'gig-renewal-reminder', () =>
               dailyGigRenewalReminders({ handle, clock: deps.clock, notifications: services.notifications }),
+            ),
+        },
+        {
+          name: 'complaint-escalation',
+          run: () =>
+            withJobLock(handle, 'complaint-escalation', () =>
+              escalateOverdueComplaints({ handle, clock: deps.clock, audit: services.audit }),
             ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },

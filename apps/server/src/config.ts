@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   HUZHU_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** The most one claim may be approved at, fen (issue 15): an office limit beside the products' term caps. */
   HUZHU_MAX_APPROVAL_FEN: z.coerce.number().int().min(1).max(10_000_000_000).default(50_000_000),
+  /** Working days (official calendar) within which a complaint is answered before it escalates to the office. */
+  HUZHU_COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /**
    * Proxies whose X-Forwarded-For is believed: a comma-separated list of IPs or CIDRs. Unset: none (the socket's
    * address is the client's), so a client cannot pick its own address around the login limits.
@@ -101,6 +103,8 @@ export interface AppConfig {
   jobIntervalMs: number;
   /** The office approval limit per claim, fen (HUZHU_MAX_APPROVAL_FEN). */
   maxApprovalFen: number;
+  /** Working days to answer a complaint before it escalates (HUZHU_COMPLAINT_ANSWER_DAYS, default 3). */
+  complaintAnswerWorkingDays?: number;
   /** Proxies trusted for X-Forwarded-For (IPs / CIDRs); empty: none. */
   trustProxy: string[];
   /** Where texts to members go: the outbox only, or a provider (see adapters/sms-settings.ts). */
@@ -160,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mobileDir: path.join(root, 'apps/mobile/dist'),
     jobIntervalMs: e.HUZHU_JOB_INTERVAL_SECONDS * 1000,
     maxApprovalFen: e.HUZHU_MAX_APPROVAL_FEN,
+    complaintAnswerWorkingDays: e.HUZHU_COMPLAINT_ANSWER_DAYS,
     trustProxy: e.HUZHU_TRUST_PROXY,
     readTimeoutMs: e.HUZHU_READ_TIMEOUT_MS,
     readers: e.HUZHU_READERS,

@@ -42,6 +42,9 @@ import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
+import { createComplaintService } from './services/complaint.service.ts';
+import { createOutreachService } from './services/outreach.service.ts';
+import { createExpansionService } from './services/expansion.service.ts';
 
 export type { AppDeps, ServiceDeps };
 
@@ -72,6 +75,16 @@ export function createServices(deps: AppDeps) {
     ...claims,
     ...memberAppServices(base, claims),
     ...gigServices(base),
+    ...outreachServices(base),
+  };
+}
+
+/** Service and outreach (issue 13 items 7–9): complaints, trainings and events, targeted expansion. */
+function outreachServices(base: ServiceDeps) {
+  return {
+    complaints: createComplaintService(base),
+    outreach: createOutreachService(base),
+    expansion: createExpansionService(base),
   };
 }
 

@@ -118,7 +118,8 @@ describe('claims operations: known answers', () => {
     for (const [from, to] of periods)
       for (const agencyId of [null, world.w.agency.id, world.agencyB.id]) {
         const got = expectOk(await admin.get(url(`from=${from}&to=${to}${agencyId ? `&agencyId=${agencyId}` : ''}`)));
-        const { from: _f, to: _t, today: _d, agencyId: _a, ...figures } = got;
+        // Complaints have their own known-answer tests (complaints.test.ts).
+        const { from: _f, to: _t, today: _d, agencyId: _a, complaints: _c, ...figures } = got;
         expect(figures, `${from}..${to} ${agencyId}`).toEqual(await plain(from, to, agencyId));
       }
   });

@@ -34,7 +34,11 @@ type ObjectKind =
   | 'reliefBatch'
   | 'channel'
   | 'gigOrder'
-  | 'giftCampaign';
+  | 'giftCampaign'
+  | 'complaint'
+  | 'training'
+  | 'outreachEvent'
+  | 'expansionTarget';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -82,6 +86,14 @@ const reliefBody = (memberId: string) => ({
   category: 'accident',
   eventDate: '2026-05-01',
   reason: '意外受伤',
+});
+
+const complaintBody = (memberId: string, claimId: string) => ({
+  memberId,
+  kind: 'complaint',
+  subjectKind: 'claim',
+  subjectId: claimId,
+  content: '申领迟迟没有结果。',
 });
 
 const rows: Record<string, Row> = {
@@ -256,6 +268,43 @@ const rows: Record<string, Row> = {
   'PATCH /api/v1/gift-campaigns/:id': { object: 'giftCampaign', body: () => ({ name: '改名活动' }) },
   'POST /api/v1/gift-campaigns/:id/close': { object: 'giftCampaign' },
   'POST /api/v1/gift-campaigns/:id/grants': { object: 'giftCampaign', upload: giftRoster },
+  // Complaints: through the agency of the object they are about; a member files and reads their own.
+  'POST /api/v1/complaints': { object: 'member', body: (memberId) => complaintBody(memberId, 'x') },
+  'GET /api/v1/complaints': {},
+  'GET /api/v1/complaints/:id': { object: 'complaint' },
+  'POST /api/v1/complaints/:id/answer': { object: 'complaint', body: () => ({ answer: '已核实，正在加急处理。' }) },
+  'POST /api/v1/m/complaints': {
+    object: 'claim',
+    body: (claimId) => ({
+      kind: 'complaint',
+      subjectKind: 'claim',
+      subjectId: claimId,
+      content: '审核太慢了，请加快。',
+    }),
+  },
+  'GET /api/v1/m/complaints': {},
+  'GET /api/v1/m/complaints/:id': { object: 'complaint' },
+  // Trainings and outreach events: an agency's own.
+  'POST /api/v1/trainings': {},
+  'GET /api/v1/trainings': {},
+  'DELETE /api/v1/trainings/:id': { object: 'training' },
+  'POST /api/v1/outreach-events': {},
+  'GET /api/v1/outreach-events': {},
+  'DELETE /api/v1/outreach-events/:id': { object: 'outreachEvent' },
+  'GET /api/v1/reports/outreach': {},
+  // Targeted expansion: an agency's target units (a unit of another agency cannot be assigned).
+  'GET /api/v1/expansion/candidates': {},
+  'POST /api/v1/expansion/targets': {
+    object: 'unit',
+    body: (unitId) => ({ unitIds: [unitId], assigneeId: 'x', source: 'not_enrolled' }),
+  },
+  'GET /api/v1/expansion/targets': {},
+  'GET /api/v1/expansion/targets/:id': { object: 'expansionTarget' },
+  'POST /api/v1/expansion/targets/:id/contacts': {
+    object: 'expansionTarget',
+    body: () => ({ contactedOn: '2026-06-15', method: 'call', outcome: 'interested' }),
+  },
+  'GET /api/v1/reports/expansion': {},
 };
 
 /** Where an object sits: its office, and for business rows its agency, unit and member. */
@@ -526,6 +575,62 @@ beforeAll(async () => {
     { id: await gift(c.admin, { agencyIds: [a1.id] }), place: { office: 'A', agency: 'a1' } },
     { id: await gift(c.admin, {}), place: { office: 'A' } },
     { id: await gift(c.adminB, {}), place: { office: 'B' } },
+  ];
+  // Complaints: filed by the agency for each member about their own claim.
+  const complaint = async (agent: Agent, memberId: string, claimId: string) =>
+    expectOk(await agent.post('/api/v1/complaints', complaintBody(memberId, claimId)), 201).id as string;
+  objects.complaint = [
+    { id: await complaint(c.agencyA1, m1.id, claims[0]!.claimId), place: pA1 },
+    { id: await complaint(c.agencyA2, m2.id, claims[1]!.claimId), place: pA2 },
+    { id: await complaint(c.agencyB, bMember.id, claims[2]!.claimId), place: pB },
+  ];
+  // Trainings and outreach events belong to an agency.
+  const training = async (agent: Agent) =>
+    expectOk(
+      await agent.post('/api/v1/trainings', {
+        date: '2026-06-01',
+        place: '区工会会议室',
+        organiser: '区总工会',
+        topic: '职工互助保障政策解读',
+        attendees: 40,
+      }),
+      201,
+    ).id as string;
+  const event = async (agent: Agent) =>
+    expectOk(
+      await agent.post('/api/v1/outreach-events', {
+        date: '2026-06-02',
+        place: '观音桥广场',
+        kind: 'booth',
+        attendees: 120,
+        consultations: 35,
+      }),
+      201,
+    ).id as string;
+  objects.training = [
+    { id: await training(c.agencyA1), place: { office: 'A', agency: 'a1' } },
+    { id: await training(c.agencyA2), place: { office: 'A', agency: 'a2' } },
+    { id: await training(c.agencyB), place: { office: 'B', agency: 'b' } },
+  ];
+  objects.outreachEvent = [
+    { id: await event(c.agencyA1), place: { office: 'A', agency: 'a1' } },
+    { id: await event(c.agencyA2), place: { office: 'A', agency: 'a2' } },
+    { id: await event(c.agencyB), place: { office: 'B', agency: 'b' } },
+  ];
+  // Expansion targets: each agency assigns its unit to its own staff.
+  const target = async (agent: Agent, unitId: string) =>
+    expectOk(
+      await agent.post('/api/v1/expansion/targets', {
+        unitIds: [unitId],
+        assigneeId: agent.user.id,
+        source: 'low_shares',
+      }),
+      201,
+    ).ids[0] as string;
+  objects.expansionTarget = [
+    { id: await target(c.agencyA1, u1.id), place: { office: 'A', agency: 'a1' } },
+    { id: await target(c.agencyA2, u2.id), place: { office: 'A', agency: 'a2' } },
+    { id: await target(c.agencyB, bUnit.id), place: { office: 'B', agency: 'b' } },
   ];
   // Two members signed in to the member app, each bound by real name to a member of office A.
   members = {

@@ -2,6 +2,7 @@ import { channelReportEn } from './messages-channel-report-en.ts';
 import { channelsEn } from './messages-channels-en.ts';
 import { giftsEn } from './messages-gifts-en.ts';
 import { reliefEn } from './messages-relief-en.ts';
+import { serviceEn } from './messages-service-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
@@ -235,4 +236,5 @@ export const en: Record<MessageKey, string> = {
   ...channelReportEn,
   ...reportsEn,
   ...reliefEn,
+  ...serviceEn,
 };

@@ -2,6 +2,7 @@ import { channelReportZh } from './messages-channel-report-zh.ts';
 import { channelsZh } from './messages-channels-zh.ts';
 import { giftsZh } from './messages-gifts-zh.ts';
 import { reliefZh } from './messages-relief-zh.ts';
+import { serviceZh } from './messages-service-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
@@ -234,6 +235,7 @@ export const zh = {
   ...channelReportZh,
   ...reportsZh,
   ...reliefZh,
+  ...serviceZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -22,6 +22,7 @@ import type { MessageKey, Translate } from '../i18n/i18n.tsx';
 import { claimsMenuGroup } from '../pages/claims/claims-menu.tsx';
 import { reportsMenuGroup } from '../pages/reports/reports-menu.tsx';
 import { reliefMenuGroup } from '../pages/relief/relief-menu.tsx';
+import { serviceMenuGroup } from '../pages/service/service-menu.tsx';
 import { allows, type PageAccess } from './page-access.ts';
 
 interface Entry {
@@ -64,6 +65,7 @@ const groups: { label: MessageKey | null; entries: Entry[] }[] = [
   },
   claimsMenuGroup,
   reliefMenuGroup,
+  serviceMenuGroup,
   reportsMenuGroup,
   {
     label: 'menu.system',

@@ -50,6 +50,13 @@ export function MePage({ navigate }: { navigate: (p: string) => void }) {
         )}
       </List>
       {verified && (
+        <List header="服务">
+          <List.Item onClick={() => navigate('complaints')} arrow data-testid="me-complaints">
+            意见与投诉
+          </List.Item>
+        </List>
+      )}
+      {verified && (
         <List header="收款账户（互助金转入本人账户）">
           <List.Item extra={me?.holderName ?? ''}>户名</List.Item>
           <List.Item extra={me?.bankName ?? '未登记'}>开户银行</List.Item>

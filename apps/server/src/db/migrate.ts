@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010-relief.ts';
 import * as m0012 from './migrations/0012-gig.ts';
 import * as m0014 from './migrations/0014-gift-campaigns.ts';
 import * as m0015 from './migrations/0015-gig-renewal.ts';
+import * as m0016 from './migrations/0016-service-outreach.ts';
 import * as m0019 from './migrations/0019-claim-queue-count.ts';
 import type { Database } from './tables.ts';
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-gig': m0012,
   '0014-gift-campaigns': m0014,
   '0015-gig-renewal': m0015,
+  '0016-service-outreach': m0016,
   '0019-claim-queue-count': m0019,
 };
 

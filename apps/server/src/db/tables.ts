@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AnalyticsTables } from './analytics-tables.ts';
+import type { OutreachTables } from './outreach-tables.ts';
 
 /**
  * Table shapes. Every business table carries office_id (the tenant); ids are app-generated UUIDv7 strings;
@@ -606,7 +607,7 @@ export interface ReliefPaidDailyTable {
   amount_fen: number;
 }
 
-export interface Database extends AnalyticsTables {
+export interface Database extends AnalyticsTables, OutreachTables {
   office: OfficeTable;
   agency: AgencyTable;
   unit: UnitTable;

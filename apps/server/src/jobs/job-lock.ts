@@ -18,6 +18,7 @@ export const jobLockKeys: Record<string, number> = {
   'renewal-reminder': 4_200_512,
   'claim-queue-compact': 4_200_520,
   'gig-renewal-reminder': 4_200_513,
+  'complaint-escalation': 4_200_531,
 };
 
 export const SKIPPED = Symbol('skipped: another instance is running this job');

@@ -1,5 +1,13 @@
 import { reportAgency, reportScope } from '../access/policy.ts';
-import { assembleClaimsOps, type ClaimsOps, claimsOpsSheets } from '@huzhu/core';
+import {
+  assembleClaimsOps,
+  assembleComplaintOps,
+  type ClaimsOps,
+  claimsOpsSheets,
+  complaintOpsColumns,
+  type ReportSheet,
+} from '@huzhu/core';
+import { complaintRepository } from '../repositories/complaint.repository.ts';
 import type { Actor } from '../access/actor.ts';
 import { writeReportWorkbook } from '../adapters/report-workbook.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -34,6 +42,19 @@ export function claimsPeriod(q: { from?: string; to?: string }, today: string): 
 type ClaimsOpsAsk = { from?: string; to?: string; agencyId?: string };
 
 export function createClaimsReportService({ reader: db, clock }: ServiceDeps) {
+  const complaintOps = async (
+    officeId: string,
+    period: ClaimsPeriod,
+    agencyId: string | null,
+    agencyNames: Map<string, string>,
+  ) =>
+    assembleComplaintOps(
+      await complaintRepository.opsFigures(db, officeId, period.from, period.to, period.today, agencyId),
+      {
+        agencyId,
+        agencyNames,
+      },
+    );
   async function report(actor: Actor, q: ClaimsOpsAsk): Promise<ClaimsOps> {
     const scope = reportScope(actor);
     const agencyId = reportAgency(scope, q.agencyId);
@@ -44,7 +65,13 @@ export function createClaimsReportService({ reader: db, clock }: ServiceDeps) {
       reportRepository.agencyNames(db, scope.officeId),
       repo.productNames(db, scope.officeId),
     ]);
-    return { ...period, agencyId, ...assembleClaimsOps(figures, { agencyId, agencyNames, productNames }) };
+    const complaints = await complaintOps(scope.officeId, period, agencyId, agencyNames);
+    return {
+      ...period,
+      agencyId,
+      ...assembleClaimsOps(figures, { agencyId, agencyNames, productNames }),
+      complaints,
+    };
   }
 
   return {
@@ -52,7 +79,14 @@ export function createClaimsReportService({ reader: db, clock }: ServiceDeps) {
     async claimsOpsWorkbook(actor: Actor, q: ClaimsOpsAsk) {
       const r = await report(actor, q);
       const who = r.agencyId ? (r.rows[0]?.agencyName ?? '') : '全市';
-      const body = await writeReportWorkbook(claimsOpsSheets(r));
+      const sheets = claimsOpsSheets(r);
+      if (r.complaints)
+        sheets.push({
+          name: '意见与投诉',
+          columns: complaintOpsColumns,
+          rows: [...r.complaints.rows, r.complaints.total],
+        } as ReportSheet);
+      const body = await writeReportWorkbook(sheets);
       return { name: `申领运营分析-${who}-${r.from}至${r.to}.xlsx`, body };
     },
   };

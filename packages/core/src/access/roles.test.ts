@@ -49,6 +49,11 @@ const expected: Record<Role, Permission[]> = {
     'channel.manage',
     'gift.manage',
     'gift.grant',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   office_reviewer: [
     'agency.read',
@@ -67,6 +72,8 @@ const expected: Record<Role, Permission[]> = {
     'relief.read',
     'relief.review',
     'relief.decide',
+    'complaint.read',
+    'complaint.answer',
   ],
   office_finance: [
     'agency.read',
@@ -103,6 +110,11 @@ const expected: Record<Role, Permission[]> = {
     'relief.review',
     'channel.manage',
     'gift.grant',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   unit_agent: [
     'unit.read',

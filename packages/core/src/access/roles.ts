@@ -61,6 +61,11 @@ export const permissions = [
   'channel.manage',
   'gift.manage',
   'gift.grant',
+  'complaint.read',
+  'complaint.create',
+  'complaint.answer',
+  'outreach.manage',
+  'expansion.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -105,6 +110,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'channel.manage',
     'gift.manage',
     'gift.grant',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   office_reviewer: [
     ...office,
@@ -117,6 +127,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.read',
     'relief.review',
     'relief.decide',
+    'complaint.read',
+    'complaint.answer',
   ],
   office_finance: [...office, 'batch.pay', 'payout.manage', 'member.bank_account', 'relief.read'],
   agency_staff: [
@@ -141,6 +153,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relief.review',
     'channel.manage',
     'gift.grant',
+    'complaint.read',
+    'complaint.create',
+    'complaint.answer',
+    'outreach.manage',
+    'expansion.manage',
   ],
   unit_agent: [
     'unit.read',

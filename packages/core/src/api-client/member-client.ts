@@ -3,6 +3,7 @@ import type { SmsOutboxPage } from '../schemas/claim.schema.ts';
 import type { Certificate, CertificateCheck } from '../schemas/enrolment.schema.ts';
 import type { ClaimQueue } from '../schemas/claim.schema.ts';
 import type { MemberProfile, MemberSession } from '../schemas/member-app.schema.ts';
+import type { MemberComplaintBody } from '../schemas/complaint.schema.ts';
 import { createApiClient, createFetchTransport, type Transport } from './client.ts';
 import { memberEndpoints as e } from './member-endpoints.ts';
 
@@ -57,6 +58,10 @@ export function createMemberApiClient(
     },
     resubmit: (claimId: string) => call(e.resubmit, { params: id(claimId), body: {} }),
     faq: (q: string) => call(e.faq, { query: { q } }),
+    // complaints and feedback (意见与投诉): the member's own
+    complaints: () => call(e.complaints, { query: { pageSize: 100 } }),
+    complaint: (complaintId: string) => call(e.complaint, { params: id(complaintId) }),
+    fileComplaint: (body: MemberComplaintBody) => call(e.fileComplaint, { body }),
     verifyCertificate: (code: string, signal?: AbortSignal) => call(e.verifyCertificate, { params: { code }, signal }),
     health: (signal?: AbortSignal) => call(e.health, { signal }),
     // gig self-enrolment

@@ -12,6 +12,7 @@ import {
   MyPolicies,
   RealNameStarted,
 } from '../schemas/member-app.schema.ts';
+import { Complaint, ComplaintPage, type MemberComplaintBody } from '../schemas/complaint.schema.ts';
 import { endpoint, formData, noContent, shape } from './endpoint.ts';
 
 /** The member app's endpoints (api.md "Member app and gig enrolment"), under /api/v1. */
@@ -74,6 +75,14 @@ export const memberEndpoints = {
   }),
   resubmit: endpoint({ method: 'POST', path: '/m/claims/:id/resubmit', response: ClaimDetail, body: shape<object>() }),
   faq: endpoint({ method: 'GET', path: '/m/faq', response: FaqList, query: shape<{ q?: string }>() }),
+  complaints: endpoint({
+    method: 'GET',
+    path: '/m/complaints',
+    response: ComplaintPage,
+    query: shape<{ pageSize?: number }>(),
+  }),
+  complaint: endpoint({ method: 'GET', path: '/m/complaints/:id', response: Complaint }),
+  fileComplaint: endpoint({ method: 'POST', path: '/m/complaints', response: Complaint, body: shape<MemberComplaintBody>() }),
   verifyCertificate: endpoint({ method: 'GET', path: '/public/certificates/:code', response: CertificateCheck }),
   channel: endpoint({ method: 'GET', path: '/m/channels/:code', response: ChannelLanding }),
   attributeChannel: endpoint({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComplaintOps } from './complaint.schema.ts';
 import { isoDate } from './common.ts';
 import { ReportFormat } from './report.schema.ts';
 
@@ -61,5 +62,6 @@ export const ClaimsOps = z.object({
   rejections: z.array(RejectionReason),
   paidByProduct: z.array(PaidByProduct),
   paidTotal: z.object({ claims: z.number().int(), amountFen: z.number().int() }).describe('each claim once'),
+  complaints: ComplaintOps.optional().describe('complaints and feedback (意见与投诉): filed in the period, open now'),
 });
 export type ClaimsOps = z.infer<typeof ClaimsOps>;

@@ -1,4 +1,11 @@
-import { claimsOpsColumns, formatCell, type PaidByProduct, paidByProductColumns, rejectionColumns } from '@huzhu/core';
+import {
+  claimsOpsColumns,
+  complaintOpsColumns,
+  formatCell,
+  type PaidByProduct,
+  paidByProductColumns,
+  rejectionColumns,
+} from '@huzhu/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Space, Tabs, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -154,6 +161,20 @@ export function ClaimsOpsReportPage() {
                     rows={data?.paidByProduct ?? []}
                     total={paidTotal}
                     rowKey={(r) => r.productCode}
+                    loading={report.isFetching}
+                  />
+                ),
+              },
+              {
+                key: 'complaints',
+                label: t('claimsOps.complaintsTab'),
+                children: (
+                  <ReportTable
+                    testId="claims-complaints-table"
+                    columns={complaintOpsColumns}
+                    rows={data?.complaints?.rows ?? []}
+                    total={data?.complaints?.total}
+                    rowKey={(r) => r.agencyId || 'office'}
                     loading={report.isFetching}
                   />
                 ),
