@@ -30,6 +30,7 @@ export * from './schemas/report.schema.ts';
 export * from './analytics/report-columns.ts';
 export * from './analytics/structure-report.ts';
 export * from './analytics/trend-report.ts';
+export * from './analytics/summary-report.ts';
 export * from './schemas/report-claims.schema.ts';
 export * from './schemas/report-fund.schema.ts';
 export * from './analytics/claims-ops-report.ts';

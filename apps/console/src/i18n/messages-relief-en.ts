@@ -8,6 +8,10 @@ export const reliefEn: Record<keyof typeof reliefZh, string> = {
   'menu.hardship': 'Hardship files',
   'menu.reliefCategories': 'Relief categories',
   'menu.reliefReport': 'Relief report',
+  'menu.summary': 'Summary',
+  'menu.nationalSummary': 'National summary',
+  'fund.relief': 'Relief paid (yuan)',
+  'home.reliefPaidAmount': 'Relief paid (yuan)',
   'relief.subtitle':
     'Illness, critical illness, accident, hardship and death relief; once per category per member per year, within the yearly cap; no household restriction',
   'relief.new': 'New relief application',

@@ -6,6 +6,10 @@ export const reliefZh = {
   'menu.hardship': '困难职工档案',
   'menu.reliefCategories': '救助类别',
   'menu.reliefReport': '救助慰问统计',
+  'menu.summary': '汇总',
+  'menu.nationalSummary': '全国汇总',
+  'fund.relief': '救助慰问支出（元）',
+  'home.reliefPaidAmount': '救助慰问金额（元）',
 
   'relief.subtitle': '疾病、重大疾病、意外、困难、身故慰问；每类每人每年一次，每人每年累计不超过上限；不限户籍',
   'relief.new': '新建救助申请',

@@ -305,6 +305,37 @@ export const reliefRepository = {
     return { count: Number(row.n), amountFen: Number(row.amount) };
   },
 
+  /** Relief paid per day up to a day (the trends), from the summary. */
+  async paidByDay(db: Db, officeId: string, upTo: string, agencyId: string | null) {
+    const rows = await db
+      .selectFrom('relief_paid_daily')
+      .select(['day', (eb) => eb.fn.sum<number>('count').as('n'), (eb) => eb.fn.sum<number>('amount_fen').as('amount')])
+      .where('office_id', '=', officeId)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .where('day', '<=', upTo)
+      .groupBy('day')
+      .execute();
+    return rows.map((r) => ({ day: r.day, count: Number(r.n), amountFen: Number(r.amount) }));
+  },
+
+  /** Relief paid per year between two days (fund health), from the summary. */
+  async paidByYear(db: Db, officeId: string, from: string, to: string, agencyId: string | null) {
+    const rows = await db
+      .selectFrom('relief_paid_daily')
+      .select([
+        sql<string>`substr(day, 1, 4)`.as('year'),
+        (eb) => eb.fn.sum<number>('count').as('n'),
+        (eb) => eb.fn.sum<number>('amount_fen').as('amount'),
+      ])
+      .where('office_id', '=', officeId)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy(sql`substr(day, 1, 4)`)
+      .execute();
+    return rows.map((r) => ({ year: Number(r.year), count: Number(r.n), amountFen: Number(r.amount) }));
+  },
+
   /** Relief paid per month, agency and category between two days (the relief report). */
   paidByMonth: (db: Db, officeId: string, from: string, to: string, agencyId: string | null) =>
     db

@@ -1,4 +1,12 @@
-import { BarChartOutlined, FieldTimeOutlined, FlagOutlined, FundOutlined, SyncOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  FieldTimeOutlined,
+  FlagOutlined,
+  FundOutlined,
+  GlobalOutlined,
+  SyncOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -10,6 +18,13 @@ export const reportsMenuGroup: {
 } = {
   label: 'menu.reportsGroup',
   entries: [
+    { path: '/reports/summary', label: 'menu.summary', icon: <TableOutlined />, permission: 'report.read' },
+    {
+      path: '/reports/national',
+      label: 'menu.nationalSummary',
+      icon: <GlobalOutlined />,
+      permission: 'report.national',
+    },
     {
       path: '/reports/enrolment-structure',
       label: 'menu.structureReport',
