@@ -13,6 +13,7 @@ import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { MePage } from './pages/me.page.tsx';
 import { RealNamePage } from './pages/real-name.page.tsx';
+import { ReliefDetailPage } from './pages/relief-detail.page.tsx';
 import { VerifyPage } from './pages/verify.page.tsx';
 import { SessionContext, useSessionState } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
@@ -31,9 +32,10 @@ const titles: Record<string, string> = {
   claims: '申领',
   me: '我的',
   faq: '政策问答',
+  relief: '救助慰问',
 };
 /** Pages that need a signed-in member; the rest (home, FAQ, certificate check) are open to anyone. */
-const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig']);
+const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'relief']);
 
 export function App() {
   const [path, navigate] = useHashRoute();
@@ -83,7 +85,10 @@ export function App() {
     page = <ClaimDetailPage claimId={second} navigate={navigate} />;
     tabbed = false;
   } else if (head === 'claims') page = <ClaimsPage navigate={navigate} />;
-  else if (head === 'me') page = <MePage navigate={navigate} />;
+  else if (head === 'relief' && second) {
+    page = <ReliefDetailPage reliefId={second} navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'me') page = <MePage navigate={navigate} />;
   else if (head === 'faq') {
     page = <FaqPage navigate={navigate} />;
     tabbed = false;

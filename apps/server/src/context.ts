@@ -43,6 +43,7 @@ import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
+import { createMemberReliefService } from './services/relief-member.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -118,6 +119,7 @@ function claimServices(base: ServiceDeps) {
     reliefAdmin: createReliefAdminService(base),
     reliefMaterials: createReliefMaterialsService(base, storage),
     reliefReport: createReliefReportService(base),
+    memberRelief: createMemberReliefService(base),
     claimQueries: createClaimQueryService(base),
     claimWorkflow: createClaimWorkflowService(base, notifications),
     claimDecisions: createClaimDecisionService(base, notifications),

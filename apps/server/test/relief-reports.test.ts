@@ -4,6 +4,7 @@ import { claimsReportRepository } from '../src/repositories/report-claims.reposi
 import { plainFundReportRepository } from '../src/repositories/report-plain-fund.repository.ts';
 import { plainReportRepository } from '../src/repositories/report-plain.repository.ts';
 import { buildClaimsWorld, type ClaimsWorld, expectOk, inpatientClaim, newPolicy } from './helpers/claims-factory.ts';
+import { memberLogin, verifyRealName } from './helpers/member-app.ts';
 import { readWorkbook } from './helpers/report-flows.ts';
 import { type Agent, createTestContext, type TestContext } from './helpers/test-context.ts';
 
@@ -205,5 +206,76 @@ describe('the national viewer (总会)', () => {
     expect((await w.callers.unit.get('/api/v1/reports/summary?format=xlsx')).statusCode).toBe(403);
     const bad = await w.callers.admin.get('/api/v1/reports/summary?format=pdf');
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('the member app shows the member’s own relief (救助慰问)', () => {
+  it('lists the paid reliefs with the amount, the payment and the one-stop claim; another member’s is 404', async () => {
+    // a fresh member with a one-stop illness relief (relief + its claim from the same facts)
+    const m = await ctx.newMember({ unit_id: w.unit.id, name: '周敏', mobile: '13900001301' });
+    await newPolicy(ctx, { memberId: m.id, productCode: 'MED', startDate: '2025-06-01', ...w.place });
+    expectOk(
+      await w.callers.unit.patch(`/api/v1/members/${m.id}/bank-account`, {
+        bankName: '中国农业银行重庆分行',
+        accountNumber: '6228 4800 0000 0004 321',
+      }),
+    );
+    const { memberId: _m, ...facts } = inpatientClaim(m.id);
+    const filed = expectOk(
+      await w.callers.unit.post('/api/v1/relief', {
+        memberId: m.id,
+        category: 'illness',
+        eventDate: '2026-01-10',
+        reason: '住院十天',
+        withClaims: true,
+        claim: facts,
+      }),
+      201,
+    );
+    const app = await memberLogin(ctx, '13900001301');
+    await verifyRealName(app, m.name, m.idNumber);
+    const first = expectOk(await app.get('/api/v1/m/relief'));
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0]).toMatchObject({
+      id: filed.id,
+      category: 'illness',
+      categoryName: expect.any(String),
+      status: 'applied',
+      amountFen: 100_000,
+      paidAt: null,
+      bankAccountMasked: null,
+    });
+    expect(first.items[0].claims).toEqual([expect.objectContaining({ id: filed.claims[0].id, status: 'submitted' })]);
+    // nothing medical or internal in the member's view
+    expect(JSON.stringify(first)).not.toContain('住院十天');
+    expect(JSON.stringify(first)).not.toContain('admissionDate');
+    // the relief goes through; the member sees it paid to their masked account
+    expectOk(await w.callers.agency.post(`/api/v1/relief/${filed.id}/review`, { decision: 'approve' }));
+    expectOk(await w.callers.reviewer.post(`/api/v1/relief/${filed.id}/decision`, { decision: 'approve' }));
+    const batch = expectOk(await w.callers.finance.post('/api/v1/payout-batches', { reliefIds: [filed.id] }), 201);
+    expectOk(
+      await w.callers.finance.post(
+        `/api/v1/payout-batches/${batch.id}/results`,
+        batch.items.map((i: { claimId: string }) => ({ claimId: i.claimId, status: 'paid' })),
+      ),
+    );
+    const paid = expectOk(await app.get(`/api/v1/m/relief/${filed.id}`));
+    expect(paid).toMatchObject({
+      status: 'paid',
+      amountFen: 100_000,
+      bankAccountMasked: expect.stringMatching(/4321$/),
+    });
+    expect(paid.paidAt).not.toBeNull();
+    // the one-stop claim is in the member's claims too
+    const claims = expectOk(await app.get('/api/v1/m/claims'));
+    expect(claims.items.map((c: { id: string }) => c.id)).toContain(filed.claims[0].id);
+    // another member's relief does not exist for this member; an unknown id neither
+    const others = expectOk(await w.callers.admin.get(`/api/v1/relief?memberId=${w.member.id}`));
+    expect(others.items.length).toBeGreaterThan(0);
+    for (const o of others.items) expect((await app.get(`/api/v1/m/relief/${o.id}`)).statusCode).toBe(404);
+    expect((await app.get('/api/v1/m/relief/nope')).statusCode).toBe(404);
+    expect(expectOk(await app.get('/api/v1/m/relief')).items.map((r: { id: string }) => r.id)).toEqual([filed.id]);
+    // staff sessions are not member sessions
+    expect((await w.callers.admin.get('/api/v1/m/relief')).statusCode).toBe(401);
   });
 });

@@ -47,6 +47,7 @@ export * from './relief/relief-category.ts';
 export * from './relief/relief-rules.ts';
 export * from './relief/relief-workflow.ts';
 export * from './schemas/relief.schema.ts';
+export * from './schemas/member-relief.schema.ts';
 export * from './gig/gig-enrolment.ts';
 export * from './schemas/gig.schema.ts';
 export * from './gig/channel-report.ts';

@@ -10,6 +10,8 @@ export interface ReliefFilter {
   memberId?: string;
   batchId?: string;
   q?: string;
+  /** The member app's list: no unconfirmed proposals, nothing dismissed. */
+  memberFacing?: boolean;
 }
 
 /** Every query of relief and condolence (applications, categories, links, batches, hardship files, summaries). */
@@ -81,6 +83,7 @@ export const reliefRepository = {
       .$if(f.agencyId !== undefined, (q) => q.where('relief_application.agency_id', '=', f.agencyId!))
       .$if(f.memberId !== undefined, (q) => q.where('relief_application.member_id', '=', f.memberId!))
       .$if(f.batchId !== undefined, (q) => q.where('relief_application.batch_id', '=', f.batchId!))
+      .$if(!!f.memberFacing, (q) => q.where('relief_application.status', 'not in', ['proposed', 'dismissed']))
       .$if(!!f.q, (q) =>
         q.where((eb) =>
           eb.or([

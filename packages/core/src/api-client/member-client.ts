@@ -11,6 +11,7 @@ import {
   MyPolicies,
   RealNameStarted,
 } from '../schemas/member-app.schema.ts';
+import { MemberRelief, MemberReliefPage } from '../schemas/member-relief.schema.ts';
 
 /**
  * The one typed client of the member-app API (api.md "Member app and gig enrolment"), built on the zod schemas the
@@ -103,6 +104,8 @@ export function createMemberApiClient(
       return call('POST', `/m/claims/${encodeURIComponent(claimId)}/materials`, ClaimMaterial, form);
     },
     resubmit: (claimId: string) => call('POST', `/m/claims/${encodeURIComponent(claimId)}/resubmit`, ClaimDetail, {}),
+    relief: () => call('GET', '/m/relief?pageSize=100', MemberReliefPage),
+    reliefOne: (id: string) => call('GET', `/m/relief/${encodeURIComponent(id)}`, MemberRelief),
     faq: (q: string) => call('GET', `/m/faq${q ? `?q=${encodeURIComponent(q)}` : ''}`, FaqList),
     verifyCertificate: (code: string) =>
       call('GET', `/public/certificates/${encodeURIComponent(code)}`, CertificateCheck),
