@@ -50,6 +50,8 @@ export const reliefEn: Record<keyof typeof reliefZh, string> = {
   'relief.estimate': 'Estimate claims',
   'relief.estimatePayable': 'Payable',
   'relief.estimateNot': 'Not payable',
+  'relief.claimEstimate': 'Estimated benefit',
+  'relief.policyTerm': 'Term',
   'relief.submit': 'Submit',
   'relief.paidAt': 'Paid at',
   'relief.reviewNote': 'Review note',

@@ -47,6 +47,8 @@ export const reliefZh = {
   'relief.estimate': '测算互助金',
   'relief.estimatePayable': '可申领',
   'relief.estimateNot': '不可申领',
+  'relief.claimEstimate': '预估互助金',
+  'relief.policyTerm': '保障期间',
   'relief.submit': '提交申请',
   'relief.paidAt': '发放时间',
   'relief.reviewNote': '审核意见',

@@ -257,16 +257,27 @@ export function ReliefNewPage() {
                                 />
                               ),
                             },
+                            { title: t('claims.policy'), key: 'p', render: (_, a) => a.productName },
                             {
-                              title: t('claims.policy'),
-                              key: 'p',
-                              render: (_, a) => `${a.productName}（${a.policyStartDate}～${a.policyEndDate}）`,
+                              // The policy's term on one line: a wrapped date is misread.
+                              title: t('relief.policyTerm'),
+                              key: 'term',
+                              render: (_, a) => (
+                                <span className="nowrap" data-testid="estimate-term">
+                                  {a.policyStartDate}～{a.policyEndDate}
+                                </span>
+                              ),
                             },
                             {
-                              title: t('relief.amount'),
+                              // The claim's benefit (互助金) the engine estimates, not the relief amount.
+                              title: t('relief.claimEstimate'),
                               key: 'amt',
                               align: 'right',
-                              render: (_, a) => (a.payable ? formatFen(a.amountFen) : t('relief.estimateNot')),
+                              render: (_, a) => (
+                                <span className="nowrap">
+                                  {a.payable ? formatFen(a.amountFen) : t('relief.estimateNot')}
+                                </span>
+                              ),
                             },
                             { title: '', key: 'lines', render: (_, a) => a.lines.join('；') },
                           ]}
