@@ -139,6 +139,8 @@ describe.skipIf(skipTier)('relief', () => {
     const phoneErrors = watchPageErrors(phone);
     await memberSignIn(phone, adminApi, name, idNumber);
     await phone.goto(`${env.baseUrl}/m/#claims`);
+    // a fresh load: the app read the session before the real name was verified
+    await phone.reload();
     const reliefCard = phone.getByTestId('member-relief').locator('.card', { hasText: '疾病住院慰问' });
     await reliefCard.waitFor();
     expect(await reliefCard.textContent()).toContain('已发放');

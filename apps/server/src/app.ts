@@ -43,6 +43,7 @@ import { gigRoutes } from './routes/gig.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
+import { reliefBatchFileRoutes } from './routes/relief-batch-file.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { reconcileGigPayments } from './jobs/gig-reconcile.job.ts';
@@ -174,6 +175,7 @@ export async function buildApp(
       gigRoutes(api, { services });
       channelRoutes(api, { services });
       reliefRoutes(api, { services });
+      reliefBatchFileRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
     },
     { prefix: '/api/v1' },
   );

@@ -44,6 +44,7 @@ import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
 import { createReliefMaterialsService } from './services/relief-materials.service.ts';
 import { createMemberReliefService } from './services/relief-member.service.ts';
+import { createReliefBatchFileService } from './services/relief-batch-file.service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -110,13 +111,15 @@ function claimServices(base: ServiceDeps) {
   const notifications = createNotificationService(base, sms);
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
   const claimFiling = createClaimFilingService(base);
+  const reliefAdmin = createReliefAdminService(base);
   return {
     /** The texts' sender itself: closing the app waits for the texts it is still delivering. */
     sms,
     notifications,
     claimFiling,
     relief: createReliefService(base, claimFiling),
-    reliefAdmin: createReliefAdminService(base),
+    reliefAdmin,
+    reliefBatchFile: createReliefBatchFileService(base, reliefAdmin),
     reliefMaterials: createReliefMaterialsService(base, storage),
     reliefReport: createReliefReportService(base),
     memberRelief: createMemberReliefService(base),

@@ -212,6 +212,7 @@ const rows: Record<string, Row> = {
   },
   'GET /api/v1/relief-batches': {},
   'POST /api/v1/relief-batches': {},
+  'POST /api/v1/relief-batches/file': {},
   'POST /api/v1/relief-batches/:id/decision': {
     object: 'reliefBatch',
     body: () => ({ decision: 'reject', reason: '名单有误' }),

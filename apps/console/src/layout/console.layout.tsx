@@ -67,6 +67,9 @@ export function ConsoleLayout() {
         collapsed={collapsed}
         trigger={null}
         width={224}
+        // On a phone-width screen the menu folds to its icons, so the page keeps the width it needs.
+        breakpoint="md"
+        onBreakpoint={(narrow) => setCollapsed(narrow)}
         className="console-sider"
         // The menu stays in view while a long table scrolls.
         style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}

@@ -462,6 +462,21 @@ export const reliefRepository = {
       .execute(),
 
   /** Members of the office among these ids, with their unit's agency (batches refuse anyone outside the office). */
+  /** The office's members with these ID-number blind indexes (a holiday list matched by ID number). */
+  membersByIdHash: async (db: Db, officeId: string, hashes: string[]) => {
+    const out: { id: string; name: string; id_number_hash: string }[] = [];
+    for (let i = 0; i < hashes.length; i += 1_000)
+      out.push(
+        ...(await db
+          .selectFrom('member')
+          .select(['id', 'name', 'id_number_hash'])
+          .where('office_id', '=', officeId)
+          .where('id_number_hash', 'in', hashes.slice(i, i + 1_000))
+          .execute()),
+      );
+    return out;
+  },
+
   membersOfOffice: async (db: Db, officeId: string, ids: string[]) => {
     const out: { id: string; unit_id: string | null; agency_id: string | null }[] = [];
     for (let i = 0; i < ids.length; i += 1_000)
