@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pickOption, typeDate } from './support/antd.ts';
 import { screenshot, watchPageErrors } from './support/chromium.ts';
 import { enrolInMed, tinyPdf, tinyPng } from './support/claims-setup.ts';
-import { chinaToday } from './support/roster.ts';
+import { chinaToday, idNumber, rosterXlsx, serialOfRun, XLSX_MIME } from './support/roster.ts';
 import { maskMobile, type SmsOutboxPageView } from '@huzhu/core';
 import { apiOf, json, menuEntries, signIn } from './support/session.ts';
 import { env, skipTier, useBrowser } from './support/suite.ts';
@@ -204,6 +204,63 @@ describe.skipIf(skipTier)('relief', () => {
     await screenshot(nv, 'summary-national-375');
     expect([...errors, ...nvErrors]).toEqual([]);
   }, 120_000);
+});
+
+describe.skipIf(skipTier)('relief: holiday batch from a list file', () => {
+  const browser = useBrowser();
+
+  it('the office uploads a holiday list: someone outside the office refuses it by row; the corrected list makes the batch', async () => {
+    const name = '节日慰问测试';
+    const { memberId } = await enrolInMed(browser.open, name, '19790815');
+    const page = await browser.open();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const errors = watchPageErrors(page);
+    const admin = await signIn(page, env.baseUrl, 'admin', env.password);
+    const adminApi = apiOf(page, env.baseUrl, admin.csrfToken);
+    const { idNumber: own } = await json<{ idNumber: string }>(await adminApi.post(`/members/${memberId}/reveal`, {}));
+    const outsider = idNumber('19700101', serialOfRun(), 'female');
+    const batchName = `${chinaToday().slice(0, 4)} 年节日慰问（名单）${Date.now() % 10_000}`;
+
+    await page.goto(`${env.baseUrl}/relief-batches`);
+    await page.getByTestId('relief-batch-new').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('批次名称').fill(batchName);
+    await modal.locator('.ant-radio-wrapper', { hasText: '名单文件' }).click();
+    const pick = async (rows: (string | number)[][]) =>
+      modal.locator('input[type=file]').setInputFiles({
+        name: '节日慰问名单.xlsx',
+        mimeType: XLSX_MIME,
+        buffer: await rosterXlsx(rows),
+      });
+    await pick([
+      [name, own, '13700137000', 1, '在职职工', '是'],
+      ['外单位职工', outsider, '13700137001', 1, '在职职工', '是'],
+    ]);
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    const issues = page.getByTestId('relief-batch-issues');
+    await issues.waitFor();
+    expect(await page.getByTestId('relief-batch-error').textContent()).toContain('名单有 1 处错误，未创建批次');
+    const issueRow = issues.locator('.ant-table-row').first();
+    expect(await issueRow.textContent()).toContain('3');
+    expect(await issueRow.textContent()).toContain('不是本办事处的会员');
+    await screenshot(page, 'relief-batch-list-refused');
+    const none = await json<{ items: { name: string }[] }>(await adminApi.get('/relief-batches?pageSize=100'));
+    expect(none.items.map((b) => b.name)).not.toContain(batchName);
+
+    await pick([[name, own, '13700137000', 1, '在职职工', '是']]);
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    const row = page.locator('.ant-table-row', { hasText: batchName });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('¥500.00');
+    const batches = await json<{ items: { name: string; count: number; skipped: unknown[] }[] }>(
+      await adminApi.get('/relief-batches?pageSize=100'),
+    );
+    expect(batches.items.find((b) => b.name === batchName)).toMatchObject({ count: 1, skipped: [] });
+    await screenshot(page, 'relief-batches-1440');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, 'relief-batches-375');
+    expect(errors).toEqual([]);
+  }, 180_000);
 });
 
 /** Signs a member in to the member app through its API (SMS code from the office's SMS records, then real name). */
