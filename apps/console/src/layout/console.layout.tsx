@@ -108,7 +108,9 @@ export function ConsoleLayout() {
             </Tooltip>
             <Space size="small" data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} className="console-avatar" />
-              <Typography.Text strong>{user.displayName}</Typography.Text>
+              <Typography.Text strong className="console-user-name">
+                {user.displayName}
+              </Typography.Text>
               <Tag color="blue" data-testid="role-label">
                 {labels.role(user.role)}
               </Tag>

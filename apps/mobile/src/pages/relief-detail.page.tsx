@@ -30,7 +30,7 @@ function timeline(r: MemberRelief) {
     {
       title: '已发放',
       description: r.paidAt
-        ? `${day(r.paidAt)}转入 ${r.bankAccountMasked ?? '登记账户'}`
+        ? `${day(r.paidAt)} 转入 ${r.bankAccountMasked ?? '登记账户'}`
         : r.status === 'rejected'
           ? ''
           : '核准后随互助金一同转账',

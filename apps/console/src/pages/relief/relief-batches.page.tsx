@@ -99,6 +99,7 @@ export function ReliefBatchesPage() {
       <Card>
         <Table<ReliefBatchView>
           rowKey="id"
+          scroll={{ x: 'max-content' }}
           loading={list.isFetching}
           dataSource={list.data?.items}
           pagination={{

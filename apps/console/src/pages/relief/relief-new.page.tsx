@@ -240,11 +240,14 @@ export function ReliefNewPage() {
                           rowKey="policyId"
                           pagination={false}
                           data-testid="relief-estimate-table"
+                          // Narrow screens scroll the table sideways rather than squeeze each column to a letter.
+                          scroll={{ x: 820 }}
                           dataSource={estimate.assessments}
                           columns={[
                             {
                               title: '',
                               key: 'tick',
+                              width: 40,
                               render: (_, a) => (
                                 <Checkbox
                                   disabled={!a.payable}
@@ -257,11 +260,12 @@ export function ReliefNewPage() {
                                 />
                               ),
                             },
-                            { title: t('claims.policy'), key: 'p', render: (_, a) => a.productName },
+                            { title: t('claims.policy'), key: 'p', width: 200, render: (_, a) => a.productName },
                             {
                               // The policy's term on one line: a wrapped date is misread.
                               title: t('relief.policyTerm'),
                               key: 'term',
+                              width: 190,
                               render: (_, a) => (
                                 <span className="nowrap" data-testid="estimate-term">
                                   {a.policyStartDate}～{a.policyEndDate}
@@ -270,8 +274,9 @@ export function ReliefNewPage() {
                             },
                             {
                               // The claim's benefit (互助金) the engine estimates, not the relief amount.
-                              title: t('relief.claimEstimate'),
+                              title: <span className="nowrap">{t('relief.claimEstimate')}</span>,
                               key: 'amt',
+                              width: 110,
                               align: 'right',
                               render: (_, a) => (
                                 <span className="nowrap">
