@@ -15,6 +15,7 @@ import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { MePage } from './pages/me.page.tsx';
 import { RealNamePage } from './pages/real-name.page.tsx';
+import { ReliefDetailPage } from './pages/relief-detail.page.tsx';
 import { VerifyPage } from './pages/verify.page.tsx';
 import { SessionContext, useSessionState } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
@@ -34,9 +35,10 @@ const titles: Record<string, string> = {
   me: '我的',
   complaints: '意见与投诉',
   faq: '政策问答',
+  relief: '救助慰问',
 };
 /** Pages that need a signed-in member; the rest (home, FAQ, certificate check) are open to anyone. */
-const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'gift', 'complaints']);
+const needsSignIn = new Set(['real-name', 'cover', 'claims', 'me', 'gig', 'gift', 'complaints', 'relief']);
 
 export function App() {
   const [path, navigate] = useHashRoute();
@@ -86,7 +88,10 @@ export function App() {
     page = <ClaimDetailPage claimId={second} navigate={navigate} />;
     tabbed = false;
   } else if (head === 'claims') page = <ClaimsPage navigate={navigate} />;
-  else if (head === 'me') page = <MePage navigate={navigate} />;
+  else if (head === 'relief' && second) {
+    page = <ReliefDetailPage reliefId={second} navigate={navigate} />;
+    tabbed = false;
+  } else if (head === 'me') page = <MePage navigate={navigate} />;
   else if (head === 'complaints') {
     page = <ComplaintsPage navigate={navigate} />;
     tabbed = false;

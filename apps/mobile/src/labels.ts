@@ -1,4 +1,4 @@
-import type { ClaimKind, ClaimStatus, PolicyStatus } from '@huzhu/core';
+import type { ClaimKind, ClaimStatus, PolicyStatus, ReliefStatus } from '@huzhu/core';
 
 export const policyStatusText: Record<PolicyStatus, string> = {
   pending: '未起保',
@@ -49,3 +49,28 @@ export const claimStatusColor: Record<ClaimStatus, string> = {
 
 export const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** The relief (救助慰问) statuses as the member reads them (the staff's wording names internal steps). */
+export const reliefStatusText: Record<ReliefStatus, string> = {
+  proposed: '待确认',
+  applied: '已申请',
+  returned: '补充材料中',
+  reviewed: '审核中',
+  approved: '已核准，待发放',
+  rejected: '不予救助',
+  dismissed: '已撤销',
+  paid: '已发放',
+  payout_failed: '发放失败，重新发放中',
+};
+export const reliefStatusColor: Record<ReliefStatus, string> = {
+  proposed: 'default',
+  applied: 'primary',
+  returned: 'warning',
+  reviewed: 'primary',
+  approved: 'success',
+  rejected: 'danger',
+  dismissed: 'default',
+  paid: 'success',
+  payout_failed: 'warning',
+};
+export const reliefOriginText = { applied: '单位/代办处申请', proactive: '主动慰问', batch: '节日慰问' } as const;

@@ -45,6 +45,7 @@ import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
+import { reliefBatchFileRoutes } from './routes/relief-batch-file.routes.ts';
 import { markOverdueClaims } from './jobs/claim-overdue.job.ts';
 import { dailyRenewalReminders } from './jobs/renewal-reminder.job.ts';
 import { dailyGigRenewalReminders } from './jobs/gig-renewal-reminder.job.ts';
@@ -187,6 +188,7 @@ export async function buildApp(
       complaintRoutes(api, { services });
       outreachRoutes(api, { services });
       expansionRoutes(api, { services });
+      reliefBatchFileRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
     },
     { prefix: '/api/v1' },
   );

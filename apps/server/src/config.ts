@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   HUZHU_REGISTRY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Data rows one payout-result file may have (more: refused whole, ROSTER_TOO_MANY_ROWS). */
   HUZHU_PAYOUT_RESULT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  /** Data rows one holiday-relief list (节日慰问名单) may have; never more than a batch takes (20,000). */
+  HUZHU_RELIEF_LIST_MAX_ROWS: z.coerce.number().int().min(1).max(20_000).default(20_000),
   /** Seconds one spreadsheet import may run before it is cancelled (IMPORT_CANCELLED, nothing stored). */
   HUZHU_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   /** Budget of every heavy read (reports, exports, searches, lists), ms; past it 503 QUERY_TIMEOUT. */
@@ -94,6 +96,8 @@ export interface AppConfig {
   registryMaxRows: number;
   /** Data rows per payout-result file. */
   payoutResultMaxRows: number;
+  /** Data rows per holiday-relief list file. */
+  reliefListMaxRows: number;
   /** One import's time limit, ms; also the age past which an upload temp file is an orphan. */
   importTimeoutMs: number;
   /** Static front-end folders (built console and member app); absent folders are skipped. */
@@ -159,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rosterMaxRows: e.HUZHU_ROSTER_MAX_ROWS,
     registryMaxRows: e.HUZHU_REGISTRY_MAX_ROWS,
     payoutResultMaxRows: e.HUZHU_PAYOUT_RESULT_MAX_ROWS,
+    reliefListMaxRows: e.HUZHU_RELIEF_LIST_MAX_ROWS,
     importTimeoutMs: e.HUZHU_IMPORT_TIMEOUT_SECONDS * 1000,
     consoleDir: path.join(root, 'apps/console/dist'),
     mobileDir: path.join(root, 'apps/mobile/dist'),

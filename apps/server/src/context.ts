@@ -45,6 +45,8 @@ import { createReliefMaterialsService } from './services/relief-materials.servic
 import { createComplaintService } from './services/complaint.service.ts';
 import { createOutreachService } from './services/outreach.service.ts';
 import { createExpansionService } from './services/expansion.service.ts';
+import { createMemberReliefService } from './services/relief-member.service.ts';
+import { createReliefBatchFileService } from './services/relief-batch-file.service.ts';
 
 export type { AppDeps, ServiceDeps };
 
@@ -120,15 +122,18 @@ function claimServices(base: ServiceDeps) {
   const notifications = createNotificationService(base, sms);
   const storage = createLocalFileStorage(path.join(base.config.dataDir, 'files'));
   const claimFiling = createClaimFilingService(base);
+  const reliefAdmin = createReliefAdminService(base);
   return {
     /** The texts' sender itself: closing the app waits for the texts it is still delivering. */
     sms,
     notifications,
     claimFiling,
     relief: createReliefService(base, claimFiling),
-    reliefAdmin: createReliefAdminService(base),
+    reliefAdmin,
+    reliefBatchFile: createReliefBatchFileService(base, reliefAdmin),
     reliefMaterials: createReliefMaterialsService(base, storage),
     reliefReport: createReliefReportService(base),
+    memberRelief: createMemberReliefService(base),
     claimQueries: createClaimQueryService(base),
     claimWorkflow: createClaimWorkflowService(base, notifications),
     claimDecisions: createClaimDecisionService(base, notifications),

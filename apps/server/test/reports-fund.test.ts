@@ -124,9 +124,17 @@ describe('fund health: input and export', () => {
       '给付件数',
       '给付金额（元）',
       '赔付率',
+      '救助慰问笔数',
+      '救助慰问金额（元）',
     ]);
     const expected = [json.rows[0], json.totals[0], json.rows[1], json.rows[2], json.totals[1]].map(
-      (r: Record<string, unknown> & { contributionsFen: number; benefitsPaidFen: number }) => [
+      (
+        r: Record<string, unknown> & {
+          contributionsFen: number;
+          benefitsPaidFen: number;
+          reliefPaidFen: number | null;
+        },
+      ) => [
         String(r.year),
         r.productCode ?? '',
         r.productName,
@@ -135,6 +143,8 @@ describe('fund health: input and export', () => {
         r.claimsPaid,
         r.benefitsPaidFen / 100,
         r.lossRatio,
+        r.reliefPaid,
+        r.reliefPaidFen === null ? null : r.reliefPaidFen / 100,
       ],
     );
     expect(sheet.slice(1)).toEqual(expected);

@@ -210,6 +210,8 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/claims/:id/resubmit': { object: 'claim' },
   'POST /api/v1/m/claims/:id/materials': { object: 'claim', upload: jpeg },
   'GET /api/v1/m/faq': {},
+  'GET /api/v1/m/relief': {},
+  'GET /api/v1/m/relief/:id': { object: 'relief' },
   // Relief and condolence.
   'GET /api/v1/claims/:id/relief': { object: 'claim' },
   'GET /api/v1/relief': {},
@@ -234,6 +236,7 @@ const rows: Record<string, Row> = {
   },
   'GET /api/v1/relief-batches': {},
   'POST /api/v1/relief-batches': {},
+  'POST /api/v1/relief-batches/file': {},
   'POST /api/v1/relief-batches/:id/decision': {
     object: 'reliefBatch',
     body: () => ({ decision: 'reject', reason: '名单有误' }),

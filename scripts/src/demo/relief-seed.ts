@@ -18,7 +18,63 @@ import { type BulkRow, bulkInsert, type DbHandle, type PiiCipher, seedReliefCate
  * one approved and paid office batch.
  */
 export const RELIEF_SHARE_OF_CLAIMS = 0.065;
+/** The part of the relief budget that follows the claims; hardship and holiday relief take the rest. */
+export const CLAIM_FOLLOWING_PART = 0.85;
 const amountOf = new Map(demoReliefCategories.map((c) => [c.code, c.amountFen]));
+
+/** A paid claim as the walk sees it (payment order). */
+export interface PaidClaimFacts {
+  memberId: string;
+  kind: string;
+  cause: string;
+  eventDate: string;
+  approvedAmountFen: number;
+  facts: Record<string, unknown>;
+}
+
+/**
+ * The members' limits (one per category per calendar year, the yearly cap), kept while relief is planned: `take`
+ * books the relief when it fits.
+ */
+export function reliefLimits() {
+  const used = new Map<string, { cats: Set<string>; fen: number }>();
+  return (memberId: string, year: number, code: string) => {
+    const k = `${memberId}|${year}`;
+    const u = used.get(k) ?? { cats: new Set<string>(), fen: 0 };
+    const amount = amountOf.get(code as ReliefCategoryCode)!;
+    if (u.cats.has(code) || u.fen + amount > DEFAULT_RELIEF_YEAR_CAP_FEN) return false;
+    u.cats.add(code);
+    u.fen += amount;
+    used.set(k, u);
+    return true;
+  };
+}
+
+/**
+ * The claim-following part of the demo relief: walking paid claims in payment order, a claim whose facts meet a
+ * category's rule becomes a relief of that category while relief stays within its share of the claims paid so far
+ * (never past it), and the member's limits allow it. Pure, so its proportions are tested on a synthetic stream.
+ */
+export function claimReliefPlanner(take = reliefLimits(), share = RELIEF_SHARE_OF_CLAIMS * CLAIM_FOLLOWING_PART) {
+  let claimSum = 0;
+  let reliefSum = 0;
+  return {
+    take,
+    /** The category of the relief this claim gets, or null. */
+    consider(c: PaidClaimFacts): ReliefCategoryCode | null {
+      claimSum += c.approvedAmountFen;
+      const code = proposedCategoryForClaim(
+        { ...c.facts, kind: c.kind, cause: c.cause, eventDate: c.eventDate },
+        demoReliefCategories,
+      );
+      if (!code || reliefSum + amountOf.get(code)! > claimSum * share) return null;
+      if (!take(c.memberId, Number(c.eventDate.slice(0, 4)), code)) return null;
+      reliefSum += amountOf.get(code)!;
+      return code;
+    },
+    totals: () => ({ claimSum, reliefSum }),
+  };
+}
 
 interface Actors {
   adminId: string;
@@ -44,17 +100,8 @@ export async function seedDemoRelief(
         .execute()
     ).map((v) => [v.code, v.id]),
   );
-  const used = new Map<string, { cats: Set<string>; fen: number }>();
-  const fits = (memberId: string, year: number, code: string) => {
-    const k = `${memberId}|${year}`;
-    const u = used.get(k) ?? { cats: new Set<string>(), fen: 0 };
-    const amount = amountOf.get(code as ReliefCategoryCode)!;
-    if (u.cats.has(code) || u.fen + amount > DEFAULT_RELIEF_YEAR_CAP_FEN) return false;
-    u.cats.add(code);
-    u.fen += amount;
-    used.set(k, u);
-    return true;
-  };
+  const planner = claimReliefPlanner();
+  const fits = planner.take;
   const reason = env.cipher.encrypt('演示数据：按救助慰问标准发放');
   const rows: BulkRow<'relief_application'>[] = [];
   const links: { office_id: string; relief_id: string; claim_id: string }[] = [];
@@ -135,10 +182,15 @@ export async function seedDemoRelief(
     for (const c of claims) {
       claimSum += Number(c.approved_amount_fen ?? 0);
       // 85 % of the relief budget follows the claims (never past it); hardship and holiday relief take the rest.
-      const facts = { ...(JSON.parse(c.facts_json) as object), kind: c.kind, cause: c.cause, eventDate: c.event_date };
-      const code = proposedCategoryForClaim(facts, demoReliefCategories);
-      if (!code || reliefSum + amountOf.get(code)! > claimSum * RELIEF_SHARE_OF_CLAIMS * 0.85) continue;
-      if (!fits(c.member_id, Number(c.event_date.slice(0, 4)), code)) continue;
+      const code = planner.consider({
+        memberId: c.member_id,
+        kind: c.kind,
+        cause: c.cause,
+        eventDate: c.event_date,
+        approvedAmountFen: Number(c.approved_amount_fen ?? 0),
+        facts: JSON.parse(c.facts_json) as Record<string, unknown>,
+      });
+      if (!code) continue;
       const id = relief({
         memberId: c.member_id,
         unitId: c.unit_id,
@@ -175,7 +227,7 @@ export async function seedDemoRelief(
     .orderBy('member.id')
     .execute();
   // As many files as the other 15 % of the budget pays (a hardship and a holiday relief each), one member in 400 at most.
-  const files15 = Math.floor((claimSum * RELIEF_SHARE_OF_CLAIMS * 0.15) / 150_000);
+  const files15 = Math.floor((claimSum * RELIEF_SHARE_OF_CLAIMS * (1 - CLAIM_FOLLOWING_PART)) / 150_000);
   const hardship = members.filter((_, i) => i % 400 === 7).slice(0, files15);
   const levels = ['general', 'serious', 'extreme'];
   const reasons = [

@@ -68,6 +68,9 @@ export function ConsoleLayout() {
         collapsed={collapsed}
         trigger={null}
         width={224}
+        // On a phone-width screen the menu folds to its icons, so the page keeps the width it needs.
+        breakpoint="md"
+        onBreakpoint={(narrow) => setCollapsed(narrow)}
         className="console-sider"
         // The menu stays in view while a long table scrolls.
         style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
@@ -107,7 +110,9 @@ export function ConsoleLayout() {
             </Tooltip>
             <Space size="small" data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} className="console-avatar" />
-              <Typography.Text strong>{user.displayName}</Typography.Text>
+              <Typography.Text strong className="console-user-name">
+                {user.displayName}
+              </Typography.Text>
               <Tag color="blue" data-testid="role-label">
                 {labels.role(user.role)}
               </Tag>

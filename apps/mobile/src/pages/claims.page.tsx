@@ -3,8 +3,9 @@ import { api } from '../api/api.ts';
 import { claimKindText, claimStatusColor, claimStatusText, yuan } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { useLoad } from '../use-load.ts';
+import { ReliefList } from './relief-list.tsx';
 
-/** 申领: the member's own claims, newest work first, and the way to file one. */
+/** 申领: the member's own claims, newest work first, and the way to file one; below them the member's relief. */
 export function ClaimsPage({ navigate }: { navigate: (p: string) => void }) {
   const { account } = useSession();
   const verified = !!account?.realNameVerified;
@@ -70,6 +71,7 @@ export function ClaimsPage({ navigate }: { navigate: (p: string) => void }) {
           </li>
         ))}
       </ul>
+      <ReliefList navigate={navigate} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ export interface ReliefFilter {
   memberId?: string;
   batchId?: string;
   q?: string;
+  /** The member app's list: no unconfirmed proposals, nothing dismissed. */
+  memberFacing?: boolean;
 }
 
 /** Every query of relief and condolence (applications, categories, links, batches, hardship files, summaries). */
@@ -81,6 +83,7 @@ export const reliefRepository = {
       .$if(f.agencyId !== undefined, (q) => q.where('relief_application.agency_id', '=', f.agencyId!))
       .$if(f.memberId !== undefined, (q) => q.where('relief_application.member_id', '=', f.memberId!))
       .$if(f.batchId !== undefined, (q) => q.where('relief_application.batch_id', '=', f.batchId!))
+      .$if(!!f.memberFacing, (q) => q.where('relief_application.status', 'not in', ['proposed', 'dismissed']))
       .$if(!!f.q, (q) =>
         q.where((eb) =>
           eb.or([
@@ -305,6 +308,37 @@ export const reliefRepository = {
     return { count: Number(row.n), amountFen: Number(row.amount) };
   },
 
+  /** Relief paid per day up to a day (the trends), from the summary. */
+  async paidByDay(db: Db, officeId: string, upTo: string, agencyId: string | null) {
+    const rows = await db
+      .selectFrom('relief_paid_daily')
+      .select(['day', (eb) => eb.fn.sum<number>('count').as('n'), (eb) => eb.fn.sum<number>('amount_fen').as('amount')])
+      .where('office_id', '=', officeId)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .where('day', '<=', upTo)
+      .groupBy('day')
+      .execute();
+    return rows.map((r) => ({ day: r.day, count: Number(r.n), amountFen: Number(r.amount) }));
+  },
+
+  /** Relief paid per year between two days (fund health), from the summary. */
+  async paidByYear(db: Db, officeId: string, from: string, to: string, agencyId: string | null) {
+    const rows = await db
+      .selectFrom('relief_paid_daily')
+      .select([
+        sql<string>`substr(day, 1, 4)`.as('year'),
+        (eb) => eb.fn.sum<number>('count').as('n'),
+        (eb) => eb.fn.sum<number>('amount_fen').as('amount'),
+      ])
+      .where('office_id', '=', officeId)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy(sql`substr(day, 1, 4)`)
+      .execute();
+    return rows.map((r) => ({ year: Number(r.year), count: Number(r.n), amountFen: Number(r.amount) }));
+  },
+
   /** Relief paid per month, agency and category between two days (the relief report). */
   paidByMonth: (db: Db, officeId: string, from: string, to: string, agencyId: string | null) =>
     db
@@ -428,6 +462,21 @@ export const reliefRepository = {
       .execute(),
 
   /** Members of the office among these ids, with their unit's agency (batches refuse anyone outside the office). */
+  /** The office's members with these ID-number blind indexes (a holiday list matched by ID number). */
+  membersByIdHash: async (db: Db, officeId: string, hashes: string[]) => {
+    const out: { id: string; name: string; id_number_hash: string }[] = [];
+    for (let i = 0; i < hashes.length; i += 1_000)
+      out.push(
+        ...(await db
+          .selectFrom('member')
+          .select(['id', 'name', 'id_number_hash'])
+          .where('office_id', '=', officeId)
+          .where('id_number_hash', 'in', hashes.slice(i, i + 1_000))
+          .execute()),
+      );
+    return out;
+  },
+
   membersOfOffice: async (db: Db, officeId: string, ids: string[]) => {
     const out: { id: string; unit_id: string | null; agency_id: string | null }[] = [];
     for (let i = 0; i < ids.length; i += 1_000)

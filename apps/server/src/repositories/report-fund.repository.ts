@@ -1,6 +1,7 @@
 import type { FundFigures } from '@huzhu/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/tables.ts';
+import { reliefRepository } from './relief.repository.ts';
 
 /**
  * Fund-health figures from the summaries: fees of the policies started per day (cov_policy_delta.started_*) and
@@ -18,7 +19,7 @@ export const fundReportRepository = {
   ): Promise<FundFigures> {
     const from = `${years.fromYear}-01-01`;
     const to = `${years.toYear}-12-31`;
-    const [started, paid] = await Promise.all([
+    const [started, paid, reliefPaid] = await Promise.all([
       db
         .selectFrom('cov_policy_delta')
         .select([
@@ -47,6 +48,7 @@ export const fundReportRepository = {
         .where('day', '<=', to)
         .groupBy([yearOfDay, 'product_code'])
         .execute(),
+      reliefRepository.paidByYear(db, officeId, from, to, agencyId),
     ]);
     const paidOf = (r: (typeof paid)[number]) => ({
       year: Number(r.year),
@@ -62,6 +64,7 @@ export const fundReportRepository = {
       })),
       paid: paid.filter((r) => r.product_code !== '*').map((r) => ({ ...paidOf(r), productCode: r.product_code })),
       paidTotal: paid.filter((r) => r.product_code === '*').map(paidOf),
+      reliefPaid,
     };
   },
 };

@@ -71,6 +71,27 @@ export const plainFundReportRepository = {
       s.amountFen += a.approved_amount_fen!;
       paid.set(key, s);
     }
-    return { started: [...started.values()], paid: [...paid.values()], paidTotal: [...totals.values()] };
+    const reliefRows = await db
+      .selectFrom('relief_application')
+      .select(['paid_at', 'amount_fen'])
+      .where('office_id', '=', officeId)
+      .where('paid_at', 'is not', null)
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .execute();
+    const relief = new Map<number, { year: number; count: number; amountFen: number }>();
+    for (const r of reliefRows) {
+      const year = inYears(chinaDate(new Date(r.paid_at!)));
+      if (year === null) continue;
+      const t = relief.get(year) ?? { year, count: 0, amountFen: 0 };
+      t.count += 1;
+      t.amountFen += Number(r.amount_fen);
+      relief.set(year, t);
+    }
+    return {
+      started: [...started.values()],
+      paid: [...paid.values()],
+      paidTotal: [...totals.values()],
+      reliefPaid: [...relief.values()],
+    };
   },
 };

@@ -144,4 +144,20 @@ export const plainReportRepository = {
       claimsPaid: { count: Number(paid.n), amountFen: Number(paid.amount) },
     };
   },
+
+  /** Relief paid up to a day (by China date of payment), straight from the applications. */
+  async reliefPaid(db: Db, officeId: string, asOf: string, agencyId: string | null) {
+    const row = await db
+      .selectFrom('relief_application')
+      .select([
+        (eb) => eb.fn.countAll<number>().as('n'),
+        sql<number>`coalesce(sum(relief_application.amount_fen), 0)`.as('amount'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('paid_at', 'is not', null)
+      .where('paid_at', '<', endOfChinaDay(asOf))
+      .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.n), amountFen: Number(row.amount) };
+  },
 };

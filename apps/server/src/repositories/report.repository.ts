@@ -10,6 +10,7 @@ import {
 } from '@huzhu/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/tables.ts';
+import { reliefRepository } from './relief.repository.ts';
 
 /**
  * Report figures read from the summaries (never from the base tables at request time). `agencyId` null means the
@@ -194,7 +195,7 @@ export const reportRepository = {
   /** Every day's deltas of the scope total, for the month series (a few thousand rows at most). */
   async trendDeltas(db: Db, officeId: string, upTo: string, agencyId: string | null): Promise<TrendDeltas> {
     const total = agencyId ? `a:${agencyId}` : 'o';
-    const [members, policies, spans, paid] = await Promise.all([
+    const [members, policies, spans, paid, reliefPaid] = await Promise.all([
       db
         .selectFrom('cov_member_delta')
         .select(['day', 'active', 'ever'])
@@ -236,8 +237,10 @@ export const reportRepository = {
         .where('day', '<=', upTo)
         .groupBy('day')
         .execute(),
+      reliefRepository.paidByDay(db, officeId, upTo, agencyId),
     ]);
     return {
+      reliefPaid,
       members: members.map((r) => ({ day: r.day, active: Number(r.active), ever: Number(r.ever) })),
       policies: policies.map((r) => ({
         day: r.day,

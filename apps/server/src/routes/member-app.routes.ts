@@ -12,6 +12,8 @@ import {
   MemberClaimBody,
   MemberLoginBody,
   MemberProfile,
+  MemberRelief,
+  MemberReliefPage,
   MemberSession,
   MyPolicies,
   NoteBody,
@@ -176,6 +178,17 @@ export function memberAppRoutes(app: FastifyInstance, { services }: RouteDeps, o
 
   // ---------- FAQ ----------
 
+  // The member's own relief (救助慰问): applications, status, payment, and the claims filed with them.
+  r.get(
+    '/m/relief',
+    { config: { auth }, schema: { tags, querystring: Paging, response: { 200: MemberReliefPage } } },
+    (req) => services.memberRelief.list(actorOf(req), req.query),
+  );
+  r.get(
+    '/m/relief/:id',
+    { config: { auth }, schema: { tags, params: IdParam, response: { 200: MemberRelief } } },
+    (req) => services.memberRelief.get(actorOf(req), req.params.id),
+  );
   r.get(
     '/m/faq',
     { config: { auth: 'public' }, schema: { tags, querystring: FaqQuery, response: { 200: FaqList } } },

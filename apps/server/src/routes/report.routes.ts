@@ -21,12 +21,22 @@ export function reportRoutes(app: FastifyInstance, { services }: RouteDeps) {
     {
       // Permission checked in the service: report.read for an office's summary, report.national for scope=national.
       config: { auth: 'signed-in' },
-      schema: { tags, querystring: SummaryQuery, response: { 200: SummaryAnswer } },
+      schema: {
+        tags,
+        querystring: SummaryQuery,
+        response: { 200: SummaryAnswer },
+        description:
+          'format=xlsx answers the same summary as a workbook (scope=national: one line per office and the total)',
+      },
     },
-    (req) =>
-      req.query.scope === 'national'
-        ? services.reports.nationalSummary(actorOf(req), req.query.asOf)
-        : services.reports.summary(actorOf(req), req.query.asOf),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (req.query.format === 'xlsx')
+        return sendWorkbook(reply, await services.reports.summaryWorkbook(actor, req.query));
+      return req.query.scope === 'national'
+        ? services.reports.nationalSummary(actor, req.query.asOf)
+        : services.reports.summary(actor, req.query.asOf);
+    },
   );
   r.get(
     '/reports/enrolment-structure',

@@ -127,11 +127,16 @@ export function createReliefAdminService({ db, clock, audit, cipher }: Deps) {
      * outside the office refuses the whole batch; members not covered on the date or over their limits are left out
      * and listed. The items wait for the office decision on the batch as a whole.
      */
-    async createBatch(actor: Actor, body: ReliefBatchBody) {
+    async createBatch(actor: Actor, body: ReliefBatchBody, listRows?: ReadonlyMap<string, number>) {
       requirePermission(actor, 'relief.manage');
       const officeId = scopeOf(actor).officeId;
       const eventDate = body.eventDate ?? clock.today();
       const id = newId();
+      // A list file's row of each member, so that the members left out are reported by row.
+      const rowOf = (memberId: string) => {
+        const row = listRows?.get(memberId);
+        return row === undefined ? {} : { row };
+      };
       await db.transaction().execute(async (trx) => {
         const { categories, yearCapFen } = await currentCategories(trx, officeId, clock.iso());
         const category = categories.find((c) => c.code === body.category);
@@ -158,7 +163,12 @@ export function createReliefAdminService({ db, clock, audit, cipher }: Deps) {
         const today = clock.today();
         for (const m of members) {
           if (!covered.has(m.id)) {
-            skipped.push({ memberId: m.id, code: 'NOT_A_MEMBER_ON_DATE', message: `${eventDate} 没有有效保障` });
+            skipped.push({
+              memberId: m.id,
+              ...rowOf(m.id),
+              code: 'NOT_A_MEMBER_ON_DATE',
+              message: `${eventDate} 没有有效保障`,
+            });
             continue;
           }
           const limits = checkReliefLimits(
@@ -177,6 +187,7 @@ export function createReliefAdminService({ db, clock, audit, cipher }: Deps) {
           if (!limits.ok) {
             skipped.push({
               memberId: m.id,
+              ...rowOf(m.id),
               code: 'RELIEF_LIMIT_REACHED',
               message: (limits.error.details as { message: string }).message,
             });

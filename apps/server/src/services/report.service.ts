@@ -8,6 +8,7 @@ import {
   type NationalSummary,
   type Summary,
   structureSheets,
+  summarySheets,
   type Trends,
   trendColumns,
   trendMonths,
@@ -86,6 +87,22 @@ export function createReportService({ reader: db, clock }: ServiceDeps) {
         reliefPaid: { count: sum((r) => r.reliefPaid.count), amountFen: sum((r) => r.reliefPaid.amountFen) },
         offices: rows,
       };
+    },
+
+    /** The summary as a workbook: the office's line, or every office and the national total for scope=national. */
+    async summaryWorkbook(actor: Actor, q: { asOf?: string; scope?: 'national' }) {
+      const report =
+        q.scope === 'national' ? await this.nationalSummary(actor, q.asOf) : await this.summary(actor, q.asOf);
+      let who = '全国';
+      if (q.scope !== 'national') {
+        const scope = scopeOf(actor);
+        const office = await db.selectFrom('office').select('name').where('id', '=', scope.officeId).executeTakeFirst();
+        const agencyId = reportAgency(reportScope(actor), undefined);
+        const names = agencyId ? await repo.agencyNames(db, scope.officeId) : null;
+        who = (agencyId ? names?.get(agencyId) : office?.name) ?? '';
+      }
+      const body = await writeReportWorkbook(summarySheets(report, who));
+      return { name: `汇总-${who}-${report.asOf}.xlsx`, body };
     },
 
     async structure(

@@ -12,6 +12,8 @@ export interface FundFigures {
   paid: { year: number; productCode: string; claims: number; amountFen: number }[];
   /** Whole claims, each counted once (the year totals). */
   paidTotal: { year: number; claims: number; amountFen: number }[];
+  /** Relief paid per year (by China date of payment); on the year totals only, outside the loss ratio. */
+  reliefPaid?: { year: number; count: number; amountFen: number }[];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
@@ -52,6 +54,16 @@ export function assembleFundHealth(
     totals.get(p.year)!.claimsPaid += p.claims;
     totals.get(p.year)!.benefitsPaidFen += p.amountFen;
   }
+  for (const t of totals.values()) {
+    t.reliefPaid = 0;
+    t.reliefPaidFen = 0;
+  }
+  for (const r of figures.reliefPaid ?? []) {
+    const t = totals.get(r.year);
+    if (!t) continue;
+    t.reliefPaid! += r.count;
+    t.reliefPaidFen! += r.amountFen;
+  }
   const finish = (r: FundHealthRow) => {
     r.lossRatio = ratio(r.benefitsPaidFen, r.contributionsFen);
     return r;
@@ -74,6 +86,8 @@ function blankRow(year: number, productCode: string | null, productName: string)
     claimsPaid: 0,
     benefitsPaidFen: 0,
     lossRatio: null,
+    reliefPaid: null,
+    reliefPaidFen: null,
   };
 }
 
@@ -86,6 +100,8 @@ export const fundHealthColumns: ReportColumn<FundHealthRow>[] = [
   col('claimsPaid', '给付件数', 'Claims paid', 'int', (r) => r.claimsPaid),
   col('benefitsPaidFen', '给付金额（元）', 'Benefits paid (yuan)', 'fen', (r) => r.benefitsPaidFen),
   col('lossRatio', '赔付率', 'Loss ratio', 'ratio', (r) => r.lossRatio),
+  col('reliefPaid', '救助慰问笔数', 'Relief paid', 'int', (r) => r.reliefPaid),
+  col('reliefPaidFen', '救助慰问金额（元）', 'Relief paid (yuan)', 'fen', (r) => r.reliefPaidFen),
 ];
 
 /** Rows of the screen and the workbook: each year's products followed by the year's total. */

@@ -8,6 +8,8 @@ export interface TrendDeltas {
   policies: { day: IsoDate; shares: number; feeFen: number; startedFeeFen: number }[];
   units: { day: IsoDate; delta: number }[];
   claimsPaid: { day: IsoDate; claims: number; amountFen: number }[];
+  /** Relief (救助慰问) paid per day; absent reads as none. */
+  reliefPaid?: { day: IsoDate; count: number; amountFen: number }[];
 }
 
 /** The months from `from` to `to` (YYYY-MM, inclusive). */
@@ -41,6 +43,8 @@ export function trendMonths(months: readonly string[], today: IsoDate, d: TrendD
   const policies = byDay(d.policies);
   const units = byDay(d.units);
   const paid = byDay(d.claimsPaid);
+  const relief = byDay(d.reliefPaid ?? []);
+  let ri = 0;
   let mi = 0;
   let pi = 0;
   let ui = 0;
@@ -52,7 +56,7 @@ export function trendMonths(months: readonly string[], today: IsoDate, d: TrendD
     const end = monthEnd(month);
     const asOf = end > today ? today : end;
     if (first > today) break;
-    const flow = { ever: 0, started: 0, claims: 0, amount: 0 };
+    const flow = { ever: 0, started: 0, claims: 0, amount: 0, relief: 0, reliefAmount: 0 };
     for (; mi < members.length && members[mi]!.day <= asOf; mi++) {
       const r = members[mi]!;
       run.active += r.active;
@@ -72,6 +76,13 @@ export function trendMonths(months: readonly string[], today: IsoDate, d: TrendD
         flow.amount += r.amountFen;
       }
     }
+    for (; ri < relief.length && relief[ri]!.day <= asOf; ri++) {
+      const r = relief[ri]!;
+      if (r.day >= first) {
+        flow.relief += r.count;
+        flow.reliefAmount += r.amountFen;
+      }
+    }
     out.push({
       month,
       asOf,
@@ -82,6 +93,7 @@ export function trendMonths(months: readonly string[], today: IsoDate, d: TrendD
       newMembers: flow.ever,
       startedContributionsFen: flow.started,
       claimsPaid: { count: flow.claims, amountFen: flow.amount },
+      reliefPaid: { count: flow.relief, amountFen: flow.reliefAmount },
     });
   }
   return out;
@@ -111,4 +123,6 @@ export const trendColumns: ReportColumn<TrendMonth>[] = [
   ),
   col('claimsPaidCount', '当月给付笔数', 'Claims paid', 'int', (r) => r.claimsPaid.count),
   col('claimsPaidFen', '当月给付金额（元）', 'Paid (yuan)', 'fen', (r) => r.claimsPaid.amountFen),
+  col('reliefPaidCount', '当月救助慰问笔数', 'Relief paid', 'int', (r) => r.reliefPaid.count),
+  col('reliefPaidFen', '当月救助慰问金额（元）', 'Relief paid (yuan)', 'fen', (r) => r.reliefPaid.amountFen),
 ];

@@ -58,6 +58,8 @@ export function createMemberApiClient(
     },
     resubmit: (claimId: string) => call(e.resubmit, { params: id(claimId), body: {} }),
     faq: (q: string) => call(e.faq, { query: { q } }),
+    relief: () => call(e.relief, { query: { pageSize: 100 } }),
+    reliefOne: (reliefId: string) => call(e.reliefOne, { params: id(reliefId) }),
     // complaints and feedback (意见与投诉): the member's own
     complaints: () => call(e.complaints, { query: { pageSize: 100 } }),
     complaint: (complaintId: string) => call(e.complaint, { params: id(complaintId) }),

@@ -13,6 +13,7 @@ import {
   RealNameStarted,
 } from '../schemas/member-app.schema.ts';
 import { Complaint, ComplaintPage, type MemberComplaintBody } from '../schemas/complaint.schema.ts';
+import { MemberRelief, MemberReliefPage } from '../schemas/member-relief.schema.ts';
 import { endpoint, formData, noContent, shape } from './endpoint.ts';
 
 /** The member app's endpoints (api.md "Member app and gig enrolment"), under /api/v1. */
@@ -82,6 +83,8 @@ export const memberEndpoints = {
     query: shape<{ pageSize?: number }>(),
   }),
   complaint: endpoint({ method: 'GET', path: '/m/complaints/:id', response: Complaint }),
+  relief: endpoint({ method: 'GET', path: '/m/relief', response: MemberReliefPage, query: shape<{ pageSize?: number }>() }),
+  reliefOne: endpoint({ method: 'GET', path: '/m/relief/:id', response: MemberRelief }),
   fileComplaint: endpoint({ method: 'POST', path: '/m/complaints', response: Complaint, body: shape<MemberComplaintBody>() }),
   verifyCertificate: endpoint({ method: 'GET', path: '/public/certificates/:code', response: CertificateCheck }),
   channel: endpoint({ method: 'GET', path: '/m/channels/:code', response: ChannelLanding }),

@@ -139,6 +139,15 @@ export const ReliefBatchBody = z
   });
 export type ReliefBatchBody = z.infer<typeof ReliefBatchBody>;
 
+/** The text fields of a holiday batch from a list file (multipart `file`: 姓名, 身份证号 per row). */
+export const ReliefBatchFileFields = z.object({
+  name: z.string().trim().min(2).max(60),
+  eventDate: isoDate.optional(),
+});
+
+/** The list file's columns: the ID number finds the member, the name (when given) must match it. */
+export const reliefListColumns = { name: '姓名', idNumber: '身份证号' } as const;
+
 export const ReliefBatch = z.object({
   id: z.string(),
   name: z.string(),

@@ -37,6 +37,14 @@ export const FundHealthRow = z.object({
   claimsPaid: z.number().int().describe('claims paid in the year (China date of payment); once each on the total row'),
   benefitsPaidFen: z.number().int(),
   lossRatio: z.number().nullable().describe('benefits ÷ contributions; null when contributions are 0'),
+  reliefPaid: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'relief (救助慰问) paid in the year, on the total row only (relief is not per product): null on product rows',
+    ),
+  reliefPaidFen: z.number().int().nullable().describe('amount of that relief; outside the loss ratio'),
 });
 export type FundHealthRow = z.infer<typeof FundHealthRow>;
 

@@ -9,6 +9,7 @@ export const SummaryQuery = z.object({
   asOf: isoDate.optional(),
   /** `national`: the national viewer's summary of every office side by side, with the national totals. */
   scope: z.enum(['national']).optional(),
+  format: ReportFormat,
 });
 
 export const PaidFigure = z.object({ count: z.number().int(), amountFen: z.number().int() });
@@ -109,6 +110,7 @@ export const TrendMonth = z.object({
   newMembers: z.number().int().describe('members whose first policy started in the month'),
   startedContributionsFen: z.number().int().describe('fees of the policies that started in the month'),
   claimsPaid: PaidFigure.describe('claims paid in the month'),
+  reliefPaid: PaidFigure.describe('relief (救助慰问) paid in the month'),
 });
 export type TrendMonth = z.infer<typeof TrendMonth>;
 

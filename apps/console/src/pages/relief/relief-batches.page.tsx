@@ -1,10 +1,13 @@
 import { formatFen } from '@huzhu/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/http-client.ts';
 import { type ReliefBatchView, reliefApi, reliefKeys } from '../../api/relief.api.ts';
+import { uploadFile } from '../../api/upload.ts';
 import { useCan, useCurrentSession } from '../../auth/session.tsx';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -14,8 +17,20 @@ import { useI18n } from '../../i18n/i18n.tsx';
 interface BatchForm {
   name: string;
   eventDate?: Dayjs;
-  source: 'hardship' | 'list';
-  memberIds?: string;
+  source: 'hardship' | 'file';
+}
+
+interface ListIssue {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+/** The rows a refused list names: its problems (bad, repeated or foreign ID numbers…) or the members left out. */
+function listIssuesOf(e: unknown): ListIssue[] {
+  if (!(e instanceof ApiError)) return [];
+  const d = e.details as { issues?: ListIssue[]; skipped?: ListIssue[] } | undefined;
+  return [...(d?.issues ?? []), ...(d?.skipped ?? []).filter((s) => s.row !== undefined)];
 }
 
 /** 节日慰问批次: an office batch for a member list or the hardship files in force, decided and paid as one. */
@@ -32,22 +47,32 @@ export function ReliefBatchesPage() {
     placeholderData: keepPreviousData,
   });
   const [creating, setCreating] = useState(false);
+  const [listFile, setListFile] = useState<File | null>(null);
   const [form] = Form.useForm<BatchForm>();
   const source = Form.useWatch('source', form);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['relief-batches'] });
   const create = useMutation({
-    mutationFn: (v: BatchForm) =>
-      reliefApi.createBatch({
+    mutationFn: (v: BatchForm) => {
+      const eventDate: Record<string, string> = v.eventDate ? { eventDate: v.eventDate.format('YYYY-MM-DD') } : {};
+      // A list (xlsx/csv: 姓名, 身份证号) goes up as a file; the server matches it to the office's members.
+      if (v.source === 'file')
+        return uploadFile<ReliefBatchView>(
+          '/relief-batches/file',
+          listFile!,
+          { onProgress: () => {}, onUploaded: () => {} },
+          { fields: { name: v.name.trim(), ...eventDate } },
+        ).result;
+      return reliefApi.createBatch({
         category: 'holiday',
         name: v.name.trim(),
-        ...(v.eventDate ? { eventDate: v.eventDate.format('YYYY-MM-DD') } : {}),
-        ...(v.source === 'list'
-          ? { memberIds: (v.memberIds ?? '').split(/[\s,，]+/).filter(Boolean) }
-          : { criteria: { hardshipInForce: true as const } }),
-      }),
+        ...eventDate,
+        criteria: { hardshipInForce: true as const },
+      });
+    },
     meta: { ownErrors: true },
     onSuccess: () => {
       setCreating(false);
+      setListFile(null);
       form.resetFields();
       refresh();
     },
@@ -74,6 +99,7 @@ export function ReliefBatchesPage() {
       <Card>
         <Table<ReliefBatchView>
           rowKey="id"
+          scroll={{ x: 'max-content' }}
           loading={list.isFetching}
           dataSource={list.data?.items}
           pagination={{
@@ -132,9 +158,35 @@ export function ReliefBatchesPage() {
         title={t('batch.new')}
         onCancel={() => setCreating(false)}
         onOk={() => form.validateFields().then((v) => create.mutate(v))}
+        okButtonProps={{ disabled: source === 'file' && !listFile }}
         confirmLoading={create.isPending}
+        width={640}
       >
-        {create.isError && <Alert type="error" showIcon title={create.error.message} style={{ marginBottom: 12 }} />}
+        {create.isError && (
+          <Alert
+            type="error"
+            showIcon
+            title={create.error.message}
+            style={{ marginBottom: 12 }}
+            data-testid="relief-batch-error"
+            description={
+              listIssuesOf(create.error).length > 0 && (
+                <Table<ListIssue>
+                  size="small"
+                  rowKey={(i) => `${i.row}-${i.column ?? ''}-${i.message}`}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                  dataSource={listIssuesOf(create.error)}
+                  data-testid="relief-batch-issues"
+                  columns={[
+                    { title: t('batch.row'), dataIndex: 'row', width: 64 },
+                    { title: t('batch.column'), dataIndex: 'column', width: 96, render: (c?: string) => c ?? '' },
+                    { title: t('batch.problem'), dataIndex: 'message' },
+                  ]}
+                />
+              )
+            }
+          />
+        )}
         <Form form={form} layout="vertical" initialValues={{ source: 'hardship' }}>
           <Form.Item name="name" label={t('batch.name')} rules={[{ required: true, min: 2, max: 60 }]}>
             <Input placeholder="2026 年春节慰问" />
@@ -146,13 +198,26 @@ export function ReliefBatchesPage() {
             <Radio.Group
               options={[
                 { value: 'hardship', label: t('batch.byHardship') },
-                { value: 'list', label: t('batch.byList') },
+                { value: 'file', label: t('batch.byFile') },
               ]}
             />
           </Form.Item>
-          {source === 'list' && (
-            <Form.Item name="memberIds" rules={[{ required: true }]}>
-              <Input.TextArea rows={5} />
+          {source === 'file' && (
+            <Form.Item extra={t('batch.fileHint')}>
+              <Upload
+                accept=".xlsx,.xls,.csv,.ods"
+                maxCount={1}
+                beforeUpload={(file) => {
+                  setListFile(file);
+                  return false;
+                }}
+                onRemove={() => setListFile(null)}
+                fileList={listFile ? [{ uid: 'list', name: listFile.name, status: 'done' }] : []}
+              >
+                <Button icon={<UploadOutlined />} data-testid="relief-batch-file">
+                  {t('batch.pickFile')}
+                </Button>
+              </Upload>
             </Form.Item>
           )}
         </Form>

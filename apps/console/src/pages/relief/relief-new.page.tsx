@@ -240,11 +240,14 @@ export function ReliefNewPage() {
                           rowKey="policyId"
                           pagination={false}
                           data-testid="relief-estimate-table"
+                          // Narrow screens scroll the table sideways rather than squeeze each column to a letter.
+                          scroll={{ x: 820 }}
                           dataSource={estimate.assessments}
                           columns={[
                             {
                               title: '',
                               key: 'tick',
+                              width: 40,
                               render: (_, a) => (
                                 <Checkbox
                                   disabled={!a.payable}
@@ -257,16 +260,29 @@ export function ReliefNewPage() {
                                 />
                               ),
                             },
+                            { title: t('claims.policy'), key: 'p', width: 200, render: (_, a) => a.productName },
                             {
-                              title: t('claims.policy'),
-                              key: 'p',
-                              render: (_, a) => `${a.productName}（${a.policyStartDate}～${a.policyEndDate}）`,
+                              // The policy's term on one line: a wrapped date is misread.
+                              title: t('relief.policyTerm'),
+                              key: 'term',
+                              width: 190,
+                              render: (_, a) => (
+                                <span className="nowrap" data-testid="estimate-term">
+                                  {a.policyStartDate}～{a.policyEndDate}
+                                </span>
+                              ),
                             },
                             {
-                              title: t('relief.amount'),
+                              // The claim's benefit (互助金) the engine estimates, not the relief amount.
+                              title: <span className="nowrap">{t('relief.claimEstimate')}</span>,
                               key: 'amt',
+                              width: 110,
                               align: 'right',
-                              render: (_, a) => (a.payable ? formatFen(a.amountFen) : t('relief.estimateNot')),
+                              render: (_, a) => (
+                                <span className="nowrap">
+                                  {a.payable ? formatFen(a.amountFen) : t('relief.estimateNot')}
+                                </span>
+                              ),
                             },
                             { title: '', key: 'lines', render: (_, a) => a.lines.join('；') },
                           ]}

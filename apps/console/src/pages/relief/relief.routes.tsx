@@ -19,8 +19,15 @@ function page(load: () => Promise<ComponentType>, permission: PageAccess) {
 
 /** The relief screens (救助慰问), as children of the signed-in layout. */
 export const reliefRoutes: RouteObject[] = [
-  // The summary (汇总) as its own page; the national viewer gets every office side by side (checked by the server).
-  { path: 'reports/summary', lazy: async () => ({ Component: (await import('./summary.page.tsx')).SummaryPage }) },
+  // The summary (汇总) as its own page; the national viewer (总会) gets every office side by side on 全国汇总.
+  {
+    path: 'reports/summary',
+    lazy: page(() => import('./summary.page.tsx').then((m) => m.SummaryPage), 'report.read'),
+  },
+  {
+    path: 'reports/national',
+    lazy: page(() => import('./summary.page.tsx').then((m) => () => <m.SummaryPage national />), 'report.national'),
+  },
   { path: 'relief', lazy: page(() => import('./relief.page.tsx').then((m) => m.ReliefPage), 'relief.read') },
   {
     path: 'relief/new',

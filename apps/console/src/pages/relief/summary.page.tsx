@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Descriptions, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { http } from '../../api/http-client.ts';
-import { useCurrentSession } from '../../auth/session.tsx';
+import { reportsApi } from '../../api/reports.api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useSearchState } from '../../components/use-search-state.ts';
+import { ExportButton } from '../reports/report-filters.tsx';
 
 type Figures = Omit<Summary, 'asOf'>;
 const items = (s: Figures) => [
@@ -28,18 +29,17 @@ const items = (s: Figures) => [
 ];
 
 /**
- * 汇总: the summary as of a date (scoped like every report); the national viewer (总会) sees every office side by
- * side and the national totals, the sum of the offices.
+ * 汇总: the summary as of a date (scoped like every report: the office, or the agency of agency staff); 全国汇总 (the
+ * national viewer, 总会) shows every office side by side and the national totals, the sum of the offices. Both
+ * export the same figures as xlsx.
  */
-export function SummaryPage() {
-  const { user } = useCurrentSession();
-  const national = user.role === 'national_viewer';
+export function SummaryPage({ national = false }: { national?: boolean }) {
   const { get, update } = useSearchState();
   const asOf = get('asOf');
+  const query = { asOf, ...(national ? { scope: 'national' } : {}) };
   const summary = useQuery({
     queryKey: ['reports', 'summary', national ? 'national' : 'office', asOf ?? null],
-    queryFn: () =>
-      http.get<Summary | NationalSummary>('/reports/summary', { asOf, ...(national ? { scope: 'national' } : {}) }),
+    queryFn: () => http.get<Summary | NationalSummary>('/reports/summary', query),
   });
   const s = summary.data;
   return (
@@ -48,11 +48,15 @@ export function SummaryPage() {
         title={national ? '全国汇总' : '汇总'}
         subtitle={s ? `截至 ${s.asOf}` : undefined}
         extra={
-          <DatePicker
-            value={asOf ? dayjs(asOf) : undefined}
-            onChange={(d) => update({ asOf: d ? d.format('YYYY-MM-DD') : undefined })}
-            placeholder="截至日期"
-          />
+          <Space wrap>
+            <DatePicker
+              value={asOf ? dayjs(asOf) : undefined}
+              onChange={(d) => update({ asOf: d ? d.format('YYYY-MM-DD') : undefined })}
+              placeholder="截至日期"
+              data-testid="summary-as-of"
+            />
+            <ExportButton href={reportsApi.xlsxUrl('/reports/summary', query)} />
+          </Space>
         }
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -66,18 +70,49 @@ export function SummaryPage() {
               pagination={false}
               dataSource={s.offices}
               data-testid="summary-offices"
+              scroll={{ x: 'max-content' }}
               columns={[
                 { title: '办事处', dataIndex: 'officeName' },
+                { title: '在保单位', key: 'au', align: 'right', render: (_, o) => o.activeUnits.toLocaleString() },
                 { title: '在保会员', key: 'am', align: 'right', render: (_, o) => o.activeMembers.toLocaleString() },
+                { title: '在保份数', key: 'sh', align: 'right', render: (_, o) => o.shares.toLocaleString() },
                 { title: '互助金收入', key: 'co', align: 'right', render: (_, o) => formatFen(o.contributionsFen) },
-                { title: '累计给付', key: 'cp', align: 'right', render: (_, o) => formatFen(o.claimsPaid.amountFen) },
+                {
+                  title: '累计给付',
+                  key: 'cp',
+                  align: 'right',
+                  render: (_, o) => `${formatFen(o.claimsPaid.amountFen)} · ${o.claimsPaid.count.toLocaleString()} 笔`,
+                },
                 {
                   title: '累计帮扶',
                   key: 'rp',
                   align: 'right',
-                  render: (_, o) => `${formatFen(o.reliefPaid.amountFen)} · ${o.reliefPaid.count} 笔`,
+                  render: (_, o) => `${formatFen(o.reliefPaid.amountFen)} · ${o.reliefPaid.count.toLocaleString()} 笔`,
                 },
               ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>全国合计</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    {s.activeUnits.toLocaleString()}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {s.activeMembers.toLocaleString()}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {s.shares.toLocaleString()}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    {formatFen(s.contributionsFen)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">
+                    {`${formatFen(s.claimsPaid.amountFen)} · ${s.claimsPaid.count.toLocaleString()} 笔`}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={6} align="right">
+                    {`${formatFen(s.reliefPaid.amountFen)} · ${s.reliefPaid.count.toLocaleString()} 笔`}
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
             />
           </Card>
         )}

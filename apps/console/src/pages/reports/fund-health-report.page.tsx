@@ -52,6 +52,8 @@ export function FundHealthReportPage() {
       series: [
         { name: t('fund.contributions'), values: years.map((y) => yuan(of(y)?.contributionsFen ?? 0)) },
         { name: t('fund.benefits'), values: years.map((y) => yuan(of(y)?.benefitsPaidFen ?? 0)) },
+        // Relief is not per product: shown beside the whole fund only, outside the loss ratio.
+        ...(product ? [] : [{ name: t('fund.relief'), values: years.map((y) => yuan(of(y)?.reliefPaidFen ?? 0)) }]),
         {
           name: t('fund.lossRatio'),
           type: 'line',
@@ -60,11 +62,12 @@ export function FundHealthReportPage() {
         },
       ],
     });
-  }, [data, series, t, locale]);
+  }, [data, series, t, locale, product]);
   const sum = (pick: (r: { contributionsFen: number; benefitsPaidFen: number }) => number) =>
     (data?.totals ?? []).reduce((n, r) => n + pick(r), 0);
   const contributions = sum((r) => r.contributionsFen);
   const benefits = sum((r) => r.benefitsPaidFen);
+  const relief = (data?.totals ?? []).reduce((n, r) => n + (r.reliefPaidFen ?? 0), 0);
 
   if (report.isError && !data)
     return (
@@ -114,6 +117,7 @@ export function FundHealthReportPage() {
               label: t('fund.lossRatio'),
               value: data && formatCell('ratio', contributions === 0 ? null : benefits / contributions),
             },
+            { label: t('fund.relief'), value: data && formatCell('fen', relief) },
           ]}
         />
         <Card

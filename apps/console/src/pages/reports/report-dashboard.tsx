@@ -155,6 +155,12 @@ function ClaimsPaidCard() {
           rightAxis: true,
           values: months.map((m) => yuan(m.claimsPaid.amountFen)),
         },
+        {
+          name: t('home.reliefPaidAmount'),
+          type: 'line',
+          rightAxis: true,
+          values: months.map((m) => yuan(m.reliefPaid.amountFen)),
+        },
       ],
     });
   }, [trends.data, t, locale]);

@@ -3,8 +3,10 @@ import {
   FieldTimeOutlined,
   FlagOutlined,
   FundOutlined,
+  GlobalOutlined,
   QrcodeOutlined,
   SyncOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
@@ -17,6 +19,13 @@ export const reportsMenuGroup: {
 } = {
   label: 'menu.reportsGroup',
   entries: [
+    { path: '/reports/summary', label: 'menu.summary', icon: <TableOutlined />, permission: 'report.read' },
+    {
+      path: '/reports/national',
+      label: 'menu.nationalSummary',
+      icon: <GlobalOutlined />,
+      permission: 'report.national',
+    },
     {
       path: '/reports/enrolment-structure',
       label: 'menu.structureReport',
