@@ -59,11 +59,16 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
     const valid: { row: number; unit: RegistryUnit }[] = [];
     const seen = new Map<string, number>();
     let total = 0;
-    for await (const { row, values } of sheet.rows) {
+    for await (const { row, values, flags } of sheet.rows) {
       total += 1;
       if (total > config.registryMaxRows) throw tooManyRows(config.registryMaxRows);
       const r = validateRegistryRow(row, values, byText);
       issues.push(...r.issues);
+      // A GB18030 csv character GBK cannot write: imported, and the cell named so it can be checked.
+      if (flags)
+        for (const [column, flag] of Object.entries(flags))
+          if (flag === 'outside-gbk')
+            issues.push(rowIssue(row, column, 'CHAR_OUTSIDE_GBK', 'warning', `「${values[column]}」`));
       if (!r.unit) continue;
       const first = seen.get(r.unit.creditCode);
       if (first !== undefined) {
