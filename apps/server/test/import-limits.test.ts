@@ -141,6 +141,24 @@ describe('registry import: time limit, client gone, bombs, row limit', () => {
   });
 });
 
+describe('registry import: the stored record is bounded', () => {
+  it('keeps the first 1,000 issues in the import record (never one blob per row), and answers them all', async () => {
+    const bad = Array.from({ length: 1_200 }, (_, i) => [`无效单位${i}`, 'NOT-A-CODE', '非公企业', '', '江北区', 10]);
+    const res = await registryUpload(admin, 'bad.csv', csvOf([REGISTRY_HEADER, ...bad]));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1_200, rejectedRows: 1_200, createdUnits: 0 });
+    expect(res.json().issues.length).toBeGreaterThanOrEqual(1_200);
+    const stored = await ctx.handle.db
+      .selectFrom('registry_import')
+      .select('issues_json')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    const kept = JSON.parse(stored.issues_json) as { row: number }[];
+    expect(kept).toHaveLength(1_000);
+    expect(kept[0]!.row).toBe(2);
+  });
+});
+
 describe('payout-result file: time limit, client gone, bombs, row limit', () => {
   let batchId: string;
   let claimId: string;

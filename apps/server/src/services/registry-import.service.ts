@@ -27,6 +27,11 @@ const REQUIRED = [
   registryColumns.headcount,
 ];
 const CHUNK = 500;
+/**
+ * Issues kept in the import record (the first, by row): the answer to the upload lists them all, the stored record
+ * stays bounded however bad a 100,000-row file is.
+ */
+const STORED_ISSUES = 1_000;
 
 /**
  * The union registry import: every unit the office knows of, enrolled or not. Rows are upserted by credit code;
@@ -151,7 +156,7 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
           created_units: created,
           updated_units: updated,
           rejected_rows: rejected,
-          issues_json: JSON.stringify(issues),
+          issues_json: JSON.stringify(issues.slice(0, STORED_ISSUES)),
           created_by: actor.id,
           created_at: now,
         })
