@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,52 @@ describe('registry import: time limit, client gone, bombs, row limit', () => {
     const run = ctx.services.registry.importFile(await actorOf('office_admin'), file, 'u.csv', gone.signal);
     gone.abort();
     await expect(run).rejects.toMatchObject({ code: 'IMPORT_CANCELLED', details: { reason: 'client-gone' } });
+    expect(await importFootprint(ctx)).toEqual(before);
+  });
+
+  it('over HTTP: a client that hangs up mid-import leaves no unit, no record and no temp file', async () => {
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const before = await importFootprint(ctx);
+    const content = registryCsv(2_900);
+    const body = multipartBody({ name: 'units.csv', content });
+    const size = Buffer.byteLength(content);
+    const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
+    const received = () =>
+      tmpFiles().some((f) => {
+        try {
+          return fs.statSync(path.join(tmp, f)).size === size;
+        } catch {
+          return false;
+        }
+      });
+    let answered = false;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: new URL(address).port,
+          method: 'POST',
+          path: '/api/v1/registry-imports',
+          headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+        },
+        () => {
+          answered = true;
+        },
+      );
+      req.on('error', () => resolve());
+      // Hang up once the whole file has arrived, i.e. while it is being imported.
+      const poll = setInterval(() => {
+        if (!received()) return;
+        clearInterval(poll);
+        req.destroy();
+        resolve();
+      }, 2);
+      req.end(body.payload);
+      setTimeout(() => reject(new Error('the upload never arrived')), 10_000);
+    });
+    await expect.poll(() => tmpFiles().length, { timeout: 10_000 }).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(answered).toBe(false);
     expect(await importFootprint(ctx)).toEqual(before);
   });
 
