@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,52 @@ describe('registry import: time limit, client gone, bombs, row limit', () => {
     expect(await importFootprint(ctx)).toEqual(before);
   });
 
+  it('over HTTP: a client that hangs up mid-import leaves no unit, no record and no temp file', async () => {
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const before = await importFootprint(ctx);
+    const content = registryCsv(2_900);
+    const body = multipartBody({ name: 'units.csv', content });
+    const size = Buffer.byteLength(content);
+    const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
+    const received = () =>
+      tmpFiles().some((f) => {
+        try {
+          return fs.statSync(path.join(tmp, f)).size === size;
+        } catch {
+          return false;
+        }
+      });
+    let answered = false;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: new URL(address).port,
+          method: 'POST',
+          path: '/api/v1/registry-imports',
+          headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+        },
+        () => {
+          answered = true;
+        },
+      );
+      req.on('error', () => resolve());
+      // Hang up once the whole file has arrived, i.e. while it is being imported.
+      const poll = setInterval(() => {
+        if (!received()) return;
+        clearInterval(poll);
+        req.destroy();
+        resolve();
+      }, 2);
+      req.end(body.payload);
+      setTimeout(() => reject(new Error('the upload never arrived')), 10_000);
+    });
+    await expect.poll(() => tmpFiles().length, { timeout: 10_000 }).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(answered).toBe(false);
+    expect(await importFootprint(ctx)).toEqual(before);
+  });
+
   it('a zip bomb → 400 FILE_TOO_COMPLEX, fast, nothing stored', async () => {
     const t0 = performance.now();
     const json = await refused('bomb.xlsx', bomb(REGISTRY_HEADER), 400, 'FILE_TOO_COMPLEX');
@@ -138,6 +185,24 @@ describe('registry import: time limit, client gone, bombs, row limit', () => {
     const json = await refused('many.csv', registryCsv(3_001), 400, 'ROSTER_TOO_MANY_ROWS');
     expect(json.details.maxRows).toBe(3_000);
     expect(json.message).toContain('最多 3,000 行');
+  });
+});
+
+describe('registry import: the stored record is bounded', () => {
+  it('keeps the first 1,000 issues in the import record (never one blob per row), and answers them all', async () => {
+    const bad = Array.from({ length: 1_200 }, (_, i) => [`无效单位${i}`, 'NOT-A-CODE', '非公企业', '', '江北区', 10]);
+    const res = await registryUpload(admin, 'bad.csv', csvOf([REGISTRY_HEADER, ...bad]));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1_200, rejectedRows: 1_200, createdUnits: 0 });
+    expect(res.json().issues.length).toBeGreaterThanOrEqual(1_200);
+    const stored = await ctx.handle.db
+      .selectFrom('registry_import')
+      .select('issues_json')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    const kept = JSON.parse(stored.issues_json) as { row: number }[];
+    expect(kept).toHaveLength(1_000);
+    expect(kept[0]!.row).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { rosterColumns } from '@huzhu/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGbk } from './helpers/gbk.ts';
+import { encodeGbk, gb18030Of } from './helpers/gbk.ts';
 import { createTestContext, makeIdNumber, type Agent, type TestContext } from './helpers/test-context.ts';
 import { csvOf, handXlsx, inlineRow, multipartBody, xlsxOf } from './helpers/upload.ts';
 
@@ -227,6 +227,36 @@ describe('real-world spreadsheets', () => {
     expect((await items(res.json().id))[0]!.name).toBe('佐藤');
   });
 
+  it('15: phonetic runs in shared strings are ignored too (a WPS/Excel-JP style table)', async () => {
+    const id = makeIdNumber('1987-07-07', 'female');
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const sst = [
+      ...header.map((h) => `<si><t>${esc(h)}</t></si>`),
+      '<si><r><t>鈴木</t></r><rPh sb="0" eb="2"><t>スズキ</t></rPh><phoneticPr fontId="1"/></si>',
+      `<si><t>${id}</t></si>`,
+    ].join('');
+    const cellS = (ref: string, i: number) => `<c r="${ref}" t="s"><v>${i}</v></c>`;
+    const file = handXlsx({
+      sheets: [
+        {
+          name: '名册',
+          rows: `<row r="1">${header.map((_h, i) => cellS(`${String.fromCharCode(65 + i)}1`, i)).join('')}</row><row r="2">${cellS('A2', header.length)}${cellS('B2', header.length + 1)}</row>`,
+        },
+      ],
+      shared: [],
+      parts: [
+        {
+          name: 'xl/sharedStrings.xml',
+          data: `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sst}</sst>`,
+        },
+      ],
+    });
+    const res = await send('名册.xlsx', file);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1, acceptedRows: 1 });
+    expect((await items(res.json().id))[0]!.name).toBe('鈴木');
+  });
+
   it('15: the registry import reads the same files (xls) and reports columns it does not know', async () => {
     const admin = await ctx.as('office_admin');
     const agency = await ctx.newAgency();
@@ -261,19 +291,4 @@ function sheetBook(rows: (string | number)[][]) {
   const ws = XLSX.utils.aoa_to_sheet(rows);
   XLSX.utils.book_append_sheet(wb, ws, '名册');
   return wb;
-}
-
-/** GB18030 bytes of a character outside the BMP (its four-byte form): the linear index from U+10000. */
-function gb18030Of(ch: string): Buffer {
-  let n = ch.codePointAt(0)! - 0x10000;
-  const b4 = 0x30 + (n % 10);
-  n = Math.floor(n / 10);
-  const b3 = 0x81 + (n % 126);
-  n = Math.floor(n / 126);
-  const b2 = 0x30 + (n % 10);
-  n = Math.floor(n / 10);
-  const b1 = 0x90 + n;
-  const bytes = Buffer.from([b1, b2, b3, b4]);
-  if (new TextDecoder('gb18030').decode(bytes) !== ch) throw new Error('gb18030 encoding of the test character');
-  return bytes;
 }

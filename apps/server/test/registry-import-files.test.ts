@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGbk } from './helpers/gbk.ts';
+import { encodeGbk, gb18030Of } from './helpers/gbk.ts';
 import { importFootprint, REGISTRY_HEADER, registryCreditCode, upload } from './helpers/registry.ts';
 import { type Agent, createTestContext, type TestContext } from './helpers/test-context.ts';
 import { type CellInput, csvOf, multipartBody, xlsxOf } from './helpers/upload.ts';
@@ -204,6 +204,24 @@ describe('what users put in spreadsheets', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 1, issues: [] });
     expect((await unitByCode(String(r[1])))?.name).toBe('国标编码有限公司');
+  });
+
+  it('a GB18030 csv with a character outside GBK: imported, with a warning naming the cell (issue 15 item 15)', async () => {
+    const rare = '𠀾';
+    const r = line('重庆X有限公司').map((v) => v ?? '') as (string | number)[];
+    const [before, after] = csvOf([REGISTRY_HEADER, r]).split('X');
+    const res = await upload(
+      admin,
+      'gb18030.csv',
+      Buffer.concat([encodeGbk(before!), gb18030Of(rare), encodeGbk(after!)]),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1, createdUnits: 1 });
+    expect(res.json().issues).toEqual([
+      expect.objectContaining({ row: 2, column: '单位名称', code: 'CHAR_OUTSIDE_GBK', severity: 'warning' }),
+    ]);
+    expect(res.json().issues[0].message).toContain(`重庆${rare}有限公司`);
+    expect((await unitByCode(String(r[1])))?.name).toBe(`重庆${rare}有限公司`);
   });
 
   it('imports more rows than one write chunk, and re-imports them as updates', async () => {

@@ -5,7 +5,7 @@ import { type DbHandle, openDatabase } from '../src/db/dialect.ts';
 import { markOverdueClaims } from '../src/jobs/claim-overdue.job.ts';
 import { jobLockKeys, SKIPPED, withJobLock } from '../src/jobs/job-lock.ts';
 import { dailyRenewalReminders } from '../src/jobs/renewal-reminder.job.ts';
-import { newPolicy } from './helpers/claims-factory.ts';
+import { buildClaimsWorld, expectOk, inpatientClaim, newPolicy, uploadSlots } from './helpers/claims-factory.ts';
 import { createTestContext, TEST_PASSWORD, testPgUrl, type TestContext } from './helpers/test-context.ts';
 
 /**
@@ -51,6 +51,22 @@ describe.skipIf(!testPgUrl)('two app instances on one PostgreSQL', () => {
     expect(logout.statusCode).toBeLessThan(300);
     const after = await a.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `huzhu_sid=${sid}` } });
     expect(after.statusCode).toBe(401);
+  });
+
+  it('a claim material uploaded through one instance is read through the other (one storage adapter)', async () => {
+    const w = await buildClaimsWorld(a);
+    const claim = expectOk(await w.callers.unit.post('/api/v1/claims', inpatientClaim(w.member.id)), 201);
+    await uploadSlots(w.callers.unit, claim.id, [1]);
+    const material = expectOk(await w.callers.unit.get(`/api/v1/claims/${claim.id}`)).materials[0];
+    const viaA = await w.callers.unit.get(`/api/v1/claims/${claim.id}/materials/${material.id}`);
+    const viaB = await b.app.inject({
+      url: `/api/v1/claims/${claim.id}/materials/${material.id}`,
+      headers: { cookie: w.callers.unit.cookie },
+    });
+    expect(viaA.statusCode).toBe(200);
+    expect(viaB.statusCode).toBe(200);
+    expect(viaB.rawPayload.equals(viaA.rawPayload)).toBe(true);
+    expect(viaB.rawPayload.includes(Buffer.from(`${claim.id}-1`))).toBe(true);
   });
 
   it('runs a job on one instance only while the other holds its lock; the lock is freed after the run', async () => {

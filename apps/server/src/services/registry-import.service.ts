@@ -27,6 +27,11 @@ const REQUIRED = [
   registryColumns.headcount,
 ];
 const CHUNK = 500;
+/**
+ * Issues kept in the import record (the first, by row): the answer to the upload lists them all, the stored record
+ * stays bounded however bad a 100,000-row file is.
+ */
+const STORED_ISSUES = 1_000;
 
 /**
  * The union registry import: every unit the office knows of, enrolled or not. Rows are upserted by credit code;
@@ -59,11 +64,16 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
     const valid: { row: number; unit: RegistryUnit }[] = [];
     const seen = new Map<string, number>();
     let total = 0;
-    for await (const { row, values } of sheet.rows) {
+    for await (const { row, values, flags } of sheet.rows) {
       total += 1;
       if (total > config.registryMaxRows) throw tooManyRows(config.registryMaxRows);
       const r = validateRegistryRow(row, values, byText);
       issues.push(...r.issues);
+      // A GB18030 csv character GBK cannot write: imported, and the cell named so it can be checked.
+      if (flags)
+        for (const [column, flag] of Object.entries(flags))
+          if (flag === 'outside-gbk')
+            issues.push(rowIssue(row, column, 'CHAR_OUTSIDE_GBK', 'warning', `「${values[column]}」`));
       if (!r.unit) continue;
       const first = seen.get(r.unit.creditCode);
       if (first !== undefined) {
@@ -146,7 +156,7 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
           created_units: created,
           updated_units: updated,
           rejected_rows: rejected,
-          issues_json: JSON.stringify(issues),
+          issues_json: JSON.stringify(issues.slice(0, STORED_ISSUES)),
           created_by: actor.id,
           created_at: now,
         })

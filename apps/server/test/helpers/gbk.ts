@@ -25,3 +25,18 @@ export function encodeGbk(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+/** GB18030 bytes of a character outside the BMP (its four-byte form): the linear index from U+10000. */
+export function gb18030Of(ch: string): Buffer {
+  let n = ch.codePointAt(0)! - 0x10000;
+  const b4 = 0x30 + (n % 10);
+  n = Math.floor(n / 10);
+  const b3 = 0x81 + (n % 126);
+  n = Math.floor(n / 126);
+  const b2 = 0x30 + (n % 10);
+  n = Math.floor(n / 10);
+  const b1 = 0x90 + n;
+  const bytes = Buffer.from([b1, b2, b3, b4]);
+  if (new TextDecoder('gb18030').decode(bytes) !== ch) throw new Error('gb18030 encoding of the test character');
+  return bytes;
+}
