@@ -36,7 +36,7 @@ describe('GET /reports/enrolment-structure: known answers', () => {
       {
         // The gig worker's unit-less policy sold outside any agency.
         agencyId: '',
-        agencyName: '未归属工作站',
+        agencyName: '办事处直办',
         category: null,
         knownUnits: 0,
         enrolledUnits: 0,
