@@ -129,6 +129,11 @@ describe('roster files: malformed input gets one clear answer and stores nothing
       expect.any(String),
       '5001**********1236',
     ]);
+    // Beside the masked number only the birth year: the full date would give its middle digits away.
+    for (const i of items) {
+      expect(i.birthDate).toBeUndefined();
+      expect(i.birthYear).toBeGreaterThan(1900);
+    }
   });
 
   it('merged cells and an 18-digit ID typed as a number are reported, not guessed', async () => {

@@ -36,7 +36,7 @@ describe('GET /reports/enrolment-structure: known answers', () => {
       {
         // The gig worker's unit-less policy sold outside any agency.
         agencyId: '',
-        agencyName: '未归属工作站',
+        agencyName: '办事处直办',
         category: null,
         knownUnits: 0,
         enrolledUnits: 0,
@@ -291,6 +291,7 @@ describe('GET /reports/enrolment-structure?format=xlsx', () => {
     );
     expect(table.at(-1)?.[0]).toBe('合计');
 
+    expect(json.productNames.ALW).toBe('在职职工住院津贴互助保障');
     const byProduct = sheets.get('分产品')!;
     expect(byProduct[0]).toEqual(structureProductColumns.map((c) => c.zh));
     expect(byProduct[0]).toEqual(['工作站（办事处）', '单位类别', '保障项目', '参保人数', '份数', '互助金（元）']);
@@ -299,7 +300,8 @@ describe('GET /reports/enrolment-structure?format=xlsx', () => {
         r.byProduct.map((p) => [
           r.agencyName,
           categoryLabel(r.category as string | null),
-          p.productCode,
+          // The product's name, never its code (ALW).
+          json.productNames[p.productCode as string],
           p.members,
           p.shares,
           yuan(p.contributionsFen as number),

@@ -73,6 +73,7 @@ export const errorMessages = {
   // payouts
   BANK_ACCOUNT_MISSING: '会员尚未登记收款银行账户',
   PAYOUT_EMPTY: '没有可支付的已核准申领',
+  FAQ_FULL: '常见问题已达上限（每个办事处 500 条），请先整理合并旧条目',
   // hardening (issue 15)
   APPROVAL_CEILING_EXCEEDED: '核准金额超过上限（保障本期剩余给付额度或办事处单笔核准上限）',
   // gig renewal (issue 12 item 5)

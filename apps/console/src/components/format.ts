@@ -1,9 +1,14 @@
 import { fenToYuanText } from '@huzhu/core';
-import dayjs from 'dayjs';
 
-/** Instants arrive as ISO UTC; staff read them in their own (China) time, to the minute. */
+/** China time (UTC+8, no daylight saving), whatever the browser's own zone. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Instants arrive as ISO UTC; staff read them in China time, to the minute, whatever zone their computer is set to. */
 export function formatInstant(iso: string | null | undefined, none = '—'): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : none;
+  if (!iso) return none;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return none;
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** 500000 → "5,000", 12345 → "123.45": amounts inside a sentence (band limits), without the ¥ sign. */

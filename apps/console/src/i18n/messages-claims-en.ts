@@ -240,4 +240,5 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'layout.searchPlaceholder': 'Find a member (ID number, name, mobile) or a claim number',
   'members.age': 'Age',
   'members.ageText': '{age} (born {year})',
+  'members.birthYear': 'Year of birth',
 };

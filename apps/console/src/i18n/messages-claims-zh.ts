@@ -232,4 +232,5 @@ export const claimsZh = {
   'layout.searchPlaceholder': '搜索会员（身份证号 / 姓名 / 手机号）或申领编号',
   'members.age': '年龄',
   'members.ageText': '{age} 岁（{year} 年生）',
+  'members.birthYear': '出生年份',
 };

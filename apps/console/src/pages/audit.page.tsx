@@ -30,6 +30,10 @@ const chinaDayEnd = (d: string) => new Date(`${d}T23:59:59.999+08:00`).toISOStri
 const objectLinks: Record<string, (id: string) => string> = {
   member: (id) => `/members/${encodeURIComponent(id)}`,
   unit: (id) => `/units/${encodeURIComponent(id)}`,
+  claim: (id) => `/claims/${encodeURIComponent(id)}`,
+  payout_batch: (id) => `/payouts/${encodeURIComponent(id)}`,
+  enrolment_batch: (id) => `/batches/${encodeURIComponent(id)}`,
+  relief_application: (id) => `/relief/${encodeURIComponent(id)}`,
 };
 
 function JsonBlock({ value, empty }: { value: unknown; empty: string }) {

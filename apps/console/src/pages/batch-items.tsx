@@ -52,7 +52,7 @@ export function BatchItemsTable({ batchId }: { batchId: string }) {
           render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
         },
         { title: t('members.sex'), dataIndex: 'sex', width: 70, render: (s: 'male' | 'female') => labels.sex(s) },
-        { title: t('members.birthDate'), dataIndex: 'birthDate', width: 120 },
+        { title: t('members.birthYear'), dataIndex: 'birthYear', width: 100 },
         { title: t('members.shares'), dataIndex: 'shares', width: 70, align: 'right' },
         { title: t('batch.fee'), dataIndex: 'feeFen', width: 110, align: 'right', render: (f: number) => formatFen(f) },
         {

@@ -65,6 +65,33 @@ export const claimRepository = {
       .executeTakeFirst(),
 
   /**
+   * The agency responsible for a member outside any unit (a self-filing member, a gig worker): the agency of the
+   * channel their member-app account came through, else of their newest gig enrolment; null when neither names one
+   * (the claim is then in the office's own queue).
+   */
+  async channelAgency(db: Db, officeId: string, memberId: string): Promise<string | null> {
+    const viaAccount = await db
+      .selectFrom('member_account')
+      .innerJoin('channel', 'channel.id', 'member_account.channel_id')
+      .select('channel.agency_id')
+      .where('member_account.office_id', '=', officeId)
+      .where('member_account.member_id', '=', memberId)
+      .where('channel.agency_id', 'is not', null)
+      .executeTakeFirst();
+    if (viaAccount?.agency_id) return viaAccount.agency_id;
+    const viaGig = await db
+      .selectFrom('gig_enrolment')
+      .select('agency_id')
+      .where('office_id', '=', officeId)
+      .where('member_id', '=', memberId)
+      .where('agency_id', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return viaGig?.agency_id ?? null;
+  },
+
+  /**
    * Moves a claim only if it is still in the state the caller read: of two concurrent decisions one updates a row,
    * the other none (and is answered 409).
    */

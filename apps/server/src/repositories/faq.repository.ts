@@ -1,6 +1,9 @@
 import type { Db, FaqTable } from '../db/tables.ts';
 import { containsText } from '../db/text-match.ts';
 
+/** An office keeps at most this many FAQ entries: creation past it is refused, so the list never drops any. */
+export const FAQ_MAX_ENTRIES = 500;
+
 export const faqRepository = {
   /** The office's entries in their order; only published ones, and only matching `q`, when asked. */
   list: (db: Db, officeId: string, opts: { publishedOnly: boolean; q?: string }) => {
@@ -10,7 +13,7 @@ export const faqRepository = {
       const text = opts.q;
       q = q.where((eb) => eb.or([containsText(eb.ref('question'), text), containsText(eb.ref('answer'), text)]));
     }
-    return q.orderBy('sort_order').orderBy('id').limit(500).execute();
+    return q.orderBy('sort_order').orderBy('id').limit(FAQ_MAX_ENTRIES).execute();
   },
   find: (db: Db, officeId: string, id: string) =>
     db.selectFrom('faq').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),

@@ -29,6 +29,9 @@ async function rowScopes(db: Db, officeId: string, agencyId: string | null): Pro
   return [NO_AGENCY, ...agencies.map((a) => a.id)].map(memberScope.agency);
 }
 
+/** The row of what no agency holds: the office's own queue (办事处直办), never an owner-less 未归属 row. */
+export const OFFICE_OWN_QUEUE = '办事处直办';
+
 export const reportRepository = {
   /** Distinct members on `asOf` (active) and up to it (ever), per scope key: the total's and the rows'. */
   async memberSums(db: Db, officeId: string, asOf: string, agencyId: string | null) {
@@ -255,6 +258,6 @@ export const reportRepository = {
 
   async agencyNames(db: Db, officeId: string): Promise<Map<string, string>> {
     const rows = await db.selectFrom('agency').select(['id', 'name']).where('office_id', '=', officeId).execute();
-    return new Map([...rows.map((r) => [r.id, r.name] as [string, string]), ['', '未归属工作站']]);
+    return new Map([...rows.map((r) => [r.id, r.name] as [string, string]), ['', OFFICE_OWN_QUEUE]]);
   },
 };

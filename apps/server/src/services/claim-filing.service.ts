@@ -93,6 +93,8 @@ export function createClaimFilingService({ db, clock, audit }: ServiceDeps) {
     const member = await memberRepository.findInScope(trx, scope, memberId);
     if (!member) throw new AppError('NOT_FOUND', { field: 'memberId' });
     const unit = member.unit_id ? await claimRepository.unitAgency(trx, scope.officeId, member.unit_id) : undefined;
+    // Every claim has an owner: outside a unit, the agency of the member's channel, else the office's own queue.
+    const agencyId = unit ? unit.agency_id : await claimRepository.channelAgency(trx, scope.officeId, memberId);
     const { rows, policies } = await assessClaimPolicies(
       trx,
       { id, officeId: scope.officeId, memberId, facts: { ...facts, kind, cause, eventDate, filedOn: today } },
@@ -113,7 +115,7 @@ export function createClaimFilingService({ db, clock, audit }: ServiceDeps) {
       office_id: scope.officeId,
       member_id: memberId,
       unit_id: unit?.id ?? null,
-      agency_id: unit?.agency_id ?? null,
+      agency_id: agencyId ?? null,
       policy_id: policyId ?? null,
       kind,
       cause,

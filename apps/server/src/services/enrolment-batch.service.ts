@@ -206,7 +206,7 @@ export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }
           name: r.name,
           idNumberMasked: r.id_number_masked,
           sex: r.sex,
-          birthDate: r.birth_date,
+          birthYear: Number(r.birth_date.slice(0, 4)),
           shares: r.shares,
           feeFen: r.fee_fen,
           continuous: r.continuous === 1,

@@ -5,7 +5,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import type { Db, FaqTable } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { faqRepository as repo } from '../repositories/faq.repository.ts';
+import { FAQ_MAX_ENTRIES, faqRepository as repo } from '../repositories/faq.repository.ts';
 import { memberAccountRepository } from '../repositories/member-account.repository.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock' | 'audit' | 'config'>;
@@ -64,6 +64,9 @@ export function createFaqService({ db, clock, audit, config }: Deps) {
         updated_at: now,
       };
       await db.transaction().execute(async (trx) => {
+        // An explicit ceiling instead of a list that silently stops at it.
+        if ((await repo.count(trx, officeId)) >= FAQ_MAX_ENTRIES)
+          throw new AppError('FAQ_FULL', { max: FAQ_MAX_ENTRIES });
         await repo.insert(trx, row);
         await audit.record(trx, actor, { action: 'faq.create', objectType: 'faq', objectId: row.id, after: body });
       });

@@ -20,6 +20,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
 import { reportRepository as repo } from '../repositories/report.repository.ts';
 import { reliefRepository } from '../repositories/relief.repository.ts';
+import { claimsReportRepository } from '../repositories/report-claims.repository.ts';
 
 export function createReportService({ reader: db, clock }: ServiceDeps) {
   async function requireAgency(officeId: string, agencyId: string | null) {
@@ -114,18 +115,27 @@ export function createReportService({ reader: db, clock }: ServiceDeps) {
       const agencyId = reportAgency(scope, q.agencyId);
       await requireAgency(scope.officeId, agencyId);
       const asOf = q.asOf ?? clock.today();
-      const [members, units, products, agencyNames, notEnrolled] = await Promise.all([
+      const [members, units, products, agencyNames, notEnrolled, productNames] = await Promise.all([
         repo.memberSums(db, scope.officeId, asOf, agencyId),
         repo.unitSums(db, scope.officeId, asOf, agencyId),
         repo.productSums(db, scope.officeId, asOf, agencyId),
         repo.agencyNames(db, scope.officeId),
         repo.notEnrolled(db, scope.officeId, asOf, agencyId, all ? null : q.notEnrolledLimit),
+        claimsReportRepository.productNames(db, scope.officeId),
       ]);
       const { rows, total } = assembleStructure(
         { units, products, members: members.active },
         { agencyId, agencyNames },
       );
-      return { asOf, agencyId, rows, total, notEnrolled: notEnrolled.items, notEnrolledTotal: notEnrolled.total };
+      return {
+        asOf,
+        agencyId,
+        rows,
+        total,
+        notEnrolled: notEnrolled.items,
+        notEnrolledTotal: notEnrolled.total,
+        productNames: Object.fromEntries(productNames),
+      };
     },
 
     async trends(actor: Actor, q: { from?: string; to?: string }): Promise<Trends> {

@@ -139,6 +139,7 @@ export interface StructureProductLine {
   agencyName: string;
   category: string | null;
   productCode: string;
+  productName?: string;
   members: number;
   shares: number;
   contributionsFen: number;
@@ -147,7 +148,7 @@ export interface StructureProductLine {
 export const structureProductColumns: ReportColumn<StructureProductLine>[] = [
   col('agencyName', '工作站（办事处）', 'Agency', 'text', (r) => r.agencyName),
   col('category', '单位类别', 'Unit category', 'text', (r) => categoryLabel(r.category)),
-  col('productCode', '保障项目', 'Product', 'text', (r) => r.productCode),
+  col('productCode', '保障项目', 'Product', 'text', (r) => r.productName ?? r.productCode),
   col('members', '参保人数', 'Members', 'int', (r) => r.members),
   col('shares', '份数', 'Shares', 'int', (r) => r.shares),
   col('contributionsFen', '互助金（元）', 'Contributions (yuan)', 'fen', (r) => r.contributionsFen),
@@ -163,9 +164,16 @@ export const notEnrolledColumns: ReportColumn<NotEnrolledLine & { rank: number; 
   col('headcount', '职工人数', 'Headcount', 'int', (r) => r.headcount),
 ];
 
-export function structureProductLines(report: Pick<EnrolmentStructure, 'rows' | 'total'>): StructureProductLine[] {
+export function structureProductLines(
+  report: Pick<EnrolmentStructure, 'rows' | 'total' | 'productNames'>,
+): StructureProductLine[] {
   return [...report.rows, report.total].flatMap((r) =>
-    r.byProduct.map((p) => ({ agencyName: r.agencyName, category: r.category, ...p })),
+    r.byProduct.map((p) => ({
+      agencyName: r.agencyName,
+      category: r.category,
+      ...p,
+      productName: report.productNames?.[p.productCode] ?? p.productCode,
+    })),
   );
 }
 

@@ -73,7 +73,8 @@ export const BatchItem = z.object({
   name: z.string(),
   idNumberMasked: z.string(),
   sex: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /** The birth year only: the full date beside the masked ID number would give its middle digits away. */
+  birthYear: z.number().int(),
   shares: z.number().int(),
   feeFen: z.number().int(),
   continuous: z.boolean(),

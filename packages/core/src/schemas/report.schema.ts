@@ -85,6 +85,8 @@ export const EnrolmentStructure = z.object({
   total: StructureRow,
   notEnrolled: z.array(NotEnrolledUnit),
   notEnrolledTotal: z.number().int(),
+  /** Product code → name, so tables and exports name products (住院医疗…) rather than codes (ALW). */
+  productNames: z.record(z.string(), z.string()).optional(),
 });
 export type EnrolmentStructure = z.infer<typeof EnrolmentStructure>;
 

@@ -56,22 +56,20 @@ function PayableClaims() {
     queryFn: () => payoutsApi.payable(undefined, claimsPage.page, claimsPage.pageSize),
     placeholderData: keepPreviousData,
   });
-  // Relief (救助慰问) is paid through the same batches: approved applications and failed transfers to reissue.
+  // Relief (救助慰问) is paid through the same batches: approved applications and failed transfers to reissue, each
+  // its own paged table (selection kept across pages and tables).
   const [selectedRelief, setSelectedRelief] = useState<string[]>([]);
-  const reliefPage = usePaging();
-  const reliefFilter = { status: 'approved' as const, page: reliefPage.page, pageSize: reliefPage.pageSize };
-  const reliefApproved = useQuery({
-    queryKey: reliefKeys.list(reliefFilter),
-    queryFn: () => reliefApi.list(reliefFilter),
-    placeholderData: keepPreviousData,
+  const reliefTotals = useQuery({
+    queryKey: reliefKeys.list({ status: 'approved', page: 1, pageSize: 1 }),
+    queryFn: async () => {
+      const [approved, failed] = await Promise.all([
+        reliefApi.list({ status: 'approved', page: 1, pageSize: 1 }),
+        reliefApi.list({ status: 'payout_failed', page: 1, pageSize: 1 }),
+      ]);
+      return { approved: approved.total, failed: failed.total };
+    },
   });
-  const reliefFailedFilter = { status: 'payout_failed' as const, page: 1, pageSize: 500 };
-  const reliefFailed = useQuery({
-    queryKey: reliefKeys.list(reliefFailedFilter),
-    queryFn: () => reliefApi.list(reliefFailedFilter),
-  });
-  const reliefRows = [...(reliefApproved.data?.items ?? []), ...(reliefFailed.data?.items ?? [])];
-  const reliefTotal = (reliefApproved.data?.total ?? 0) + (reliefFailed.data?.total ?? 0);
+  const reliefTotal = (reliefTotals.data?.approved ?? 0) + (reliefTotals.data?.failed ?? 0);
   const create = useMutation({
     mutationFn: (ids?: { claims: string[]; relief: string[] }) => payoutsApi.create(ids?.claims, ids?.relief),
     meta: { ownErrors: true },
@@ -165,35 +163,55 @@ function PayableClaims() {
           { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
         ]}
       />
-      {reliefTotal > 0 && (
-        <>
-          <h4 style={{ marginTop: 24 }}>{t('menu.reliefGroup')}</h4>
-          <Table<ReliefView>
-            rowKey="id"
-            data-testid="payable-relief"
-            dataSource={reliefRows}
-            loading={reliefApproved.isFetching}
-            pagination={reliefPage.pagination(reliefApproved.data?.total ?? 0)}
-            rowSelection={{
-              selectedRowKeys: selectedRelief,
-              preserveSelectedRowKeys: true,
-              onChange: (keys) => setSelectedRelief(keys as string[]),
-            }}
-            columns={[
-              { title: t('relief.status'), key: 'status', render: (_, r) => <ReliefStatusTag status={r.status} /> },
-              {
-                title: t('relief.member'),
-                key: 'member',
-                render: (_, r) => <Link to={`/relief/${encodeURIComponent(r.id)}`}>{r.memberName}</Link>,
-              },
-              { title: t('relief.category'), dataIndex: 'categoryName' },
-              { title: t('relief.amount'), key: 'amount', align: 'right', render: (_, r) => formatFen(r.amountFen) },
-              { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
-            ]}
-          />
-        </>
+      {reliefTotal > 0 && <h4 style={{ marginTop: 24 }}>{t('menu.reliefGroup')}</h4>}
+      {(['approved', 'payout_failed'] as const).map((status) =>
+        (status === 'approved' ? reliefTotals.data?.approved : reliefTotals.data?.failed) ? (
+          <PayableRelief key={status} status={status} selected={selectedRelief} onSelect={setSelectedRelief} />
+        ) : null,
       )}
     </>
+  );
+}
+
+/** One status of the payable relief applications, paged from the server with its total. */
+function PayableRelief(props: {
+  status: 'approved' | 'payout_failed';
+  selected: string[];
+  onSelect(ids: string[]): void;
+}) {
+  const { t } = useI18n();
+  const paging = usePaging();
+  const filter = { status: props.status, page: paging.page, pageSize: paging.pageSize };
+  const relief = useQuery({
+    queryKey: reliefKeys.list(filter),
+    queryFn: () => reliefApi.list(filter),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Table<ReliefView>
+      rowKey="id"
+      data-testid={props.status === 'approved' ? 'payable-relief' : 'payable-relief-failed'}
+      style={{ marginBottom: 16 }}
+      dataSource={relief.data?.items}
+      loading={relief.isFetching}
+      pagination={paging.pagination(relief.data?.total ?? 0)}
+      rowSelection={{
+        selectedRowKeys: props.selected,
+        preserveSelectedRowKeys: true,
+        onChange: (keys) => props.onSelect(keys as string[]),
+      }}
+      columns={[
+        { title: t('relief.status'), key: 'status', render: (_, r) => <ReliefStatusTag status={r.status} /> },
+        {
+          title: t('relief.member'),
+          key: 'member',
+          render: (_, r) => <Link to={`/relief/${encodeURIComponent(r.id)}`}>{r.memberName}</Link>,
+        },
+        { title: t('relief.category'), dataIndex: 'categoryName' },
+        { title: t('relief.amount'), key: 'amount', align: 'right', render: (_, r) => formatFen(r.amountFen) },
+        { title: t('claimDetail.decidedAt'), key: 'decided', render: (_, r) => formatInstant(r.decidedAt) },
+      ]}
+    />
   );
 }
 
