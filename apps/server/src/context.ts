@@ -40,6 +40,7 @@ import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createGiftCampaignService } from './services/gift-campaign.service.ts';
+import { createGigRefundService } from './services/gig-refund.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
@@ -87,11 +88,13 @@ function gigServices(base: ServiceDeps) {
   const provider = createPaymentProvider(base.config.payment);
   const gigPayments = createGigPaymentService(base, provider);
   const giftCampaigns = createGiftCampaignService(base);
+  const gigRefunds = createGigRefundService(base, provider);
   return {
     paymentProvider: provider,
     gigPayments,
     giftCampaigns,
-    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments, giftCampaigns),
+    gigRefunds,
+    gigEnrolments: createGigEnrolmentService(base, provider, gigPayments, giftCampaigns, gigRefunds),
     channels: createChannelService(base, giftCampaigns),
   };
 }

@@ -233,6 +233,7 @@ const rows: Record<string, Row> = {
   'POST /api/v1/m/enrolments/:id/cancel': {},
   'POST /api/v1/m/payments/:enrolmentId/demo-pay': {},
   'POST /api/v1/payments/wechat/notify': {},
+  'POST /api/v1/payments/wechat/refund-notify': {},
   // Channels: an agency's own.
   'POST /api/v1/channels': {},
   'GET /api/v1/channels': {},
