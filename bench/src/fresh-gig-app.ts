@@ -186,6 +186,7 @@ export interface BurstAnswer {
   status: number;
   ms: number;
   body: string;
+  setCookie: string[];
 }
 
 const BURST = `
@@ -200,7 +201,7 @@ const one = (r) => new Promise((resolve) => {
   const req = http.request({ host: '127.0.0.1', port, path: r.path, method: r.method, agent, headers }, (res) => {
     const chunks = [];
     res.on('data', (c) => chunks.push(c));
-    res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - t, body: Buffer.concat(chunks).toString('utf8').slice(0, 2000) }));
+    res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - t, body: Buffer.concat(chunks).toString('utf8').slice(0, 2000), setCookie: res.headers['set-cookie'] || [] }));
   });
   req.on('error', (e) => resolve({ status: 0, ms: performance.now() - t, body: String(e) }));
   if (body) req.write(body);
