@@ -39,6 +39,7 @@ import { reportRenewalRoutes } from './routes/report-renewal.routes.ts';
 import { claimsReportRoutes } from './routes/report-claims.routes.ts';
 import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { giftCampaignRoutes } from './routes/gift-campaign.routes.ts';
+import { gigRefundRoutes } from './routes/gig-refund.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
@@ -184,6 +185,7 @@ export async function buildApp(
       gigRenewalRoutes(api, { services });
       channelRoutes(api, { services });
       giftCampaignRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
+      gigRefundRoutes(api, { services });
       reliefRoutes(api, { services });
       complaintRoutes(api, { services });
       outreachRoutes(api, { services });
@@ -231,6 +233,8 @@ export async function buildApp(
             ),
         },
         { name: 'gig-reconcile', run: () => reconcileGigPayments({ handle, payments: services.gigPayments }) },
+        // Refunds asked while the provider was unreachable are asked again; open ones are queried.
+        { name: 'gig-refunds', run: () => withJobLock(handle, 'gig-refunds', () => services.gigRefunds.reconcile()) },
       ],
       config.jobIntervalMs,
       app.log,

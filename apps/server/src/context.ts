@@ -38,6 +38,7 @@ import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createGigRenewalService } from './services/gig-renewal.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createGiftCampaignService } from './services/gift-campaign.service.ts';
+import { createGigRefundService } from './services/gig-refund.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
 import { createReliefReportService } from './services/relief-report.service.ts';
@@ -95,11 +96,13 @@ function gigServices(base: ServiceDeps) {
   const provider = createPaymentProvider(base.config.payment);
   const gigPayments = createGigPaymentService(base, provider);
   const giftCampaigns = createGiftCampaignService(base);
-  const gigEnrolments = createGigEnrolmentService(base, provider, gigPayments, giftCampaigns);
+  const gigRefunds = createGigRefundService(base, provider);
+  const gigEnrolments = createGigEnrolmentService(base, provider, gigPayments, giftCampaigns, gigRefunds);
   return {
     paymentProvider: provider,
     gigPayments,
     giftCampaigns,
+    gigRefunds,
     gigEnrolments,
     gigRenewals: createGigRenewalService(base, provider, gigEnrolments),
     channels: createChannelService(base, giftCampaigns),

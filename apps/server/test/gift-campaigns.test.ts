@@ -387,3 +387,35 @@ describe('granting gifts from a roster', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
   });
 });
+
+describe('a roster grant past the import time limit', () => {
+  it('stops, reports the row it stopped at, and keeps every row granted before it whole', async () => {
+    const slow = await createTestContext({ now: NOW, config: { importTimeoutMs: 1 } });
+    try {
+      const a = await slow.as('office_admin');
+      const c = (await a.post('/api/v1/gift-campaigns', { ...campaignBody(), budgetCount: 10 })).json() as {
+        id: string;
+      };
+      const rows = Array.from({ length: 5 }, (_, i) => [`孙${'一二三四五'[i]}`, makeIdNumber(`199${i}-01-01`)]);
+      const body = multipartBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号'], ...rows]) });
+      await new Promise((r) => setTimeout(r, 5));
+      const res = await a.inject({
+        method: 'POST',
+        url: `/api/v1/gift-campaigns/${c.id}/grants`,
+        payload: body.payload,
+        headers: body.headers,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const r = res.json();
+      expect(r.issues.at(-1)).toMatchObject({ code: 'IMPORT_CANCELLED', message: expect.stringMatching(/再次上传/) });
+      const grants = await slow.handle.db
+        .selectFrom('gift_grant')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', c.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(grants.n)).toBe(r.granted);
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -24,7 +24,9 @@ const isPublic = (path: string) =>
   path.startsWith('/api/v1/public/') ||
   ['/api/v1/m/auth/sms-code', '/api/v1/m/auth/login', '/api/v1/m/faq'].includes(path) ||
   // A scanned channel's landing page, and WeChat Pay's notification (authenticated by its signature, not a session).
-  ['/api/v1/m/channels/{code}', '/api/v1/payments/wechat/notify'].includes(path);
+  ['/api/v1/m/channels/{code}', '/api/v1/payments/wechat/notify', '/api/v1/payments/wechat/refund-notify'].includes(
+    path,
+  );
 /** Member-app routes take the member cookie only: their CSRF check is made with a member's session. */
 const isMemberRoute = (path: string) => path.startsWith('/api/v1/m/');
 

@@ -254,6 +254,7 @@ const rows: Record<string, Row> = {
   // Renewal: the member's own policies (gig-renewal.test.ts proves another member's is 404).
   'GET /api/v1/m/me/renewals': {},
   'POST /api/v1/m/me/renewals': {},
+  'POST /api/v1/payments/wechat/refund-notify': {},
   // Channels: an agency's own.
   'POST /api/v1/channels': {},
   'GET /api/v1/channels': {},

@@ -18,6 +18,8 @@ export const paymentEnv = {
   HUZHU_WECHATPAY_PUBLIC_KEY_ID: z.string().trim().optional(),
   /** HTTPS, no query string: where WeChat Pay posts its notifications (…/api/v1/payments/wechat/notify). */
   HUZHU_WECHATPAY_NOTIFY_URL: z.string().trim().optional(),
+  /** Where refund results are posted; default: the notify URL with `/notify` → `/refund-notify`. */
+  HUZHU_WECHATPAY_REFUND_NOTIFY_URL: z.string().trim().optional(),
   HUZHU_WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
 };
 
@@ -34,6 +36,8 @@ export interface WechatPaySettings {
   platformPublicKeyPem: string;
   platformPublicKeyId: string;
   notifyUrl: string;
+  /** The refund request's `notify_url` (REFUND.SUCCESS and the other refund results). */
+  refundNotifyUrl: string;
   timeoutMs: number;
 }
 export type PaymentSettings = { provider: 'demo' } | WechatPaySettings;
@@ -69,6 +73,9 @@ export function paymentSettings(e: PaymentEnv, fail: (lines: string[]) => Error)
   } catch {
     problems.push('HUZHU_WECHATPAY_PRIVATE_KEY / HUZHU_WECHATPAY_PUBLIC_KEY: 无法读取密钥文件');
   }
+  const refundNotifyUrl = e.HUZHU_WECHATPAY_REFUND_NOTIFY_URL || notifyUrl.replace(/\/notify$/, '/refund-notify');
+  if (refundNotifyUrl && !/^https:\/\/[^?]+$/.test(refundNotifyUrl))
+    problems.push('HUZHU_WECHATPAY_REFUND_NOTIFY_URL: 应为不带查询参数的 https 地址');
   if (problems.length > 0) throw fail(problems);
   return {
     provider: 'wechat',
@@ -81,6 +88,7 @@ export function paymentSettings(e: PaymentEnv, fail: (lines: string[]) => Error)
     platformPublicKeyPem,
     platformPublicKeyId: publicKeyId,
     notifyUrl,
+    refundNotifyUrl,
     timeoutMs: e.HUZHU_WECHATPAY_TIMEOUT_MS,
   };
 }

@@ -10,6 +10,21 @@ export interface PaidTransaction {
   appid?: string;
 }
 
+export interface RefundAnswer {
+  status: string;
+  refundId: string | null;
+  successTime: string | null;
+}
+
+/** A decrypted refund notification, in our terms. */
+export interface RefundNotice extends RefundAnswer {
+  noticeId: string;
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFen: number | null;
+  totalFen: number | null;
+}
+
 export interface OrderInput {
   outTradeNo: string;
   description: string;
@@ -39,9 +54,21 @@ export interface PaymentProvider {
   /** null: the provider keeps no state of its own (demo). */
   query(outTradeNo: string): Promise<PaidTransaction | null>;
   close(outTradeNo: string): Promise<void>;
-  refund(r: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<{
-    status: string;
-  }>;
+  /**
+   * Gives an order's money back (one refund per `outRefundNo`: asking again answers the same refund). `status`:
+   * SUCCESS, PROCESSING (the result comes by notification or query), CLOSED, ABNORMAL.
+   */
+  refund(r: {
+    outTradeNo: string;
+    outRefundNo: string;
+    refundFen: number;
+    totalFen: number;
+    reason: string;
+  }): Promise<RefundAnswer>;
+  /** The provider's word on a refund (null: the provider keeps no state of its own, demo). */
+  queryRefund?(outRefundNo: string): Promise<RefundAnswer | null>;
+  /** Verifies and decrypts a refund notification (REFUND.SUCCESS / CLOSED / ABNORMAL). */
+  verifyRefundNotification?(headers: Record<string, string | string[] | undefined>, rawBody: string): RefundNotice;
   /** Verifies and decrypts a notification; throws PAYMENT_SIGNATURE_INVALID (or VALIDATION_FAILED) otherwise. */
   verifyNotification?(
     headers: Record<string, string | string[] | undefined>,

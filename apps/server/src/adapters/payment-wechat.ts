@@ -84,6 +84,20 @@ const toPaid = (t: WxTransaction): PaidTransaction => ({
   appid: t.appid,
 });
 
+interface WxRefund {
+  refund_id?: string;
+  out_refund_no?: string;
+  transaction_id?: string;
+  out_trade_no?: string;
+  status?: string;
+  success_time?: string;
+}
+const refundAnswer = (r: WxRefund) => ({
+  status: r.status ?? '',
+  refundId: r.refund_id ?? null,
+  successTime: r.success_time ? new Date(r.success_time).toISOString() : null,
+});
+
 const header = (h: Record<string, string | string[] | undefined>, name: string): string => {
   const v = h[name] ?? h[name.toLowerCase()];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
@@ -111,6 +125,37 @@ export function createWechatPay(s: WechatPaySettings, now: () => Date = () => ne
     if (!Number.isInteger(ts) || Math.abs(seconds() - ts) >= WECHAT_CLOCK_SKEW_SECONDS) return 'stale timestamp';
     if (!rsaVerify(s.platformPublicKeyPem, `${timestamp}\n${nonce}\n${body}\n`, signature)) return 'bad signature';
     return null;
+  }
+
+  /**
+   * A notification's signature (微信支付公钥, timestamp window) checked, its envelope read and its AEAD_AES_256_GCM
+   * resource decrypted; an event outside `events` is refused.
+   */
+  function openNotification(
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: string,
+    events: string[],
+  ): { plain: string; envelope: { id?: string; event_type?: string } } {
+    const problem = verifySigned(headers, rawBody);
+    if (problem) throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: problem });
+    let envelope: {
+      id?: string;
+      event_type?: string;
+      resource?: { algorithm?: string; ciphertext: string; nonce: string; associated_data?: string };
+    };
+    try {
+      envelope = JSON.parse(rawBody);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', { reason: 'notification is not JSON' });
+    }
+    const r = envelope.resource;
+    if (!r || r.algorithm !== 'AEAD_AES_256_GCM' || !events.includes(envelope.event_type ?? ''))
+      throw new AppError('VALIDATION_FAILED', { reason: `unexpected notification ${envelope.event_type ?? ''}` });
+    try {
+      return { plain: decryptResource(s.apiV3Key, r), envelope };
+    } catch {
+      throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: 'resource does not decrypt' });
+    }
   }
 
   async function call<T>(
@@ -223,40 +268,57 @@ export function createWechatPay(s: WechatPaySettings, now: () => Date = () => ne
       if (status !== 204 && status !== 200 && status !== 404) throw fail(path, status, data);
     },
 
+    /** `POST /v3/refund/domestic/refunds`: one refund per out_refund_no; its result also comes to refundNotifyUrl. */
     async refund(r) {
       const path = '/v3/refund/domestic/refunds';
-      const { status, data } = await call<{ status: string }>('POST', path, {
+      const { status, data } = await call<WxRefund>('POST', path, {
         out_trade_no: r.outTradeNo,
         out_refund_no: r.outRefundNo,
-        reason: r.reason,
+        reason: r.reason.slice(0, 80),
+        notify_url: s.refundNotifyUrl,
         amount: { refund: r.refundFen, total: r.totalFen, currency: 'CNY' },
       });
       if (status !== 200 || !data?.status) throw fail(path, status, data);
-      return { status: data.status };
+      return refundAnswer(data);
+    },
+
+    /** `GET /v3/refund/domestic/refunds/{out_refund_no}`; 404: no such refund (never asked, or not yet recorded). */
+    async queryRefund(outRefundNo) {
+      const path = `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`;
+      const { status, data } = await call<WxRefund>('GET', path);
+      if (status === 404) return null;
+      if (status !== 200 || !data?.status) throw fail(path, status, data);
+      return refundAnswer(data);
+    },
+
+    verifyRefundNotification(headers, rawBody) {
+      const { plain, envelope } = openNotification(headers, rawBody, [
+        'REFUND.SUCCESS',
+        'REFUND.ABNORMAL',
+        'REFUND.CLOSED',
+      ]);
+      const r = JSON.parse(plain) as WxRefund & {
+        mchid?: string;
+        refund_status?: string;
+        amount?: { refund?: number; total?: number };
+      };
+      if (r.mchid !== s.mchid) throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: 'another merchant' });
+      if (!r.out_refund_no || !r.out_trade_no)
+        throw new AppError('VALIDATION_FAILED', { reason: 'refund notification without its numbers' });
+      return {
+        noticeId: envelope.id ?? '',
+        outTradeNo: r.out_trade_no,
+        outRefundNo: r.out_refund_no,
+        refundId: r.refund_id ?? null,
+        status: r.refund_status ?? r.status ?? '',
+        successTime: r.success_time ? new Date(r.success_time).toISOString() : null,
+        refundFen: typeof r.amount?.refund === 'number' ? r.amount.refund : null,
+        totalFen: typeof r.amount?.total === 'number' ? r.amount.total : null,
+      };
     },
 
     verifyNotification(headers, rawBody) {
-      const problem = verifySigned(headers, rawBody);
-      if (problem) throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: problem });
-      let envelope: {
-        id?: string;
-        event_type?: string;
-        resource?: { algorithm?: string; ciphertext: string; nonce: string; associated_data?: string };
-      };
-      try {
-        envelope = JSON.parse(rawBody);
-      } catch {
-        throw new AppError('VALIDATION_FAILED', { reason: 'notification is not JSON' });
-      }
-      const r = envelope.resource;
-      if (!r || r.algorithm !== 'AEAD_AES_256_GCM' || envelope.event_type !== 'TRANSACTION.SUCCESS')
-        throw new AppError('VALIDATION_FAILED', { reason: `unexpected notification ${envelope.event_type ?? ''}` });
-      let plain: string;
-      try {
-        plain = decryptResource(s.apiV3Key, r);
-      } catch {
-        throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: 'resource does not decrypt' });
-      }
+      const { plain, envelope } = openNotification(headers, rawBody, ['TRANSACTION.SUCCESS']);
       const t = toPaid(JSON.parse(plain) as WxTransaction);
       if (t.mchid !== s.mchid || t.appid !== s.appid)
         throw new AppError('PAYMENT_SIGNATURE_INVALID', { reason: 'another merchant' });

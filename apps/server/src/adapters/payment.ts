@@ -13,8 +13,9 @@ export function createDemoCashier(): PaymentProvider {
       return null;
     },
     async close() {},
-    async refund() {
-      return { status: 'SUCCESS' };
+    /** The demo cashier gives the money back at once. */
+    async refund({ outRefundNo }) {
+      return { status: 'SUCCESS', refundId: `DEMO${outRefundNo}`.slice(0, 64), successTime: new Date().toISOString() };
     },
   };
 }

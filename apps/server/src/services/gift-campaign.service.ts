@@ -580,10 +580,18 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
       let granted = 0;
       let exhausted = false;
       const today = clock.today();
-      for await (const batch of sheet.batches) {
+      // Past the import time limit the rest of the file is left: each granted row is whole, and the same roster
+      // uploaded again grants the rest (those already granted answer GIFT_ALREADY_CLAIMED).
+      const deadline = performance.now() + config.importTimeoutMs;
+      let stoppedAt: number | null = null;
+      reading: for await (const batch of sheet.batches) {
         total += batch.length;
         if (total > maxRows) throw tooManyRows(maxRows);
         for (const { row, values } of batch) {
+          if (performance.now() > deadline) {
+            stoppedAt = row;
+            break reading;
+          }
           const nameCell = values[giftRosterColumns.name] ?? '';
           const idCell = values[giftRosterColumns.idNumber] ?? '';
           if (!nameCell && !idCell) {
@@ -669,13 +677,21 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
           }
         }
       }
+      if (stoppedAt !== null)
+        issues.push({
+          row: stoppedAt,
+          column: giftRosterColumns.idNumber,
+          code: 'IMPORT_CANCELLED',
+          severity: 'error',
+          message: `超过处理时限，第 ${stoppedAt} 行起未发放；请再次上传同一名单，已发放的不会重复发放`,
+        });
       if (total === 0) throw new AppError('FILE_EMPTY');
       const after = (await repo.campaign(db, c.office_id, c.id))!;
       await audit.record(db, actor, {
         action: 'gift_campaign.roster_grant',
         objectType: 'gift_campaign',
         objectId: c.id,
-        after: { fileName: fileName.slice(0, 120), totalRows: total, granted, refused, agencyId },
+        after: { fileName: fileName.slice(0, 120), totalRows: total, granted, refused, agencyId, stoppedAt },
       });
       return {
         campaignId: c.id,

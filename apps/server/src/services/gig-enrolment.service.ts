@@ -16,6 +16,7 @@ import { newId } from '../ids.ts';
 import { type GigEnrolmentRow, gigRepository as repo } from '../repositories/gig.repository.ts';
 import type { GiftCampaignService } from './gift-campaign.service.ts';
 import type { GigPaymentService } from './gig-payment.service.ts';
+import type { GigRefundService } from './gig-refund.service.ts';
 import { move } from './lifecycle-move.ts';
 import { ownMember } from './member-app.service.ts';
 import { currentVersion } from './product.service.ts';
@@ -35,6 +36,7 @@ export function createGigEnrolmentService(
   provider: PaymentProvider,
   payments: GigPaymentService,
   gifts: GiftCampaignService,
+  refunds: GigRefundService,
 ) {
   const { db, clock, audit } = deps;
 
@@ -227,9 +229,16 @@ export function createGigEnrolmentService(
       return view((await own(actor, id)) as GigEnrolmentRow, false);
     },
 
-    /** The worker gives up an order before paying it (closed at the provider too). */
+    /**
+     * The worker gives up an order: before paying it, closed at the provider too; paid but its cover not yet started,
+     * refunded (its policy cancelled) through the payment adapter.
+     */
     async cancel(actor: Actor, id: string) {
       const row = await own(actor, id);
+      if (row.status === 'effective' || row.status === 'refunded') {
+        if (row.status === 'effective') await refunds.cancelPaid(actor, row);
+        return view(await own(actor, id), false);
+      }
       await provider.close(row.out_trade_no);
       await db
         .transaction()

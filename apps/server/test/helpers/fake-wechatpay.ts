@@ -41,6 +41,8 @@ export function startFakeWechatPay(now: () => number = () => Date.now()) {
   const refunds = new Map<string, Record<string, unknown>>();
   const received: { method: string; path: string; body: string }[] = [];
   let signAnswers = true;
+  /** `success`: a refund answers SUCCESS at once; `processing`: PROCESSING, the result comes by notification. */
+  let refundMode: 'success' | 'processing' = 'success';
   let down = false;
   let base = '';
 
@@ -83,6 +85,48 @@ export function startFakeWechatPay(now: () => number = () => Date.now()) {
       success_time: o.successTime ?? undefined,
       payer: { openid: (o.body.payer as { openid?: string } | undefined)?.openid ?? 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
       amount: { total: amount.total, payer_total: amount.total, currency: 'CNY', payer_currency: 'CNY' },
+    };
+  }
+
+  function signedEnvelope(
+    eventType: string,
+    originalType: string,
+    summary: string,
+    resource: unknown,
+    opts: { forgeKey?: boolean; timestampOffset?: number } = {},
+  ) {
+    const nonce = wechatNonce(12);
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(FAKE_APIV3_KEY, 'utf8'), Buffer.from(nonce, 'utf8'));
+    cipher.setAAD(Buffer.from(originalType, 'utf8'));
+    const ct = Buffer.concat([cipher.update(JSON.stringify(resource), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    const body = JSON.stringify({
+      id: randomUUID(),
+      create_time: new Date(now()).toISOString(),
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
+      summary,
+      resource: {
+        original_type: originalType,
+        algorithm: 'AEAD_AES_256_GCM',
+        ciphertext: ct.toString('base64'),
+        associated_data: originalType,
+        nonce,
+      },
+    });
+    const ts = String(seconds() + (opts.timestampOffset ?? 0));
+    const hNonce = wechatNonce();
+    const key = opts.forgeKey ? pair().privateKey : platform.privateKey;
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Mozilla/4.0',
+        'wechatpay-timestamp': ts,
+        'wechatpay-nonce': hNonce,
+        'wechatpay-serial': FAKE_PUB_KEY_ID,
+        'wechatpay-signature': rsaSign(key, `${ts}\n${hNonce}\n${body}\n`),
+        'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
+      },
     };
   }
 
@@ -174,24 +218,41 @@ export function startFakeWechatPay(now: () => number = () => Date.now()) {
         const amount = body.amount as { refund?: number; total?: number; currency?: string } | undefined;
         if (!body.out_refund_no || !amount || amount.currency !== 'CNY' || !Number.isInteger(amount.refund))
           return error(res, 400, 'PARAM_ERROR', '退款参数错误');
+        if (!Number.isInteger(amount.total) || (amount.refund ?? 0) <= 0 || (amount.refund ?? 0) > (amount.total ?? 0))
+          return error(res, 400, 'PARAM_ERROR', '退款金额错误');
+        if (body.notify_url !== undefined && !/^https:\/\/[^?]+$/.test(String(body.notify_url)))
+          return error(res, 400, 'PARAM_ERROR', 'notify_url 无效');
         if (!o) return error(res, 404, 'ORDER_NOT_EXIST', '订单不存在');
+        if ((o.body.amount as { total: number }).total !== amount.total)
+          return error(res, 400, 'PARAM_ERROR', '订单金额与原订单不一致');
         if (o.state !== 'SUCCESS' && o.state !== 'REFUND') return error(res, 400, 'INVALID_REQUEST', '订单未支付');
         const prior = refunds.get(String(body.out_refund_no));
         if (prior) return answer(res, 200, prior);
-        const refund = {
-          refund_id: `50000${Date.now()}`,
+        const processing = refundMode === 'processing';
+        const refund: Record<string, unknown> = {
+          refund_id: `50000${Date.now()}${randomBytes(3).toString('hex')}`,
           out_refund_no: body.out_refund_no,
           transaction_id: o.transactionId,
           out_trade_no: no,
           channel: 'ORIGINAL',
           user_received_account: '支付用户零钱',
           create_time: new Date(now()).toISOString(),
-          status: 'SUCCESS',
+          ...(processing ? {} : { success_time: new Date(now()).toISOString() }),
+          status: processing ? 'PROCESSING' : 'SUCCESS',
           amount: { refund: amount.refund, total: amount.total, payer_refund: amount.refund, currency: 'CNY' },
+          notify_url: body.notify_url,
         };
         o.state = 'REFUND';
         refunds.set(String(body.out_refund_no), refund);
-        return answer(res, 200, refund);
+        const { notify_url: _n, ...shown } = refund;
+        return answer(res, 200, shown);
+      }
+      const rq = url.pathname.match(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/);
+      if (req.method === 'GET' && rq) {
+        const r = refunds.get(decodeURIComponent(rq[1] ?? ''));
+        if (!r) return error(res, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+        const { notify_url: _n, ...shown } = r;
+        return answer(res, 200, shown);
       }
       return error(res, 404, 'NOT_FOUND', '不存在');
     });
@@ -217,6 +278,7 @@ export function startFakeWechatPay(now: () => number = () => Date.now()) {
         platformPublicKeyPem: platform.publicKey,
         platformPublicKeyId: FAKE_PUB_KEY_ID,
         notifyUrl: 'https://huzhu.example.cn/api/v1/payments/wechat/notify',
+        refundNotifyUrl: 'https://huzhu.example.cn/api/v1/payments/wechat/refund-notify',
         timeoutMs: 2000,
       };
     },
@@ -227,6 +289,53 @@ export function startFakeWechatPay(now: () => number = () => Date.now()) {
     },
     setDown: (v: boolean) => {
       down = v;
+    },
+    refunds,
+    setRefundMode: (m: 'success' | 'processing') => {
+      refundMode = m;
+    },
+    /** WeChat Pay completes a PROCESSING refund (the money is back with the payer). */
+    completeRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS') {
+      const r = refunds.get(outRefundNo);
+      if (!r) throw new Error(`no refund ${outRefundNo}`);
+      r.status = status;
+      if (status === 'SUCCESS') r.success_time = new Date(now()).toISOString();
+    },
+    /**
+     * The refund notification WeChat Pay posts to the refund's notify_url (REFUND.SUCCESS, …): the refund resource
+     * encrypted (AAD `refund`), the envelope signed. Options forge it (another key, a changed amount, an old timestamp).
+     */
+    refundNotification(
+      outRefundNo: string,
+      opts: { forgeKey?: boolean; refundFen?: number; timestampOffset?: number; mchid?: string } = {},
+    ) {
+      const r = refunds.get(outRefundNo);
+      if (!r) throw new Error(`no refund ${outRefundNo}`);
+      const amount = r.amount as { refund: number; total: number };
+      const status = String(r.status);
+      const resource = {
+        mchid: opts.mchid ?? FAKE_MCHID,
+        out_trade_no: r.out_trade_no,
+        transaction_id: r.transaction_id,
+        out_refund_no: r.out_refund_no,
+        refund_id: r.refund_id,
+        refund_status: status,
+        success_time: r.success_time,
+        user_received_account: r.user_received_account,
+        amount: {
+          total: amount.total,
+          refund: opts.refundFen ?? amount.refund,
+          payer_total: amount.total,
+          payer_refund: opts.refundFen ?? amount.refund,
+        },
+      };
+      return signedEnvelope(
+        `REFUND.${status}`,
+        'refund',
+        status === 'SUCCESS' ? '退款成功' : '退款异常',
+        resource,
+        opts,
+      );
     },
     /** The worker pays in WeChat. */
     pay(outTradeNo: string) {
