@@ -41,6 +41,7 @@ import { fundReportRoutes } from './routes/report-fund.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
+import { channelQueueRoutes } from './routes/channel-queue.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(
       faqRoutes(api, { services });
       gigRoutes(api, { services });
       gigRenewalRoutes(api, { services });
+      channelQueueRoutes(api, { services });
       channelRoutes(api, { services });
       reliefRoutes(api, { services });
     },

@@ -39,6 +39,7 @@ import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createGigRenewalService } from './services/gig-renewal.service.ts';
+import { createChannelQueueService } from './services/channel-queue.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createReliefService } from './services/relief.service.ts';
 import { createReliefAdminService } from './services/relief-admin.service.ts';
@@ -93,6 +94,7 @@ function gigServices(base: ServiceDeps) {
     gigEnrolments,
     gigRenewals: createGigRenewalService(base, provider, gigEnrolments),
     channels: createChannelService(base),
+    channelQueue: createChannelQueueService(base),
   };
 }
 

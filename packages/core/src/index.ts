@@ -50,6 +50,7 @@ export * from './gig/gig-enrolment.ts';
 export * from './schemas/gig.schema.ts';
 export * from './gig/channel-report.ts';
 export * from './gig/gig-renewal.ts';
+export * from './schemas/channel-queue.schema.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/member-client.ts';
 export * from './relief/relief-report.ts';
