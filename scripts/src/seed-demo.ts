@@ -15,6 +15,7 @@ import { accountRows, demoAccounts } from './demo/demo-accounts.ts';
 import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOffice } from './demo/office-plan.ts';
 import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
 import { seedDemoRelief } from './demo/relief-seed.ts';
+import { seedDemoChannels } from './demo/channel-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
 
@@ -156,6 +157,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     progress({ phase: 'indexes', done: deferred.length, total: deferred.length });
   }
   // Relief (救助慰问) in proportion to the claims just paid, hardship files and a holiday batch; before the summaries.
+  // QR channels and the gig workers' own enrolments through them (before the summaries: policies change agency).
+  for (const p of plans) await seedDemoChannels(handle, env, p.officeId, seed);
   for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
   progress({ phase: 'summaries', done: 0, total: 1 });
   await finishPeople(

@@ -19,7 +19,10 @@ import { gigRepository } from '../repositories/gig.repository.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
 
 const latest = (...xs: (string | null | undefined)[]) =>
-  xs.filter((x): x is string => !!x).reduce((a, b) => (a > b ? a : b), '');
+  xs
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1) ?? '';
 const earliest = (...xs: (string | null | undefined)[]) =>
   xs.filter((x): x is string => !!x).reduce<string | null>((a, b) => (a === null || b < a ? b : a), null);
 
