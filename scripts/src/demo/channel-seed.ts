@@ -1,4 +1,4 @@
-import { addDays } from '@huzhu/core';
+import { addDays, diffDays } from '@huzhu/core';
 import { bulkInsert, type DbHandle, newId } from '@huzhu/server';
 import { DEMO_MEMBER_MOBILE } from './demo-member.ts';
 import { type Rng, substream, WeightedPicker } from './prng.ts';
@@ -212,15 +212,14 @@ export async function seedDemoChannels(
 
   for (const w of workers) {
     const mine = byMember.get(w.id) ?? [];
-    const channel = channelPicker.pick(rng);
+    const firstDay = mine[0] ? addDays(mine[0].start_date, -1) : addDays(env.today, -rng.int(1, 700));
+    // A channel that already existed when the worker came (a few tries; the oldest channels take the rest).
+    let channel = channelPicker.pick(rng);
+    for (let i = 0; i < 8 && channel.created_at.slice(0, 10) > firstDay; i++) channel = channelPicker.pick(rng);
     agencyOfMember.set(w.id, channel.agency_id);
     if (!w.mobile || mobiles.has(w.mobile)) continue;
     mobiles.add(w.mobile);
-    const firstDay = mine[0] ? addDays(mine[0].start_date, -1) : addDays(env.today, -rng.int(1, 700));
-    const registered = instant(
-      firstDay < channel.created_at.slice(0, 10) ? channel.created_at.slice(0, 10) : firstDay,
-      rng,
-    );
+    const registered = instant(firstDay, rng);
     const accountId = newId();
     accounts.push({
       id: accountId,
@@ -252,7 +251,8 @@ export async function seedDemoChannels(
     while (mobiles.has(m)) m = mobile(rng);
     mobiles.add(m);
     const channel = channelPicker.pick(rng);
-    const at = instant(addDays(env.today, -rng.int(0, 700)), rng);
+    const opened = channel.created_at.slice(0, 10);
+    const at = instant(addDays(opened, rng.int(0, Math.max(0, diffDays(opened, env.today)))), rng);
     accounts.push({
       id: newId(),
       office_id: officeId,
