@@ -1,6 +1,6 @@
 import { type QueuePerson, queueSteps } from '@huzhu/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Empty, List, QRCode, Space, Spin, Steps, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, List, QRCode, Space, Spin, Tag, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { channelQueueApi, channelQueueKeys } from '../../api/channel-queue.api.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -118,14 +118,22 @@ function QueueView() {
                       />
                       {p.stuck && <Tag color="red">{t('queue.stuckTag', { minutes: p.stuckMinutes })}</Tag>}
                     </Space>
-                    <Steps
-                      size="small"
-                      responsive={false}
-                      current={stepIndex(p)}
-                      status={p.stuck ? 'error' : p.step === 'covered' || p.step === 'paid' ? 'finish' : 'process'}
-                      items={queueSteps.map((s) => ({ title: t(`queue.step.${s}`) }))}
-                      className="queue-steps"
-                    />
+                    <div className="queue-steps" aria-label={t(`queue.step.${p.step}`)}>
+                      {queueSteps.map((s, i) => (
+                        <span
+                          key={s}
+                          className={`queue-step ${
+                            i < stepIndex(p) || (i === stepIndex(p) && !p.stuck)
+                              ? 'done'
+                              : i === stepIndex(p)
+                                ? 'stuck'
+                                : 'todo'
+                          }`}
+                        >
+                          {t(`queue.step.${s}`)}
+                        </span>
+                      ))}
+                    </div>
                     <Typography.Text type="secondary">
                       {t('queue.since', { time: formatInstant(p.firstSeenAt) })} · {t(`queue.next.${p.step}`)}
                     </Typography.Text>
