@@ -96,7 +96,8 @@ describe.skipIf(skipTier)('gig self-enrolment on a phone (375 × 812)', () => {
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
       await adminPage.goto(`${env.baseUrl}/reports/channels?from=${today}&to=${today}&kind=station&groupBy=channel`);
       const groupRow = adminPage.getByTestId('channel-group-table').getByRole('row', { name: /观音桥骑手驿站/ });
-      await groupRow.waitFor();
+      // The first visit loads the report's chunk and the chart library: give a busy machine time.
+      await groupRow.waitFor({ timeout: 45_000 });
       await expect.poll(() => groupRow.getByRole('cell').allInnerTexts()).toEqual([
         '观音桥骑手驿站',
         '1',
@@ -115,7 +116,7 @@ describe.skipIf(skipTier)('gig self-enrolment on a phone (375 × 812)', () => {
       const clerkPage = await phone.newPage();
       await signIn(clerkPage, env.baseUrl, 'admin', env.password);
       await clerkPage.goto(`${env.baseUrl}/queue/${channel.id}`);
-      await clerkPage.getByTestId('queue-qr').waitFor();
+      await clerkPage.getByTestId('queue-qr').waitFor({ timeout: 45_000 });
       await expect.poll(() => clerkPage.getByTestId('queue-list').getByText('已支付').count()).toBeGreaterThan(0);
       expect(await clerkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await screenshot(clerkPage, 'gig-09-queue');
