@@ -118,7 +118,7 @@ function QueueView() {
                       />
                       {p.stuck && <Tag color="red">{t('queue.stuckTag', { minutes: p.stuckMinutes })}</Tag>}
                     </Space>
-                    <div className="queue-steps" role="group" aria-label={t(`queue.step.${p.step}`)}>
+                    <div className="queue-steps">
                       {queueSteps.map((s, i) => (
                         <span
                           key={s}
