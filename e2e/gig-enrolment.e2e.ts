@@ -91,6 +91,35 @@ describe.skipIf(skipTier)('gig self-enrolment on a phone (375 × 812)', () => {
         await adminApi.get('/reports/channels?from=2020-01-01&to=2030-12-31'),
       );
       expect(report.rows.find((r) => r.channelId === channel.id)).toMatchObject({ paid: 1, registrations: 1 });
+
+      // The console's 渠道分析 counts it: today's stations, per channel (the busiest first), with the funnel drawn.
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      await adminPage.goto(`${env.baseUrl}/reports/channels?from=${today}&to=${today}&kind=station&groupBy=channel`);
+      const groupRow = adminPage.getByTestId('channel-group-table').getByRole('row', { name: /观音桥骑手驿站/ });
+      // The first visit loads the report's chunk and the chart library: give a busy machine time.
+      await groupRow.waitFor({ timeout: 45_000 });
+      await expect.poll(() => groupRow.getByRole('cell').allInnerTexts()).toEqual([
+        '观音桥骑手驿站',
+        '1',
+        '1',
+        '1',
+        '1',
+        '1',
+        '0',
+        '30.00',
+        '100.0%',
+      ]);
+      await adminPage.getByTestId('channel-funnel').locator('canvas').waitFor();
+      await screenshot(adminPage, 'gig-08-channel-report');
+
+      // The clerk's on-site queue on a phone: the channel's QR code and the rider, paid.
+      const clerkPage = await phone.newPage();
+      await signIn(clerkPage, env.baseUrl, 'admin', env.password);
+      await clerkPage.goto(`${env.baseUrl}/queue/${channel.id}`);
+      await clerkPage.getByTestId('queue-qr').waitFor({ timeout: 45_000 });
+      await expect.poll(() => clerkPage.getByTestId('queue-list').getByText('已支付').count()).toBeGreaterThan(0);
+      expect(await clerkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await screenshot(clerkPage, 'gig-09-queue');
     } finally {
       await phone?.close();
       await phoneBrowser.close();

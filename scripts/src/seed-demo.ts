@@ -17,6 +17,7 @@ import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOf
 import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
 import { seedDemoGifts } from './demo/gift-seed.ts';
 import { seedDemoRelief } from './demo/relief-seed.ts';
+import { seedDemoChannels } from './demo/channel-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
 
@@ -158,6 +159,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
     progress({ phase: 'indexes', done: deferred.length, total: deferred.length });
   }
   // Relief (救助慰问) in proportion to the claims just paid, hardship files and a holiday batch; before the summaries.
+  // QR channels and the gig workers' own enrolments through them (before the summaries: policies change agency).
+  for (const p of plans) await seedDemoChannels(handle, env, p.officeId, seed);
   for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
   // Sponsor gift campaigns (新业态赠险) over the GIG_GIFT policies just issued: last year's and one in progress.
   for (const p of plans) await seedDemoGifts(handle, env, p.officeId, actors(p).adminId);

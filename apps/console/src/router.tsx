@@ -28,6 +28,13 @@ function page(load: () => Promise<ComponentType>, permission?: PageAccess) {
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
+  // 现场服务: full screen on a clerk's phone or tablet, outside the side-menu layout (it checks the session itself).
+  {
+    path: '/queue/:id',
+    lazy: async () => ({
+      Component: (await import('./pages/channels/channel-queue.page.tsx')).ChannelQueuePage,
+    }),
+  },
   {
     path: '/',
     Component: ConsoleLayout,

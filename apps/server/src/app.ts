@@ -43,6 +43,7 @@ import { gigRefundRoutes } from './routes/gig-refund.routes.ts';
 import { channelRoutes } from './routes/channel.routes.ts';
 import { gigRoutes } from './routes/gig.routes.ts';
 import { gigRenewalRoutes } from './routes/gig-renewal.routes.ts';
+import { channelQueueRoutes } from './routes/channel-queue.routes.ts';
 import { memberAppRoutes } from './routes/member-app.routes.ts';
 import { faqRoutes } from './routes/faq.routes.ts';
 import { reliefRoutes } from './routes/relief.routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(
       faqRoutes(api, { services });
       gigRoutes(api, { services });
       gigRenewalRoutes(api, { services });
+      channelQueueRoutes(api, { services });
       channelRoutes(api, { services });
       giftCampaignRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
       gigRefundRoutes(api, { services });

@@ -36,6 +36,7 @@ import { createPaymentProvider } from './adapters/payment.ts';
 import { createGigPaymentService } from './services/gig-payment.service.ts';
 import { createGigEnrolmentService } from './services/gig-enrolment.service.ts';
 import { createGigRenewalService } from './services/gig-renewal.service.ts';
+import { createChannelQueueService } from './services/channel-queue.service.ts';
 import { createChannelService } from './services/channel.service.ts';
 import { createGiftCampaignService } from './services/gift-campaign.service.ts';
 import { createGigRefundService } from './services/gig-refund.service.ts';
@@ -106,6 +107,7 @@ function gigServices(base: ServiceDeps) {
     gigEnrolments,
     gigRenewals: createGigRenewalService(base, provider, gigEnrolments),
     channels: createChannelService(base, giftCampaigns),
+    channelQueue: createChannelQueueService(base),
   };
 }
 

@@ -261,6 +261,7 @@ const rows: Record<string, Row> = {
   'GET /api/v1/channels/:id': { object: 'channel' },
   'POST /api/v1/channels/:id/close': { object: 'channel' },
   'GET /api/v1/channels/:id/poster': { object: 'channel' },
+  'GET /api/v1/channels/:id/queue': { object: 'channel' },
   'GET /api/v1/m/channels/:code': {},
   'POST /api/v1/m/me/channel': {},
   'GET /api/v1/reports/channels': {},

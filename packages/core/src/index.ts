@@ -54,6 +54,7 @@ export * from './gig/channel-report.ts';
 export * from './gig/gift-campaign.ts';
 export * from './schemas/gift.schema.ts';
 export * from './gig/gig-renewal.ts';
+export * from './schemas/channel-queue.schema.ts';
 export * from './validation/password-policy.ts';
 export * from './api-client/endpoint.ts';
 export * from './api-client/client.ts';

@@ -18,7 +18,7 @@ export const channelReportZh = {
   'channelReport.conversion': '注册→支付转化率',
   'channelReport.queue': '现场服务',
   'queue.title': '现场服务',
-  'queue.subtitle': '请参保人用手机扫描下方二维码，在自己的手机上完成参保；此页每 10 秒刷新',
+  'queue.subtitle': '请参保人用手机扫描上方二维码，在自己的手机上完成参保；此页每 10 秒刷新',
   'queue.today': '今日扫码 {count} 人',
   'queue.stuck': '卡住 {count} 人',
   'queue.finished': '已参保 {count} 人',

@@ -17,6 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { type ChannelView, channelKeys, channelsApi } from '../../api/channels.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -154,12 +155,15 @@ export function ChannelsPage() {
             {
               title: t('channels.actions'),
               key: 'actions',
-              width: 140,
+              width: 200,
               render: (_: unknown, c) => (
                 <Space>
                   <a href={channelsApi.posterUrl(c.id)} target="_blank" rel="noreferrer">
                     {t('channels.poster')}
                   </a>
+                  <Link to={`/queue/${c.id}`} data-testid="channel-queue-link">
+                    {t('channelReport.queue')}
+                  </Link>
                   {c.status === 'open' && (
                     <Popconfirm title={t('channels.closeConfirm')} onConfirm={() => close.mutate(c.id)}>
                       <Button type="link" size="small" danger>

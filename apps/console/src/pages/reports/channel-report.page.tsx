@@ -73,7 +73,8 @@ export function ChannelReportPage() {
   const total = data?.total;
   const stepLabel = useCallback((s: (typeof steps)[number]) => t(`channelReport.${s}` as MessageKey), [t]);
   const totalFunnel = useMemo(() => funnelOption(total, stepLabel), [total, stepLabel]);
-  const top = (data?.groups ?? []).slice(0, 3);
+  // The busiest groups that had anyone at all (an empty funnel draws nothing worth reading).
+  const top = (data?.groups ?? []).filter((g) => g.registrations + g.enrolments + g.gifts > 0).slice(0, 3);
 
   if (report.isError && !data)
     return (
