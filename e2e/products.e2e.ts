@@ -1,18 +1,10 @@
+import { staffEndpoints } from '@huzhu/core';
 import { describe, expect, it } from 'vitest';
 import { modalField } from './support/antd.ts';
 import { screenshot, watchPageErrors } from './support/chromium.ts';
-import { apiOf, json, signIn } from './support/session.ts';
+import { staffClientOf } from './support/api-client.ts';
+import { signIn } from './support/session.ts';
 import { env, skipTier, useBrowser } from './support/suite.ts';
-
-interface ProductView {
-  code: string;
-  version: number;
-  feePerShareFen: number;
-  minShares: number;
-  maxShares: number;
-  benefits: unknown[];
-  diseases: unknown[];
-}
 
 describe.skipIf(skipTier)('products', () => {
   const browser = useBrowser();
@@ -21,7 +13,7 @@ describe.skipIf(skipTier)('products', () => {
     const page = await browser.open();
     const errors = watchPageErrors(page);
     await signIn(page, env.baseUrl, 'unit1', env.password);
-    const stored = await json<ProductView[]>(await apiOf(page, env.baseUrl).get('/products'));
+    const stored = await staffClientOf(page, env.baseUrl).call(staffEndpoints.products);
     expect(stored.map((p) => p.code).sort()).toEqual(
       ['ALW', 'CI_A', 'CI_B', 'FEM', 'GIG', 'GIG_GIFT', 'MED', 'SHORT_ACC'].sort(),
     );
@@ -57,8 +49,9 @@ describe.skipIf(skipTier)('products', () => {
   it('the office admin publishes a new version from the current values; the server’s refusal shows at the field', async () => {
     const page = await browser.open();
     const session = await signIn(page, env.baseUrl, 'admin', env.password);
-    const api = apiOf(page, env.baseUrl, session.csrfToken);
-    const before = await json<ProductView>(await api.get('/products/SHORT_ACC'));
+    const api = staffClientOf(page, env.baseUrl, session.csrfToken);
+    const shortAcc = () => api.call(staffEndpoints.product, { params: { code: 'SHORT_ACC' } });
+    const before = await shortAcc();
 
     await page.goto(`${env.baseUrl}/products?code=SHORT_ACC`);
     await page.getByRole('button', { name: '发布新版本' }).click();
@@ -70,7 +63,7 @@ describe.skipIf(skipTier)('products', () => {
     const minMax = page.locator('.ant-modal .ant-form-item', { has: page.locator('label:text-is("最多份数")') });
     await expect.poll(() => minMax.locator('.ant-form-item-explain').textContent()).toBe('最少份数不能大于最多份数');
     await screenshot(page, 'product-publish-refused');
-    expect((await json<ProductView>(await api.get('/products/SHORT_ACC'))).version).toBe(before.version);
+    expect((await shortAcc()).version).toBe(before.version);
 
     await modalField(page, '最少份数').fill('1');
     await modalField(page, '每份费用（元）').fill('6.5');
@@ -82,7 +75,7 @@ describe.skipIf(skipTier)('products', () => {
     await page.getByTestId('product-versions').scrollIntoViewIfNeeded();
     await screenshot(page, 'product-versions');
 
-    const after = await json<ProductView>(await api.get('/products/SHORT_ACC'));
+    const after = await shortAcc();
     expect(after).toMatchObject({ version: before.version + 1, feePerShareFen: 650, minShares: 1 });
     // Benefits and diseases are carried over unchanged.
     expect(after.benefits).toEqual(before.benefits);

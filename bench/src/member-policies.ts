@@ -3,21 +3,22 @@
  * own member and session — beside a raw lookup route in the same process and run.
  *
  *   tsx bench/src/member-policies.ts --db sqlite|postgres [--clients 200] [--seconds 20] [--warmup 3]
- *                                    [--data-dir DIR] [--pg-url URL]
+ *                                    [--rate 200] [--data-dir DIR] [--pg-url URL]
  *
  * Opens an existing demo database (chongqing scale normally; any demo scale works) through chongqing-app.ts. For
  * each client it binds one member holding a policy to a bench member account (mobile 199xxxxxxxx) and writes a
  * session straight into member_session — the login path is not what is measured. The raw route
  * (GET /api/v1/bench/m-raw, auth 'member': the same cookie lookup) answers one indexed read of the member's
- * policies (ids only) — the floor under which 我的保障 cannot go. Clients run in a worker thread (keep-alive, closed
- * loop). Prints JSON lines; bench/README.md records the figures.
+ * policies (ids only) — the floor under which 我的保障 cannot go. Clients run in a worker thread (keep-alive): first
+ * closed loop (throughput), then paced at --rate requests/s in all (latency at a stated load; 0 skips it). Prints
+ * JSON lines; bench/README.md records the figures.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { newId } from '@huzhu/server';
 import { benchArgs, type ChongqingApp, ms, openChongqingApp, percentile } from './chongqing-app.ts';
 
-const { options, numbers } = benchArgs({ clients: 200, seconds: 20, warmup: 3 });
+const { options, numbers } = benchArgs({ clients: 200, seconds: 20, warmup: 3, rate: 200 });
 const print = (line: Record<string, unknown>) =>
   console.log(JSON.stringify({ bench: 'member-policies', db: options.db, ...line }));
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -25,12 +26,11 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 const CLIENTS = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { port, path, cookies, warmupMs, durationMs } = workerData;
+const { port, path, cookies, warmupMs, durationMs, intervalMs } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: cookies.length });
 const latencies = [];
 let errors = 0, recording = false, stopped = false;
-const one = (cookie) => new Promise((resolve) => {
-  const t = performance.now();
+const one = (cookie, t = performance.now()) => new Promise((resolve) => {
   const req = http.request({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
     res.on('data', () => {});
     res.on('end', () => {
@@ -41,20 +41,41 @@ const one = (cookie) => new Promise((resolve) => {
   req.on('error', () => { if (recording) errors++; resolve(); });
   req.end();
 });
-const client = async (cookie) => { while (!stopped) await one(cookie); };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Closed loop (intervalMs 0): the next request as soon as the answer is in. Paced: one request every intervalMs per
+// client, the first ones spread over one interval; latency counts from the planned start, so a late answer also
+// charges the requests queued behind it (no coordinated omission).
+const client = async (cookie, i) => {
+  if (!intervalMs) { while (!stopped) await one(cookie); return; }
+  let next = performance.now() + (intervalMs * i) / cookies.length;
+  while (!stopped) {
+    const wait = next - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (stopped) break;
+    await one(cookie, next);
+    next += intervalMs;
+  }
+};
 setTimeout(() => (recording = true), warmupMs);
 setTimeout(() => { recording = false; stopped = true; }, warmupMs + durationMs);
-Promise.all(cookies.map(client)).then(() => {
+Promise.all(cookies.map((c, i) => client(c, i))).then(() => {
   agent.destroy();
   parentPort.postMessage({ latencies: Float64Array.from(latencies), errors });
 });
 `;
 
-function load(port: number, path: string, cookies: string[]) {
+function load(port: number, path: string, cookies: string[], intervalMs = 0) {
   return new Promise<{ latencies: Float64Array; errors: number }>((resolve, reject) => {
     const worker = new Worker(CLIENTS, {
       eval: true,
-      workerData: { port, path, cookies, warmupMs: numbers.warmup * 1000, durationMs: numbers.seconds * 1000 },
+      workerData: {
+        port,
+        path,
+        cookies,
+        warmupMs: numbers.warmup * 1000,
+        durationMs: numbers.seconds * 1000,
+        intervalMs,
+      },
     });
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -153,12 +174,21 @@ async function main() {
   const sample = await env.app.inject({ url: '/api/v1/m/me/policies', headers: { cookie: cookies[0]! } });
   if (sample.statusCode !== 200) throw new Error(`policies: ${sample.statusCode} ${sample.body}`);
   const results: Record<string, number> = {};
-  for (const [key, url] of [
-    ['raw', '/api/v1/bench/m-raw'],
-    ['policies', '/api/v1/m/me/policies'],
-    ['raw again', '/api/v1/bench/m-raw'],
+  // Closed loop: each client sends its next request when the answer is in (throughput, the raw route first and
+  // last). Then paced: the 200 members together send --rate requests/s (latency at a stated load).
+  const pacedMs = numbers.rate > 0 ? (cookies.length / numbers.rate) * 1000 : 0;
+  for (const [key, url, intervalMs] of [
+    ['raw', '/api/v1/bench/m-raw', 0],
+    ['policies', '/api/v1/m/me/policies', 0],
+    ['raw again', '/api/v1/bench/m-raw', 0],
+    ...(pacedMs > 0
+      ? ([
+          ['raw paced', '/api/v1/bench/m-raw', pacedMs],
+          ['policies paced', '/api/v1/m/me/policies', pacedMs],
+        ] as const)
+      : []),
   ] as const) {
-    const { latencies, errors } = await load(port, url, cookies);
+    const { latencies, errors } = await load(port, url, cookies, intervalMs);
     const xs = Array.from(latencies);
     const rps = Math.round(xs.length / numbers.seconds);
     results[key] = rps;
@@ -166,6 +196,7 @@ async function main() {
       scenario: key,
       url,
       clients: cookies.length,
+      ...(intervalMs > 0 ? { offeredRps: numbers.rate } : {}),
       seconds: numbers.seconds,
       requests: xs.length,
       rps,

@@ -187,14 +187,15 @@ export const memberAccountRepository = {
   // ---------- the member's own rows ----------
 
   /** Every policy of the member, newest first, with product and unit names (GET /m/me/policies). */
+  /** The member's policies, newest first; the product version's name and rules come from productVersions. */
   policiesOf: (db: Db, officeId: string, memberId: string) =>
     db
       .selectFrom('policy')
-      .innerJoin('product_version', 'product_version.id', 'policy.product_version_id')
       .leftJoin('unit', 'unit.id', 'policy.unit_id')
       .select([
         'policy.id',
         'policy.product_code',
+        'policy.product_version_id',
         'policy.shares',
         'policy.start_date',
         'policy.end_date',
@@ -202,8 +203,6 @@ export const memberAccountRepository = {
         'policy.state',
         'policy.batch_id',
         'policy.certificate_code',
-        'product_version.name as product_name',
-        'product_version.params_json',
         'unit.name as unit_name',
       ])
       .where('policy.office_id', '=', officeId)
@@ -211,6 +210,10 @@ export const memberAccountRepository = {
       .orderBy('policy.start_date', 'desc')
       .orderBy('policy.id')
       .execute(),
+
+  /** Product versions by id (a published version never changes, so callers may keep them). */
+  productVersions: (db: Db, ids: readonly string[]) =>
+    db.selectFrom('product_version').select(['id', 'name', 'params_json']).where('id', 'in', ids).execute(),
 
   memberRow: (db: Db, officeId: string, memberId: string) =>
     db

@@ -25,14 +25,38 @@ export function ownMember(actor: Actor): { officeId: string; memberId: string } 
   return { officeId: actor.officeId, memberId: actor.memberId };
 }
 
+/** Product versions kept in memory (a published version never changes); past this many the map starts afresh. */
+export const PRODUCT_VERSION_CACHE_MAX = 1000;
+type VersionFacts = Pick<MyPolicy, 'productName' | 'claimKinds' | 'diseases'>;
+
 /** 我的保障 and 我的: the member's policies, profile and payout account (their own rows only). */
 export function createMemberAppService({ db, clock, audit, cipher }: Deps, claimFiling: ClaimFiling) {
+  // 我的保障 is the member app's busiest read: the product's name, claim kinds and diseases are read and parsed once
+  // per product version, not per policy per request.
+  const versions = new Map<string, VersionFacts>();
+  async function versionFacts(ids: string[]): Promise<Map<string, VersionFacts>> {
+    const missing = [...new Set(ids)].filter((id) => !versions.has(id));
+    if (missing.length > 0) {
+      if (versions.size + missing.length > PRODUCT_VERSION_CACHE_MAX) versions.clear();
+      for (const v of await repo.productVersions(db, missing)) {
+        const params = JSON.parse(v.params_json) as ProductParams;
+        versions.set(v.id, {
+          productName: v.name,
+          claimKinds: [...new Set(params.benefits.flatMap((b) => b.claimKinds))],
+          diseases: params.diseases.map((d) => ({ code: d.code, name: d.name })),
+        });
+      }
+    }
+    return versions;
+  }
+
   return {
     async policies(actor: Actor): Promise<MyPolicy[]> {
       if (actor.kind === 'member' && !actor.memberId) return [];
       const { officeId, memberId } = ownMember(actor);
       const today = clock.today();
       const rows = await repo.policiesOf(db, officeId, memberId);
+      const facts = await versionFacts(rows.map((p) => p.product_version_id));
       return rows.map((p) => {
         const status = policyStatus(
           { state: p.state, startDate: p.start_date, endDate: p.end_date, waitingEndDate: p.waiting_end_date },
@@ -41,11 +65,12 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
         // A later term of the same product (a renewal already made) means this one is not "expiring".
         const renewed = rows.some((o) => o.product_code === p.product_code && o.start_date > p.end_date);
         const daysLeft = diffDays(today, p.end_date);
-        const params = JSON.parse(p.params_json) as ProductParams;
+        const version = facts.get(p.product_version_id);
+        if (!version) throw new Error(`product version ${p.product_version_id} not found`);
         return {
           id: p.id,
           productCode: p.product_code,
-          productName: p.product_name,
+          productName: version.productName,
           shares: p.shares,
           startDate: p.start_date,
           endDate: p.end_date,
@@ -56,8 +81,8 @@ export function createMemberAppService({ db, clock, audit, cipher }: Deps, claim
           certificateCode: p.certificate_code,
           expiringSoon: !renewed && (status === 'active' || status === 'waiting') && daysLeft <= EXPIRING_DAYS,
           daysLeft,
-          claimKinds: [...new Set(params.benefits.flatMap((b) => b.claimKinds))],
-          diseases: params.diseases.map((d) => ({ code: d.code, name: d.name })),
+          claimKinds: version.claimKinds,
+          diseases: version.diseases,
         };
       });
     },

@@ -88,6 +88,7 @@ export const staffEndpoints = {
   revealMember: endpoint({ method: 'POST', path: '/members/:id/reveal', response: RevealResponse }),
   // products
   products: endpoint({ method: 'GET', path: '/products', response: z.array(ProductVersionSchema) }),
+  product: endpoint({ method: 'GET', path: '/products/:code', response: ProductVersionSchema }),
   productVersions: endpoint({
     method: 'GET',
     path: '/products/:code/versions',
