@@ -204,7 +204,11 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
           const taken = await repo.targetsOfUnits(trx, scope.officeId, unitIds);
           if (taken.length > 0) {
             const names = units.filter((u) => taken.some((t) => t.unit_id === u.id)).map((u) => u.name);
-            throw new AppError('CONFLICT', { field: 'unitIds', unitIds: taken.map((t) => t.unit_id) }, `以下单位已是扩面目标：${names.join('、')}`);
+            throw new AppError(
+              'CONFLICT',
+              { field: 'unitIds', unitIds: taken.map((t) => t.unit_id) },
+              `以下单位已是扩面目标：${names.join('、')}`,
+            );
           }
           const snaps = await repo.snapshots(trx, scope.officeId, unitIds, today);
           const ids: string[] = [];
@@ -240,14 +244,22 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
           return { created: ids.length, ids };
         });
       } catch (e) {
-        if (uniqueViolationCode(e) !== null) throw new AppError('CONFLICT', { field: 'unitIds' }, '所选单位已是扩面目标');
+        if (uniqueViolationCode(e) !== null)
+          throw new AppError('CONFLICT', { field: 'unitIds' }, '所选单位已是扩面目标');
         throw e;
       }
     },
 
     async targets(
       actor: Actor,
-      q: { status?: ExpansionStatus; agencyId?: string; assigneeId?: string; q?: string; page: number; pageSize: number },
+      q: {
+        status?: ExpansionStatus;
+        agencyId?: string;
+        assigneeId?: string;
+        q?: string;
+        page: number;
+        pageSize: number;
+      },
     ) {
       const scope = manage(actor);
       if (q.agencyId && !agencyIdInScope(scope, q.agencyId)) throw new AppError('NOT_FOUND', { agencyId: q.agencyId });
