@@ -96,6 +96,8 @@ describe('targeted expansion (精准扩面)', () => {
     });
     const cand = expectOk(await staff.get('/api/v1/expansion/candidates?source=not_enrolled'));
     expect(cand.items[0].targetId).toBe(targets.none);
+    const assignees = expectOk(await staff.get('/api/v1/expansion/assignees'));
+    expect(assignees.map((u: { id: string }) => u.id)).toEqual([staff.user.id]);
     const before = await count();
     const again = await staff.post('/api/v1/expansion/targets', {
       unitIds: [units.high.id, units.none.id],

@@ -269,6 +269,24 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
 
     get: one,
 
+    /** Who targets can be assigned to: active agency staff of the caller's agency (office: of the agency asked). */
+    async assignees(actor: Actor, asked: string | undefined) {
+      const scope = manage(actor);
+      if (asked && !agencyIdInScope(scope, asked)) throw new AppError('NOT_FOUND', { agencyId: asked });
+      const agencyId = scope.agencyId ?? asked ?? null;
+      const rows = await db
+        .selectFrom('app_user')
+        .select(['id', 'display_name', 'agency_id'])
+        .where('office_id', '=', scope.officeId)
+        .where('role', '=', 'agency_staff')
+        .where('disabled', '=', 0)
+        .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+        .orderBy('display_name')
+        .limit(500)
+        .execute();
+      return rows.map((u) => ({ id: u.id, name: u.display_name, agencyId: u.agency_id }));
+    },
+
     /** Logs a visit or call; the target takes its outcome as status (enrolled ends it). */
     async contact(actor: Actor, id: string, body: ContactBody) {
       const scope = manage(actor);
