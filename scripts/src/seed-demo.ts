@@ -15,6 +15,7 @@ import { accountRows, demoAccounts } from './demo/demo-accounts.ts';
 import { ANCHOR_AGENCY, type OfficeKey, type OfficePlan, type OfficeSize, planOffice } from './demo/office-plan.ts';
 import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loader.ts';
 import { seedDemoRelief } from './demo/relief-seed.ts';
+import { seedDemoOutreach } from './demo/outreach-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
 
@@ -157,6 +158,9 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
   }
   // Relief (救助慰问) in proportion to the claims just paid, hardship files and a holiday batch; before the summaries.
   for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
+  // Trainings and outreach events (培训、宣讲咨询): the seed's 35 sessions and ~5,000 person-times a year.
+  for (const p of plans)
+    await seedDemoOutreach(handle, env, p.officeId, { seed, full: p.key === 'CQ', actorId: actors(p).adminId });
   progress({ phase: 'summaries', done: 0, total: 1 });
   await finishPeople(
     handle,
