@@ -60,6 +60,27 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
     expect(files.length).toBeLessThanOrEqual(Math.ceil(1_500 / 400));
   });
 
+  it('records trainings in proportion to the seed (35 sessions, ~5,000 person-times a full year) and events', async () => {
+    const d = db.handle.db;
+    const cq = await officeId('CQ');
+    const lastYear = Number(TODAY.slice(0, 4)) - 1;
+    const t = await d
+      .selectFrom('training_session')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('attendees').as('p')])
+      .where('office_id', '=', cq)
+      .where('held_on', '>=', `${lastYear}-01-01`)
+      .where('held_on', '<=', `${lastYear}-12-31`)
+      .executeTakeFirstOrThrow();
+    expect(Number(t.n)).toBe(35);
+    expect(Number(t.p)).toBe(5_000);
+    const e = await d
+      .selectFrom('outreach_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('office_id', '=', cq)
+      .executeTakeFirstOrThrow();
+    expect(Number(e.n)).toBeGreaterThan(100);
+  });
+
   it('loads the tiny scale with every agency, and reports its progress', async () => {
     expect(summary.seconds).toBeGreaterThan(0);
     expect(summary).toMatchObject({ offices: 2, agencies: 55, units: 80, members: 2_000, users: 8 });

@@ -18,6 +18,7 @@ import { finishPeople, loadPeople, type OfficeActors } from './demo/people-loade
 import { seedDemoGifts } from './demo/gift-seed.ts';
 import { seedDemoRelief } from './demo/relief-seed.ts';
 import { seedDemoChannels } from './demo/channel-seed.ts';
+import { seedDemoOutreach } from './demo/outreach-seed.ts';
 import { clearInterruptedSeed, isDatabaseEmpty, readSeedState, writeSeedState } from './seed-state.ts';
 import { type DemoMember, seedDemoMember } from './demo/demo-member.ts';
 
@@ -164,6 +165,9 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedS
   for (const p of plans) await seedDemoRelief(handle, env, p.officeId, actors(p));
   // Sponsor gift campaigns (新业态赠险) over the GIG_GIFT policies just issued: last year's and one in progress.
   for (const p of plans) await seedDemoGifts(handle, env, p.officeId, actors(p).adminId);
+  // Trainings and outreach events (培训、宣讲咨询): the seed's 35 sessions and ~5,000 person-times a year.
+  for (const p of plans)
+    await seedDemoOutreach(handle, env, p.officeId, { seed, full: p.key === 'CQ', actorId: actors(p).adminId });
   progress({ phase: 'summaries', done: 0, total: 1 });
   await finishPeople(
     handle,

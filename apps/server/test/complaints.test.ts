@@ -4,8 +4,8 @@ import { buildClaimsWorld, type ClaimsWorld, expectOk, inpatientClaim, newPolicy
 import { type MemberAgent, memberLogin, verifyRealName } from './helpers/member-app.ts';
 import { createTestContext, type TestContext } from './helpers/test-context.ts';
 
-// Friday 2026-09-25: 3 working days later crosses the weekend and the National Day holiday (1–8 October 2026, with
-// the adjusted working Sunday 27 September and Saturday 10 October) — due Wednesday 2026-09-30.
+// Friday 2026-09-25: 3 working days later, across the weekend, is Wednesday 2026-09-30 (the National Day holiday,
+// 1–7 October 2026, follows; the overdue one is escalated on the first days after it).
 let ctx: TestContext;
 let w: ClaimsWorld;
 let app: MemberAgent;
@@ -171,7 +171,7 @@ describe('complaints and feedback (意见与投诉)', () => {
   it('the escalation job hands an overdue one to the office, once; a late answer counts as not in time', async () => {
     // Still due on 30 September: nothing to escalate that day.
     expect(await job()).toBe(0);
-    await at('2026-10-09T02:00:00.000Z'); // the first working day after the holiday
+    await at('2026-10-09T02:00:00.000Z'); // after the holiday
     expect(await job()).toBe(1);
     expect(await job()).toBe(0);
     const c = expectOk(await w.callers.admin.get(`/api/v1/complaints/${byStaff}`));

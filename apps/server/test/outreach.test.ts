@@ -137,6 +137,59 @@ describe('trainings and outreach events', () => {
     expect(totalRow).toContain(460);
   });
 
+  it('counts paid enrolments through an event’s channel within 7 days of the event', async () => {
+    const channel = await ctx.handle.db
+      .selectFrom('channel')
+      .select('id')
+      .where('code', '=', channelCode)
+      .executeTakeFirstOrThrow();
+    const version = await ctx.handle.db
+      .selectFrom('product_version')
+      .select(['id', 'code'])
+      .where('office_id', '=', ctx.office.id)
+      .where('code', '=', 'GIG')
+      .executeTakeFirstOrThrow();
+    const order = async (paidAt: string | null, status: 'effective' | 'awaiting_payment') => {
+      const m = await ctx.newMember({ name: '骑手' });
+      const id = `0190cccc-0000-7000-8000-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
+      await ctx.handle.db
+        .insertInto('gig_enrolment')
+        .values({
+          id,
+          office_id: ctx.office.id,
+          member_id: m.id,
+          account_id: 'acc',
+          channel_id: channel.id,
+          agency_id: agencyAId,
+          product_version_id: version.id,
+          product_code: 'GIG',
+          exclusive_group: null,
+          shares: 1,
+          fee_fen: 3000,
+          status,
+          provider: 'demo',
+          out_trade_no: id.replaceAll('-', ''),
+          prepay_json: null,
+          expires_at: '2026-05-09T00:00:00.000Z',
+          paid_at: paidAt,
+          policy_id: null,
+          gift_campaign_id: null,
+          created_at: '2026-05-01T02:00:00.000Z',
+          updated_at: '2026-05-01T02:00:00.000Z',
+        })
+        .execute();
+    };
+    // The event was on 1 May (China): 30 April 16:00 UTC is its midnight; 7 days end at 7 May 16:00 UTC.
+    await order('2026-04-30T16:00:00.000Z', 'effective');
+    await order('2026-05-07T15:59:59.000Z', 'effective');
+    await order('2026-05-07T16:00:00.000Z', 'effective');
+    await order('2026-04-30T15:59:59.000Z', 'effective');
+    await order(null, 'awaiting_payment');
+    const r = expectOk(await office.get('/api/v1/reports/outreach?year=2026'));
+    expect(r.events.enrolments).toBe(2);
+    expect(r.rows.find((x: { agencyId: string }) => x.agencyId === agencyAId).enrolments).toBe(2);
+  });
+
   it('a record made by mistake is deleted, audited with what it held', async () => {
     const t = expectOk(await agencyA.post('/api/v1/trainings', training({ topic: '录入错误的培训' })), 201);
     const res = await agencyA.del(`/api/v1/trainings/${t.id}`);

@@ -304,6 +304,7 @@ const rows: Record<string, Row> = {
     body: (unitId) => ({ unitIds: [unitId], assigneeId: 'x', source: 'not_enrolled' }),
   },
   'GET /api/v1/expansion/targets': {},
+  'GET /api/v1/expansion/assignees': {},
   'GET /api/v1/expansion/targets/:id': { object: 'expansionTarget' },
   'POST /api/v1/expansion/targets/:id/contacts': {
     object: 'expansionTarget',

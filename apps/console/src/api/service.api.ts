@@ -3,6 +3,11 @@ import type {
   ComplaintKind,
   ComplaintStatus,
   ComplaintSubject,
+  ExpansionCandidate,
+  ExpansionReport,
+  ExpansionSource,
+  ExpansionStatus,
+  ExpansionTarget,
   OutreachEvent,
   OutreachEventKind,
   OutreachReport,
@@ -83,4 +88,28 @@ export const outreachApi = {
   deleteTraining: (id: string) => http.del<void>(`/trainings/${encodeURIComponent(id)}`),
   deleteEvent: (id: string) => http.del<void>(`/outreach-events/${encodeURIComponent(id)}`),
   report: (f: { year?: number; agencyId?: string }) => http.get<OutreachReport>('/reports/outreach', { ...f }),
+};
+
+export const expansionKeys = {
+  all: ['expansion'] as const,
+  candidates: (f: Record<string, unknown>) => ['expansion', 'candidates', f] as const,
+  targets: (f: Record<string, unknown>) => ['expansion', 'targets', f] as const,
+  one: (id: string) => ['expansion', 'one', id] as const,
+  assignees: ['expansion', 'assignees'] as const,
+  report: (f: Record<string, unknown>) => ['expansion', 'report', f] as const,
+};
+
+export const expansionApi = {
+  candidates: (f: { source: ExpansionSource; q?: string; page: number; pageSize: number }) =>
+    http.get<Page<ExpansionCandidate>>('/expansion/candidates', { ...f }),
+  targets: (f: { status?: ExpansionStatus; q?: string; assigneeId?: string; page: number; pageSize: number }) =>
+    http.get<Page<ExpansionTarget>>('/expansion/targets', { ...f }),
+  get: (id: string) => http.get<ExpansionTarget>(`/expansion/targets/${encodeURIComponent(id)}`),
+  assignees: () => http.get<{ id: string; name: string; agencyId: string | null }[]>('/expansion/assignees'),
+  assign: (body: { unitIds: string[]; assigneeId: string; source: ExpansionSource; note?: string }) =>
+    http.post<{ created: number; ids: string[] }>('/expansion/targets', body),
+  contact: (id: string, body: Record<string, unknown>) =>
+    http.post<ExpansionTarget>(`/expansion/targets/${encodeURIComponent(id)}/contacts`, body),
+  report: (f: { from?: string; to?: string; agencyId?: string }) =>
+    http.get<ExpansionReport>('/reports/expansion', { ...f }),
 };

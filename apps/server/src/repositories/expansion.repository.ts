@@ -68,7 +68,14 @@ export const expansionRepository = {
       });
     const [items, n] = await Promise.all([
       base
-        .select(['unit.id', 'unit.name', 'unit.agency_id', 'agency.name as agency_name', 'unit.category', 'unit.headcount'])
+        .select([
+          'unit.id',
+          'unit.name',
+          'unit.agency_id',
+          'agency.name as agency_name',
+          'unit.category',
+          'unit.headcount',
+        ])
         .orderBy('unit.headcount', 'desc')
         .orderBy('unit.id')
         .limit(f.limit)
@@ -89,7 +96,8 @@ export const expansionRepository = {
           .where('unit_id', 'in', [...unitIds])
           .execute(),
 
-  insertTarget: (db: Db, row: Insertable<ExpansionTargetTable>) => db.insertInto('expansion_target').values(row).execute(),
+  insertTarget: (db: Db, row: Insertable<ExpansionTargetTable>) =>
+    db.insertInto('expansion_target').values(row).execute(),
   insertContact: (db: Db, row: Insertable<ExpansionContactTable>) =>
     db.insertInto('expansion_contact').values(row).execute(),
 

@@ -49,6 +49,18 @@ export function expansionRoutes(app: FastifyInstance, { services }: RouteDeps) {
     (req) => expansion.targets(actorOf(req), req.query),
   );
   r.get(
+    '/expansion/assignees',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        querystring: z.object({ agencyId: z.string().min(1).max(64).optional() }),
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), agencyId: z.string().nullable() })) },
+      },
+    },
+    (req) => expansion.assignees(actorOf(req), req.query.agencyId),
+  );
+  r.get(
     '/expansion/targets/:id',
     { config: { auth }, schema: { tags, params: IdParam, response: { 200: ExpansionTarget } } },
     (req) => expansion.get(actorOf(req), req.params.id),

@@ -204,7 +204,11 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
           const taken = await repo.targetsOfUnits(trx, scope.officeId, unitIds);
           if (taken.length > 0) {
             const names = units.filter((u) => taken.some((t) => t.unit_id === u.id)).map((u) => u.name);
-            throw new AppError('CONFLICT', { field: 'unitIds', unitIds: taken.map((t) => t.unit_id) }, `以下单位已是扩面目标：${names.join('、')}`);
+            throw new AppError(
+              'CONFLICT',
+              { field: 'unitIds', unitIds: taken.map((t) => t.unit_id) },
+              `以下单位已是扩面目标：${names.join('、')}`,
+            );
           }
           const snaps = await repo.snapshots(trx, scope.officeId, unitIds, today);
           const ids: string[] = [];
@@ -240,14 +244,22 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
           return { created: ids.length, ids };
         });
       } catch (e) {
-        if (uniqueViolationCode(e) !== null) throw new AppError('CONFLICT', { field: 'unitIds' }, '所选单位已是扩面目标');
+        if (uniqueViolationCode(e) !== null)
+          throw new AppError('CONFLICT', { field: 'unitIds' }, '所选单位已是扩面目标');
         throw e;
       }
     },
 
     async targets(
       actor: Actor,
-      q: { status?: ExpansionStatus; agencyId?: string; assigneeId?: string; q?: string; page: number; pageSize: number },
+      q: {
+        status?: ExpansionStatus;
+        agencyId?: string;
+        assigneeId?: string;
+        q?: string;
+        page: number;
+        pageSize: number;
+      },
     ) {
       const scope = manage(actor);
       if (q.agencyId && !agencyIdInScope(scope, q.agencyId)) throw new AppError('NOT_FOUND', { agencyId: q.agencyId });
@@ -256,6 +268,24 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
     },
 
     get: one,
+
+    /** Who targets can be assigned to: active agency staff of the caller's agency (office: of the agency asked). */
+    async assignees(actor: Actor, asked: string | undefined) {
+      const scope = manage(actor);
+      if (asked && !agencyIdInScope(scope, asked)) throw new AppError('NOT_FOUND', { agencyId: asked });
+      const agencyId = scope.agencyId ?? asked ?? null;
+      const rows = await db
+        .selectFrom('app_user')
+        .select(['id', 'display_name', 'agency_id'])
+        .where('office_id', '=', scope.officeId)
+        .where('role', '=', 'agency_staff')
+        .where('disabled', '=', 0)
+        .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
+        .orderBy('display_name')
+        .limit(500)
+        .execute();
+      return rows.map((u) => ({ id: u.id, name: u.display_name, agencyId: u.agency_id }));
+    },
 
     /** Logs a visit or call; the target takes its outcome as status (enrolled ends it). */
     async contact(actor: Actor, id: string, body: ContactBody) {

@@ -1,4 +1,4 @@
-import { BarChartOutlined, MessageOutlined, ReadOutlined } from '@ant-design/icons';
+import { AimOutlined, BarChartOutlined, FundOutlined, MessageOutlined, ReadOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import type { PageAccess } from '../../layout/page-access.ts';
@@ -13,5 +13,7 @@ export const serviceMenuGroup: {
     { path: '/complaints', label: 'menu.complaints', icon: <MessageOutlined />, permission: 'complaint.read' },
     { path: '/outreach', label: 'menu.outreach', icon: <ReadOutlined />, permission: 'outreach.manage' },
     { path: '/reports/outreach', label: 'menu.outreachReport', icon: <BarChartOutlined />, permission: 'report.read' },
+    { path: '/expansion', label: 'menu.expansion', icon: <AimOutlined />, permission: 'expansion.manage' },
+    { path: '/reports/expansion', label: 'menu.expansionReport', icon: <FundOutlined />, permission: 'report.read' },
   ],
 };

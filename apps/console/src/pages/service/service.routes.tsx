@@ -20,6 +20,14 @@ function page(load: () => Promise<ComponentType>, permission: PageAccess) {
 /** The service and outreach screens (服务与扩面), as children of the signed-in layout. */
 export const serviceRoutes: RouteObject[] = [
   {
+    path: 'expansion',
+    lazy: page(() => import('./expansion.page.tsx').then((m) => m.ExpansionPage), 'expansion.manage'),
+  },
+  {
+    path: 'reports/expansion',
+    lazy: page(() => import('./expansion-report.page.tsx').then((m) => m.ExpansionReportPage), 'report.read'),
+  },
+  {
     path: 'complaints',
     lazy: page(() => import('./complaints.page.tsx').then((m) => m.ComplaintsPage), 'complaint.read'),
   },
