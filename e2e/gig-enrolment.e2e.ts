@@ -98,17 +98,9 @@ describe.skipIf(skipTier)('gig self-enrolment on a phone (375 × 812)', () => {
       const groupRow = adminPage.getByTestId('channel-group-table').getByRole('row', { name: /观音桥骑手驿站/ });
       // The first visit loads the report's chunk and the chart library: give a busy machine time.
       await groupRow.waitFor({ timeout: 45_000 });
-      await expect.poll(() => groupRow.getByRole('cell').allInnerTexts()).toEqual([
-        '观音桥骑手驿站',
-        '1',
-        '1',
-        '1',
-        '1',
-        '1',
-        '0',
-        '30.00',
-        '100.0%',
-      ]);
+      await expect
+        .poll(() => groupRow.getByRole('cell').allInnerTexts())
+        .toEqual(['观音桥骑手驿站', '1', '1', '1', '1', '1', '0', '30.00', '100.0%']);
       await adminPage.getByTestId('channel-funnel').locator('canvas').waitFor();
       await screenshot(adminPage, 'gig-08-channel-report');
 

@@ -53,7 +53,7 @@ describe('on-site service queue of a channel', () => {
     await person('ordered', 2);
     await person('paid', 3);
     // Already covered by a unit: comes by, verifies, and is covered today.
-    const covered = (await person('covered', 1)) as { memberId: string };
+    const covered = (await person('covered', 1)) as unknown as { memberId: string };
     await newPolicy(ctx, { memberId: covered.memberId, productCode: 'CI_A', startDate: '2026-01-01' });
   });
 

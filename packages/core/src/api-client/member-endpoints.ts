@@ -83,9 +83,19 @@ export const memberEndpoints = {
     query: shape<{ pageSize?: number }>(),
   }),
   complaint: endpoint({ method: 'GET', path: '/m/complaints/:id', response: Complaint }),
-  relief: endpoint({ method: 'GET', path: '/m/relief', response: MemberReliefPage, query: shape<{ pageSize?: number }>() }),
+  relief: endpoint({
+    method: 'GET',
+    path: '/m/relief',
+    response: MemberReliefPage,
+    query: shape<{ pageSize?: number }>(),
+  }),
   reliefOne: endpoint({ method: 'GET', path: '/m/relief/:id', response: MemberRelief }),
-  fileComplaint: endpoint({ method: 'POST', path: '/m/complaints', response: Complaint, body: shape<MemberComplaintBody>() }),
+  fileComplaint: endpoint({
+    method: 'POST',
+    path: '/m/complaints',
+    response: Complaint,
+    body: shape<MemberComplaintBody>(),
+  }),
   verifyCertificate: endpoint({ method: 'GET', path: '/public/certificates/:code', response: CertificateCheck }),
   channel: endpoint({ method: 'GET', path: '/m/channels/:code', response: ChannelLanding }),
   attributeChannel: endpoint({
