@@ -51,6 +51,12 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
     if (ids.length > 0) {
       for (const table of [
         'audit_log',
+        'expansion_contact',
+        'expansion_target',
+        'complaint',
+        'outreach_event',
+        'training_session',
+        'gig_renewal_reminder',
         'faq',
         'member_session',
         'gig_payment',
@@ -81,6 +87,7 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
         'claim_invoice',
         'claim_assessment',
         'claim',
+        'claim_queue_delta',
         'policy',
         'enrolment_item',
         'enrolment_batch',
