@@ -87,6 +87,7 @@ export async function buildApp(
       databaseUrl: config.databaseUrl,
       sqlitePath: path.join(config.dataDir, 'huzhu.db'),
       readTimeoutMs: config.readTimeoutMs,
+      writeTimeoutMs: config.writeTimeoutMs,
       readers: config.readers,
     });
   await migrateToLatest(handle.db);

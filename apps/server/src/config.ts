@@ -62,6 +62,11 @@ const EnvSchema = z.object({
   HUZHU_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   /** Budget of every heavy read (reports, exports, searches, lists), ms; past it 503 QUERY_TIMEOUT. */
   HUZHU_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /**
+   * Budget of every statement on the PostgreSQL write pool, and of a transaction idle between statements, ms;
+   * past it 503 QUERY_TIMEOUT and the transaction rolls back. Migrations run without it.
+   */
+  HUZHU_WRITE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** Reader connections: SQLite worker threads / the PostgreSQL read pool's size (default: by the cores). */
   HUZHU_READERS: z.coerce.number().int().min(1).max(64).optional(),
   ...smsEnv,
@@ -115,6 +120,7 @@ export interface AppConfig {
   sms: SmsSettings;
   /** Budget of every query on the reader, ms. */
   readTimeoutMs: number;
+  writeTimeoutMs: number;
   readers?: number;
   /** Who checks a member's face at real-name verification (see adapters/identity-settings.ts). */
   identity: IdentitySettings;
@@ -172,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     complaintAnswerWorkingDays: e.HUZHU_COMPLAINT_ANSWER_DAYS,
     trustProxy: e.HUZHU_TRUST_PROXY,
     readTimeoutMs: e.HUZHU_READ_TIMEOUT_MS,
+    writeTimeoutMs: e.HUZHU_WRITE_TIMEOUT_MS,
     readers: e.HUZHU_READERS,
     sms: smsSettings(e, (lines) => new ConfigError(`配置错误（短信）:\n${lines.map((l) => `  ${l}`).join('\n')}`)),
     identity: identitySettings(

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  Kysely,
+  PostgresDialect,
+  type SchemaMetadata,
+  SqliteDialect,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import { workerEntries } from '../workers/entries.ts';
 import { runWorkerJob } from '../workers/jobs.ts';
@@ -42,6 +51,14 @@ export interface DbOptions {
    * commit that fills it. Default true; off, SQLite's own threshold (1,000 pages) applies.
    */
   backgroundCheckpoints?: boolean;
+  /**
+   * Budget of every statement on `db`, ms (the app passes HUZHU_WRITE_TIMEOUT_MS; absent: none, for the seed and
+   * the benches' bulk loads). PostgreSQL: `statement_timeout`, and as long for a transaction left idle between two
+   * statements (`idle_in_transaction_session_timeout`), so no stuck request holds its locks. SQLite: a statement
+   * on the one write connection cannot be interrupted; there writes are bounded by design (every write indexed,
+   * imports chunked and yielding, row limits) and a wait for the write lock by `busy_timeout`.
+   */
+  writeTimeoutMs?: number;
   /** Budget of every query on `reader`, ms (default 15,000). */
   readTimeoutMs?: number;
   /** Reader connections: SQLite worker threads, PostgreSQL the read pool's size (default: cores − 1, 1 to 4). */
@@ -63,12 +80,20 @@ const CHECKPOINT_INTERVAL_MS = 500;
 
 export function openDatabase(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) {
+    const writeBudget = opts.writeTimeoutMs ? Math.round(opts.writeTimeoutMs) : 0;
+    const writeOptions = [
+      opts.pgSchema ? `-c search_path=${opts.pgSchema}` : '',
+      writeBudget ? `-c statement_timeout=${writeBudget} -c idle_in_transaction_session_timeout=${writeBudget}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
+      options: writeOptions || undefined,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    keepErrorsToTheirQuery(pool);
+    const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }) });
     const readPool = new pg.Pool({
       connectionString: opts.databaseUrl,
       // Few on purpose: the rows of heavy reads are parsed and summed on the event loop, so a handful at a time
@@ -82,7 +107,8 @@ export function openDatabase(opts: DbOptions): DbHandle {
         .filter(Boolean)
         .join(' '),
     });
-    const reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool: readPool }) });
+    keepErrorsToTheirQuery(readPool);
+    const reader = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool: readPool }) });
     return {
       db,
       kind: 'postgres',
@@ -126,6 +152,46 @@ export function openDatabase(opts: DbOptions): DbHandle {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Kysely's PostgreSQL introspector reads the columns of every schema of the database, and fails when another schema
+ * is dropped while it runs (tests give each file a schema and drop it at the end; deployments may share a server).
+ * The migrator only asks whether its own tables and schema exist: this introspector answers for the schema in use.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string | null }>`select current_schema() as name`.execute(this.db);
+    return rows.flatMap((r) => (r.name ? [{ name: r.name }] : []));
+  }
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; is_view: boolean }>`
+      select c.relname as name, n.nspname as schema, c.relkind = 'v' as is_view
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v')`.execute(this.db);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.is_view, columns: [] }));
+  }
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+class SchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
+/**
+ * A connection the server ends (a transaction idle past its budget, an administrator's pg_terminate_backend, a
+ * restart) also emits 'error' on its client, and an unheard 'error' event would end the process. The query that
+ * was using the connection fails with the cause and its request answers accordingly; the pool drops the client and
+ * opens a new one for the next query.
+ */
+function keepErrorsToTheirQuery(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
 }
 
 /** Starts the checkpoint worker for `file`; returns how to stop it. Should it fail, commits checkpoint again. */

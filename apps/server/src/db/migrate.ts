@@ -37,6 +37,28 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * Runs `fn` on one connection without the write pool's statement budget (HUZHU_WRITE_TIMEOUT_MS): a migration may
+ * rewrite every row of a table at full scale, and waits for another instance's migrations to finish. The
+ * connection's own budget is restored afterwards. SQLite has no budget to lift.
+ */
+export async function withoutStatementBudget<T>(
+  db: Kysely<Database>,
+  fn: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return fn(db);
+  return db.connection().execute(async (conn) => {
+    await sql`set statement_timeout = 0`.execute(conn);
+    await sql`set idle_in_transaction_session_timeout = 0`.execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await sql`reset statement_timeout`.execute(conn);
+      await sql`reset idle_in_transaction_session_timeout`.execute(conn);
+    }
+  });
+}
+
 async function migratorFor(db: Kysely<Database>): Promise<Migrator> {
   // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database; pinned to the schema in
   // use, databases that share a server (a test schema per file, or several deployments) never see each other's.
@@ -48,12 +70,12 @@ async function migratorFor(db: Kysely<Database>): Promise<Migrator> {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  await run((await migratorFor(db)).migrateToLatest());
+  await withoutStatementBudget(db, async (conn) => run((await migratorFor(conn)).migrateToLatest()));
 }
 
 /** Up or down to the named migration (tests of a migration over existing data). */
 export async function migrateTo(db: Kysely<Database>, name: keyof typeof migrations & string): Promise<void> {
-  await run((await migratorFor(db)).migrateTo(name));
+  await withoutStatementBudget(db, async (conn) => run((await migratorFor(conn)).migrateTo(name)));
 }
 
 async function run(migration: ReturnType<Migrator['migrateToLatest']>): Promise<void> {

@@ -23,7 +23,8 @@ import {
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import { type HeaderSpec, openSheet, requireColumns } from '../adapters/spreadsheet.ts';
+import { type HeaderSpec, requireColumns } from '../adapters/spreadsheet.ts';
+import { openSheetOffLoop } from './sheet-off-loop.ts';
 import { tooManyRows } from '../adapters/sheet-limits.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import type { Db } from '../db/tables.ts';
@@ -567,7 +568,7 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
         agencyId = a.id;
       }
       const maxRows = config.rosterMaxRows;
-      const sheet = await openSheet(file, fileName, { header: giftRosterHeader, maxRows });
+      const sheet = await openSheetOffLoop(file, fileName, { header: giftRosterHeader, maxRows });
       requireColumns(sheet.headers, [giftRosterColumns.name, giftRosterColumns.idNumber]);
       const issues: RowIssue[] = [];
       let refused = 0;

@@ -22,6 +22,16 @@ export function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw importCancelled(signal);
 }
 
+/**
+ * Between two write chunks of an import: lets the event loop serve other requests (on SQLite every query of a
+ * transaction completes synchronously, so a loop of awaits alone never lets a timer or a socket run), then throws
+ * IMPORT_CANCELLED if the import was cancelled meanwhile.
+ */
+export async function betweenChunks(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfCancelled(signal);
+}
+
 /** Any failure of an aborted import (a reader's AbortError, a rolled-back transaction) is IMPORT_CANCELLED. */
 export function asCancelled(e: unknown, signal: AbortSignal): unknown {
   if (signal.aborted && !(e instanceof AppError && e.code === 'IMPORT_CANCELLED')) return importCancelled(signal);

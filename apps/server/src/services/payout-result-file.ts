@@ -1,5 +1,5 @@
 import { normalizeText, type PayoutResultRow, type RowIssue } from '@huzhu/core';
-import { openSheet } from '../adapters/spreadsheet.ts';
+import { openSheetOffLoop } from './sheet-off-loop.ts';
 import { AppError } from '../errors.ts';
 import { tooManyRows } from '../adapters/sheet-limits.ts';
 
@@ -52,7 +52,7 @@ export async function readPayoutResultFile(
   fileName: string,
   limits: { signal?: AbortSignal; maxRows?: number } = {},
 ): Promise<PayoutResultFile> {
-  const sheet = await openSheet(file, fileName, limits);
+  const sheet = await openSheetOffLoop(file, fileName, limits);
   const find = (names: readonly string[]) => names.find((n) => sheet.headers.includes(n));
   const reference = find(headerAliases.reference);
   const status = find(headerAliases.status);

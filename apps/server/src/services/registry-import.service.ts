@@ -8,7 +8,8 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import { openSheet, requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
+import { requireColumns, writeWorkbook } from '../adapters/spreadsheet.ts';
+import { openSheetOffLoop } from './sheet-off-loop.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import type { NewUnit } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
@@ -16,7 +17,7 @@ import { newId } from '../ids.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 import { withUnitsRekeyed } from './report-summary.service.ts';
-import { asCancelled, importSignal, throwIfCancelled } from './import-guard.ts';
+import { asCancelled, betweenChunks, importSignal, throwIfCancelled } from './import-guard.ts';
 import { tooManyRows } from '../adapters/sheet-limits.ts';
 
 const REQUIRED = [
@@ -51,7 +52,7 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
       byText.set(a.code, a.id);
       byText.set(a.name, a.id);
     }
-    const sheet = await openSheet(file, fileName, {
+    const sheet = await openSheetOffLoop(file, fileName, {
       header: { known: Object.values(registryColumns), required: REQUIRED, ignored: ['序号', '备注'] },
       signal,
       maxRows: config.registryMaxRows,
@@ -99,7 +100,7 @@ export function createRegistryImportService({ db, clock, audit, config }: Servic
     await db.transaction().execute(async (trx) => {
       const now = clock.iso();
       for (let i = 0; i < valid.length; i += CHUNK) {
-        throwIfCancelled(signal);
+        await betweenChunks(signal);
         const chunk = valid.slice(i, i + CHUNK);
         const existing = new Map(
           (

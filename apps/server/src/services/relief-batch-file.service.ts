@@ -9,7 +9,8 @@ import {
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
-import { openSheet, requireColumns } from '../adapters/spreadsheet.ts';
+import { requireColumns } from '../adapters/spreadsheet.ts';
+import { openSheetOffLoop } from './sheet-off-loop.ts';
 import { tooManyRows } from '../adapters/sheet-limits.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { AppError } from '../errors.ts';
@@ -54,7 +55,7 @@ export function createReliefBatchFileService(
       requirePermission(actor, 'relief.manage');
       const officeId = scopeOf(actor).officeId;
       const maxRows = config.reliefListMaxRows;
-      const sheet = await openSheet(file, fileName, { header: listHeader, maxRows });
+      const sheet = await openSheetOffLoop(file, fileName, { header: listHeader, maxRows });
       requireColumns(sheet.headers, [c.idNumber]);
       const today = clock.today();
       const issues: RowIssue[] = [];

@@ -3,6 +3,7 @@ import { warmWorker } from './jobs.ts';
 /** Every worker entry of the server, by the job it serves. */
 export const workerEntries = {
   rosterRows: new URL('./roster-rows.worker.ts', import.meta.url),
+  sheetRows: new URL('./sheet-rows.worker.ts', import.meta.url),
   walCheckpoint: new URL('./wal-checkpoint.worker.ts', import.meta.url),
 } as const;
 

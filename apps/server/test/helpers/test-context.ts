@@ -77,6 +77,8 @@ export async function createTestContext(
     sqliteFile?: boolean;
     /** Budget of every query on the reader, ms. */
     readTimeoutMs?: number;
+    /** Budget of every statement on the PostgreSQL write pool, ms (default: the app's, HUZHU_WRITE_TIMEOUT_MS). */
+    writeTimeoutMs?: number;
   } = {},
 ): Promise<TestContext> {
   let now = new Date(opts.now ?? '2026-03-02T02:00:00.000Z');
@@ -95,6 +97,7 @@ export async function createTestContext(
       poolSize: 4,
       readers: 2,
       readTimeoutMs: opts.readTimeoutMs,
+      writeTimeoutMs: opts.writeTimeoutMs ?? loadConfig({} as NodeJS.ProcessEnv).writeTimeoutMs,
     });
     if (!opts.persistent)
       dropSchema = async () => {
