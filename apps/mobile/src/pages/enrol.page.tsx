@@ -3,19 +3,8 @@ import { Button, Card, DotLoading, NavBar, NoticeBar, Radio, Result, Space } fro
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/api.ts';
 import { useSession } from '../session.ts';
+import { GIG_NEXT_KEY, rememberedChannel } from '../enrol-journey.ts';
 import { GiftOffers } from './gift.page.tsx';
-
-const CHANNEL_KEY = 'huzhu.channel';
-/** The channel a scanned poster brought (`/m/?c=CODE`): kept for this visit, through sign-in and payment. */
-export function rememberedChannel(): string | null {
-  const c = new URLSearchParams(window.location.search).get('c');
-  if (c && /^[A-Za-z0-9]{4,16}$/.test(c)) sessionStorage.setItem(CHANNEL_KEY, c);
-  return sessionStorage.getItem(CHANNEL_KEY);
-}
-
-export const GIG_NEXT_KEY = 'huzhu.gigNext';
-/** The order page a worker was heading to before sign-in and real name sent them elsewhere. */
-export const pendingGig = (): string | null => sessionStorage.getItem(GIG_NEXT_KEY);
 
 type Landing = Awaited<ReturnType<typeof api.channel>>;
 const DEFAULT_PRODUCTS: Landing['products'] = [

@@ -1,4 +1,4 @@
-import { pendingGig } from './enrol.page.tsx';
+import { pendingGig } from '../enrol-journey.ts';
 import { Button, NavBar, Result } from 'antd-mobile';
 import { CameraOutline } from 'antd-mobile-icons';
 import { useEffect, useRef, useState } from 'react';

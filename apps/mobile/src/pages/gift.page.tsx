@@ -3,7 +3,7 @@ import { Button, Card, NavBar, Result, Tag } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/api.ts';
 import { useSession } from '../session.ts';
-import { GIG_NEXT_KEY, rememberedChannel } from './enrol.page.tsx';
+import { GIG_NEXT_KEY, rememberedChannel } from '../enrol-journey.ts';
 
 type Gift = { campaignId: string; name: string; remaining: number };
 
