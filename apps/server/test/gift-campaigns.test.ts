@@ -190,6 +190,29 @@ describe('claiming a gift in the member app', () => {
     expect((await admin.get(`/api/v1/gift-campaigns/${c.id}`)).json().granted).toBe(2);
   });
 
+  it('gifts of two campaigns, or a gift and a paid order, racing for one worker: one cover in the exclusive group', async () => {
+    const a = await campaign({ name: '骑手关爱赠险甲' });
+    const b = await campaign({ name: '骑手关爱赠险乙' });
+    for (let round = 0; round < 3; round++) {
+      const m = await worker();
+      const both = await Promise.all([claim(m, a.id), claim(m, b.id)]);
+      expect(both.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+      expect(await n('policy', ['member_id', m.memberId])).toBe(1);
+      expect(await n('gift_grant', ['member_id', m.memberId])).toBe(1);
+    }
+    // A GIG order paid while a gift is claimed: one policy; the money of the order that lost is given back.
+    for (let round = 0; round < 3; round++) {
+      const m = await worker();
+      const order = (await m.post('/api/v1/m/enrolments', { productCode: 'GIG' })).json();
+      const [paid, gift] = await Promise.all([m.post(`/api/v1/m/payments/${order.id}/demo-pay`), claim(m, a.id)]);
+      expect(paid.statusCode, paid.body).toBeLessThan(300);
+      expect(await n('policy', ['member_id', m.memberId])).toBe(1);
+      const status = (await m.get(`/api/v1/m/enrolments/${order.id}`)).json().status;
+      if (gift.statusCode === 201) expect(status).not.toBe('effective');
+      else expect([gift.json().code, status]).toEqual(['EXCLUSIVE_GROUP_CONFLICT', 'effective']);
+    }
+  });
+
   it('refuses workers outside the campaign conditions (kind, agency, age) and the covered — nothing written', async () => {
     const employeesOnly = await campaign({ eligibility: { employmentKinds: ['employee'] } });
     const otherAgency = await ctx.newAgency();

@@ -18,6 +18,7 @@ export const jobLockKeys: Record<string, number> = {
   'renewal-reminder': 4_200_512,
   'claim-queue-compact': 4_200_520,
   'gig-renewal-reminder': 4_200_513,
+  'gig-reconcile': 4_200_514,
   'complaint-escalation': 4_200_531,
 };
 

@@ -1,5 +1,5 @@
 import type { HeldPolicy } from '@huzhu/core';
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type {
   ChannelTable,
   Db,
@@ -10,6 +10,9 @@ import type {
 } from '../db/tables.ts';
 
 export type ChannelDbRow = Selectable<ChannelTable>;
+
+// Any fixed number no other advisory lock uses (the jobs' are 4_200_5xx, SMS codes 4_200_601).
+const MEMBER_COVER_LOCK_KEY = 4_200_602;
 export type GigEnrolmentRow = Selectable<GigEnrolmentTable>;
 
 /** Gig self-enrolment: channels, orders, their payment and the refused notifications. */
@@ -126,6 +129,19 @@ export const gigRepository = {
     db.updateTable('gig_enrolment').set(patch).where('id', '=', id).execute(),
 
   // ---------- policies and payments ----------
+  /**
+   * Inside a transaction, before its eligibility look-up: serialises the member's self-enrolments until it ends
+   * (gifts of two campaigns, a gift and a paid order), so "already covered" and "exclusive group" are checked
+   * against what a racer committed. PostgreSQL: a transaction advisory lock per member; SQLite: the transaction
+   * holds the one write connection already.
+   */
+  async lockMemberCover(trx: Db, officeId: string, memberId: string): Promise<void> {
+    if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await sql`select pg_advisory_xact_lock(${MEMBER_COVER_LOCK_KEY}, hashtext(current_schema() || ${`:${officeId}:${memberId}`}))`.execute(
+      trx,
+    );
+  },
+
   /** The member's policies as eligibility needs them (same product or exclusive group compete). */
   async heldPolicies(db: Db, officeId: string, memberId: string): Promise<HeldPolicy[]> {
     const rows = await db

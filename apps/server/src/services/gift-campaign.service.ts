@@ -190,9 +190,13 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
       return await db.transaction().execute(async (trx) => {
         let memberId = who.memberId;
         if (!memberId) memberId = await insertRosterMember(trx, actor, officeId, who, now);
-        // Again inside the transaction: a racer of the same worker that committed meanwhile is a second gift.
-        else if (await repo.grantOf(trx, officeId, campaign.id, memberId))
-          throw new AppError('GIFT_ALREADY_CLAIMED', { field: 'giftCampaignId' });
+        else {
+          // The worker's own gifts and orders one at a time from here (PostgreSQL); then again inside the
+          // transaction: a racer of the same worker that committed meanwhile is a second gift.
+          await gigRepository.lockMemberCover(trx, officeId, memberId);
+          if (await repo.grantOf(trx, officeId, campaign.id, memberId))
+            throw new AppError('GIFT_ALREADY_CLAIMED', { field: 'giftCampaignId' });
+        }
         const held = await gigRepository.heldPolicies(trx, officeId, memberId);
         const issues = checkEligibility(product, candidate, startDate, held);
         if (issues.length > 0) {

@@ -111,6 +111,7 @@ export function createGigPaymentService(deps: Deps, provider: PaymentProvider) {
         .where('office_id', '=', row.office_id)
         .where('id', '=', row.member_id)
         .executeTakeFirstOrThrow();
+      await repo.lockMemberCover(trx, row.office_id, row.member_id);
       const held = await repo.heldPolicies(trx, row.office_id, row.member_id);
       const issues =
         row.status === 'awaiting_payment'
