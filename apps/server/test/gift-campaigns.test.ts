@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemberAgent, memberLogin, verifyRealName } from './helpers/member-app.ts';
 import { type Agent, createTestContext, makeIdNumber, type TestContext } from './helpers/test-context.ts';
-import { multipartBody, xlsxOf } from './helpers/upload.ts';
+import { csvOf, multipartBody, xlsxOf } from './helpers/upload.ts';
 
 let ctx: TestContext;
 let admin: Agent;
@@ -441,4 +444,70 @@ describe('a roster grant past the import time limit', () => {
       await slow.close();
     }
   });
+});
+
+describe('a roster grant whose client hangs up', () => {
+  it('stops between rows: every gift granted is whole, the rest are not granted, the stop is audited', async () => {
+    const c = await campaign({ name: '挂断测试赠险', budgetCount: 3_000 });
+    const ROWS = 1_500;
+    const content = csvOf([
+      ['姓名', '身份证号'],
+      ...Array.from({ length: ROWS }, (_, i) => [
+        `挂断${i}`,
+        makeIdNumber(`19${70 + (i % 30)}-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`),
+      ]),
+    ]);
+    const body = multipartBody({ name: 'roster.csv', content });
+    const size = Buffer.byteLength(content);
+    const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
+    const tmpFiles = () => (fs.existsSync(tmp) ? fs.readdirSync(tmp) : []);
+    const received = () =>
+      tmpFiles().some((f) => {
+        try {
+          return fs.statSync(path.join(tmp, f)).size === size;
+        } catch {
+          return false;
+        }
+      });
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: new URL(address).port,
+        method: 'POST',
+        path: `/api/v1/gift-campaigns/${c.id}/grants`,
+        headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      });
+      req.on('error', () => resolve());
+      const poll = setInterval(() => {
+        if (!received()) return;
+        clearInterval(poll);
+        req.destroy();
+        resolve();
+      }, 2);
+      req.end(body.payload);
+      setTimeout(() => reject(new Error('the upload never arrived')), 20_000);
+    });
+    await expect.poll(() => tmpFiles().length, { timeout: 60_000 }).toBe(0);
+    const granted = await n('gift_grant', ['campaign_id', c.id]);
+    expect(granted).toBeLessThan(ROWS);
+    // Stopped, not still running: the count stays where it is.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await n('gift_grant', ['campaign_id', c.id])).toBe(granted);
+    const policies = await ctx.handle.db
+      .selectFrom('gift_grant')
+      .innerJoin('policy', 'policy.id', 'gift_grant.policy_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('gift_grant.campaign_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(policies.n)).toBe(granted);
+    expect((await admin.get(`/api/v1/gift-campaigns/${c.id}`)).json().granted).toBe(granted);
+    const entry = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'gift_campaign.roster_grant')
+      .where('object_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after_json!)).toMatchObject({ granted, stoppedBy: 'client-gone' });
+  }, 120_000);
 });

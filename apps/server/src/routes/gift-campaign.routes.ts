@@ -11,7 +11,7 @@ import {
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { writeWorkbook } from '../adapters/spreadsheet.ts';
-import { receiveUpload } from '../http/upload.ts';
+import { withImportUpload } from '../http/upload.ts';
 import { giftRosterColumns } from '../services/gift-campaign.service.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -81,22 +81,18 @@ export function giftCampaignRoutes(app: FastifyInstance, { services }: RouteDeps
       },
     },
     async (req, reply) => {
-      const upload = await receiveUpload(req, tmpDir);
-      try {
-        return reply
-          .status(201)
-          .send(
-            await services.giftCampaigns.grantRoster(
-              actorOf(req),
-              req.params.id,
-              upload.file,
-              upload.fileName,
-              upload.fields,
-            ),
-          );
-      } finally {
-        upload.cleanup();
-      }
+      // The client hanging up stops the grants between rows (each row granted is whole); the temp file goes.
+      const result = await withImportUpload(req, reply, tmpDir, (upload) =>
+        services.giftCampaigns.grantRoster(
+          actorOf(req),
+          req.params.id,
+          upload.file,
+          upload.fileName,
+          upload.fields,
+          upload.gone,
+        ),
+      );
+      return reply.status(201).send(result);
     },
   );
 }

@@ -555,6 +555,7 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
       file: string,
       fileName: string,
       fields: Record<string, string>,
+      client?: AbortSignal,
     ): Promise<GiftGrantResult> {
       const c = await inScope(actor, id, 'gift.grant');
       const scope = scopeOf(actor);
@@ -572,6 +573,7 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
         agencyId = a.id;
       }
       const maxRows = config.rosterMaxRows;
+      // Leaving the loop early (time limit, client gone) cancels the reading worker too.
       const sheet = await openSheetOffLoop(file, fileName, { header: giftRosterHeader, maxRows });
       requireColumns(sheet.headers, [giftRosterColumns.name, giftRosterColumns.idNumber]);
       const issues: RowIssue[] = [];
@@ -593,7 +595,7 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
         total += batch.length;
         if (total > maxRows) throw tooManyRows(maxRows);
         for (const { row, values } of batch) {
-          if (performance.now() > deadline) {
+          if (performance.now() > deadline || client?.aborted) {
             stoppedAt = row;
             break reading;
           }
@@ -696,7 +698,15 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
         action: 'gift_campaign.roster_grant',
         objectType: 'gift_campaign',
         objectId: c.id,
-        after: { fileName: fileName.slice(0, 120), totalRows: total, granted, refused, agencyId, stoppedAt },
+        after: {
+          fileName: fileName.slice(0, 120),
+          totalRows: total,
+          granted,
+          refused,
+          agencyId,
+          stoppedAt,
+          ...(stoppedAt !== null ? { stoppedBy: client?.aborted ? 'client-gone' : 'time-limit' } : {}),
+        },
       });
       return {
         campaignId: c.id,
