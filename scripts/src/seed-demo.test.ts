@@ -289,5 +289,29 @@ describe(`seedDemo tiny on ${pgUrl ? 'postgres' : 'sqlite'}`, () => {
       expect(new Set(grants.map((g) => g.member_id)).size).toBe(grants.length);
       expect(grants.every((g) => g.product_code === 'GIG_GIFT')).toBe(true);
     }
+    // Many gifts claimed in the app came through a QR channel of the worker's agency, open before the claim; roster
+    // grants none. So the channel report's 赠险 column is not empty.
+    const app = await d
+      .selectFrom('gift_grant')
+      .leftJoin('channel', 'channel.id', 'gift_grant.channel_id')
+      .select([
+        'gift_grant.source',
+        'gift_grant.channel_id',
+        'gift_grant.agency_id',
+        'gift_grant.created_at',
+        'channel.agency_id as channel_agency',
+        'channel.created_at as channel_created',
+      ])
+      .where('gift_grant.office_id', '=', cq)
+      .execute();
+    const viaChannel = app.filter((g) => g.channel_id);
+    expect(app.filter((g) => g.source === 'roster' && g.channel_id)).toEqual([]);
+    const inApp = app.filter((g) => g.source === 'app').length;
+    expect(viaChannel.length).toBeGreaterThan(inApp * 0.2);
+    expect(viaChannel.length).toBeLessThan(inApp);
+    for (const g of viaChannel) {
+      expect(g.channel_agency).toBe(g.agency_id);
+      expect(g.channel_created! <= g.created_at).toBe(true);
+    }
   });
 });

@@ -29,6 +29,25 @@ export async function seedDemoGifts(
       inProgress: true,
     },
   ];
+  // Most gifts claimed in the app came through a poster: a station's or a platform's QR channel of the worker's
+  // agency, opened before the claim (the channel report's 赠险 column counts them).
+  const channels = await db
+    .selectFrom('channel')
+    .select(['id', 'agency_id', 'created_at'])
+    .where('office_id', '=', officeId)
+    .where('kind', 'in', ['station', 'platform', 'campaign'])
+    .orderBy('id')
+    .execute();
+  const byAgency = new Map<string, typeof channels>();
+  for (const c of channels) {
+    const key = c.agency_id ?? '';
+    byAgency.set(key, [...(byAgency.get(key) ?? []), c]);
+  }
+  const channelFor = (agencyId: string | null, at: string, k: number): string | null => {
+    if (k % 4 === 3) return null; // a quarter found the app without a poster
+    const open = (byAgency.get(agencyId ?? '') ?? []).filter((c) => c.created_at <= at);
+    return open.length ? open[k % open.length]!.id : null;
+  };
   let grants = 0;
   for (const [i, p] of plans.entries()) {
     // A gift claimed on day D covers from D + 1.
@@ -56,7 +75,7 @@ export async function seedDemoGifts(
         member_id: pol.member_id,
         policy_id: pol.id,
         source: roster ? 'roster' : 'app',
-        channel_id: null,
+        channel_id: roster ? null : channelFor(pol.agency_id, pol.created_at, k),
         agency_id: pol.agency_id,
         account_id: null,
         granted_by: roster ? adminId : null,
