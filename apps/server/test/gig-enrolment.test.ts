@@ -92,6 +92,33 @@ describe('gig self-enrolment with the demo cashier', () => {
     expect(paid.json().policy).toMatchObject({ startDate: '2026-03-03', endDate: '2026-04-01' });
   });
 
+  it('an employee of a non-public enterprise, enrolled by the unit, buys an individual product the same way', async () => {
+    at(200);
+    const unit = await ctx.newUnit({ name: '重庆某民营物流有限公司', category: 'private' });
+    const employee = await ctx.newMember({ name: '职工乙', idNumber: makeIdNumber('1988-08-08'), unit_id: unit.id });
+    const m = await memberLogin(ctx, newMobile());
+    const face = await verifyRealName(m, '职工乙', employee.idNumber);
+    // Real name binds the account to the member the unit enrolled, not to a new record.
+    expect(face).toMatchObject({ status: 'verified', memberId: employee.id });
+    const order = (await m.post('/api/v1/m/enrolments', { productCode: 'SHORT_ACC' })).json();
+    expect(order).toMatchObject({ status: 'awaiting_payment', productCode: 'SHORT_ACC' });
+    const paid = await m.post(`/api/v1/m/payments/${order.id}/demo-pay`);
+    expect(paid.json()).toMatchObject({ status: 'effective', policy: { productCode: 'SHORT_ACC' } });
+    const policy = await ctx.handle.db
+      .selectFrom('policy')
+      .select(['member_id', 'unit_id', 'batch_id'])
+      .where('member_id', '=', employee.id)
+      .executeTakeFirstOrThrow();
+    // Bought on their own: no unit, no batch on the policy; the member stays the unit's employee.
+    expect(policy).toEqual({ member_id: employee.id, unit_id: null, batch_id: null });
+    const member = await ctx.handle.db
+      .selectFrom('member')
+      .select(['unit_id', 'employment_kind'])
+      .where('id', '=', employee.id)
+      .executeTakeFirstOrThrow();
+    expect(member).toEqual({ unit_id: unit.id, employment_kind: 'employee' });
+  });
+
   it('refuses a worker outside the age band, a unit product, an unknown product — and writes nothing', async () => {
     at(200);
     const old = await worker('1955-01-01');
