@@ -32,11 +32,22 @@ export function RenewalOffers({ memberId, navigate }: { memberId?: string; navig
       {data.map((o) => (
         <Card key={o.policyId} className="card renewal" data-testid="renewal-offer">
           <strong className="card-title">{o.productName}</strong>
-          <p>{o.daysLeft > 0 ? `将于 ${o.endDate} 到期（还有 ${o.daysLeft} 天）` : `已于 ${o.endDate} 到期`}</p>
+          <p>
+            {o.daysLeft > 0 ? '将于 ' : '已于 '}
+            <span className="date">{o.endDate}</span> 到期{o.daysLeft > 0 ? `（还有 ${o.daysLeft} 天）` : ''}
+          </p>
+          {/* Dates never break across lines (375 px). */}
           <p className="hint">
-            {o.continuous
-              ? `续保后保障从 ${o.startDate} 起连续，无等待期（${o.continuousUntil} 前续保均不间断）`
-              : `已超过续保宽限期，续保后从 ${o.startDate} 起重新计算等待期`}
+            {o.continuous ? (
+              <>
+                续保后保障从 <span className="date">{o.startDate}</span> 起连续，无等待期（
+                <span className="date">{o.continuousUntil}</span> 前续保均不间断）
+              </>
+            ) : (
+              <>
+                已超过续保宽限期，续保后从 <span className="date">{o.startDate}</span> 起重新计算等待期
+              </>
+            )}
           </p>
           <Button block color="primary" loading={busy === o.policyId} onClick={() => void renew(o)} data-testid="renew">
             一键续保 {o.renewProductName !== o.productName ? `（${o.renewProductName}）` : ''}
