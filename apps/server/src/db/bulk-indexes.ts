@@ -4,7 +4,7 @@ import type { Database } from './tables.ts';
 /**
  * "Build secondary indexes after a from-scratch load": maintaining a B-tree per random key for every inserted
  * row costs more than building it once from sorted data (bench/README.md has the figures). Only plain
- * secondary indexes qualify: ascending columns, no expression, no predicate, not unique — unique keys stay,
+ * secondary indexes qualify: ascending columns in the default collation, no expression, no predicate, not unique — unique keys stay,
  * because they are what catches a duplicate during the load. The definitions are read from the catalogue
  * (so they always match the migrations) and rebuilt through Kysely's schema builder.
  */
@@ -58,6 +58,8 @@ export async function deferrableIndexes(handle: DbHandle, tables: readonly Table
         AND am.amname = 'btree' AND NOT x.indisunique AND NOT x.indisprimary
         AND x.indexprs IS NULL AND x.indpred IS NULL
         AND NOT EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) AS o(v) WHERE o.v <> 0)
+        AND NOT EXISTS (SELECT 1 FROM unnest(x.indcollation::oid[]) AS c(oid)
+                         WHERE c.oid <> 0 AND c.oid <> (SELECT oid FROM pg_collation WHERE collname = 'default'))
       GROUP BY i.relname, t.relname
       ORDER BY i.relname`,
     [tables],

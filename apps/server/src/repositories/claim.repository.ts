@@ -1,7 +1,8 @@
-import { QUEUE_COUNT_CAP } from '@huzhu/core';
+import { QUEUE_COUNT_CAP, SEARCH_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { claimInScope, type OrgScope } from '../access/policy.ts';
 import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
+import { inByteOrder, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 import { claimQueueCountRepository, queueCountsOf } from './claim-queue-count.repository.ts';
 
 export interface ClaimFilter {
@@ -10,7 +11,25 @@ export interface ClaimFilter {
   agencyId?: string;
   unitId?: string;
   memberId?: string;
+  search?: ClaimSearch;
 }
+
+/** One search of the claims list (services/search-terms.ts tells them apart by the text's shape). */
+export interface ClaimSearch {
+  /** The claim's full id. */
+  claimId?: string;
+  /** 申领编号: the last 8 hex digits of the id, lower case (`claim_number_idx`, migration 0020). */
+  number?: string;
+  /** The member's ID number, through the blind index. */
+  idNumberHash?: string;
+  /** The member's mobile, exact. */
+  mobile?: string;
+  /** The start of the member's name: the claims then come in name order. */
+  name?: string;
+}
+
+/** The claim number as members read it in every SMS and clerks type it: the id's last 8 hex digits, upper case. */
+export const claimNumberOf = (id: string) => id.replaceAll('-', '').slice(-8).toUpperCase();
 
 /** A claim as lists and details show it: with the member's name and the unit's name. */
 export type ClaimView = ClaimRow & {
@@ -98,9 +117,15 @@ export const claimRepository = {
   update: (db: Db, id: string, patch: Partial<ClaimTable>) =>
     db.updateTable('claim').set(patch).where('id', '=', id).execute(),
 
-  /** The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts. */
+  /**
+   * The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts.
+   * A search (`f.search`) narrows the list, each kind through one index leading with the office (migration 0020),
+   * and is counted directly up to SEARCH_COUNT_CAP; the overdue and due-today counts stay those of the queue.
+   */
   async queue(db: Db, scope: OrgScope, f: ClaimFilter, today: string, pageNo: number, pageSize: number) {
-    // The counts answer "how much of my queue is late" whatever status or overdue filter the list shows.
+    const pg = isPostgresDb(db);
+    const s = f.search;
+    // The counts answer "how much of my queue is late" whatever status, overdue filter or search the list shows.
     const inQueue = (eb: ExpressionBuilder<Database, 'claim'>) => {
       const parts: Expression<SqlBool>[] = [claimInScope(eb, scope)];
       if (f.agencyId) parts.push(eb('claim.agency_id', '=', f.agencyId));
@@ -108,22 +133,59 @@ export const claimRepository = {
       if (f.memberId) parts.push(eb('claim.member_id', '=', f.memberId));
       return eb.and(parts);
     };
+    const membersWhere = (
+      eb: ExpressionBuilder<Database, 'claim'>,
+      where: (m: ExpressionBuilder<Database, 'member'>) => Expression<SqlBool>,
+    ) =>
+      eb(
+        'claim.member_id',
+        'in',
+        eb.selectFrom('member').select('member.id').where('member.office_id', '=', scope.officeId).where(where),
+      );
     const listed = (eb: ExpressionBuilder<Database, 'claim'>) => {
       const parts: Expression<SqlBool>[] = [inQueue(eb)];
       if (f.status) parts.push(eb('claim.status', '=', f.status));
       if (f.overdue !== undefined) parts.push(f.overdue ? overdueOn(today) : sql<SqlBool>`not ${overdueOn(today)}`);
+      if (s?.claimId) parts.push(eb('claim.id', '=', s.claimId));
+      if (s?.number) parts.push(sql<SqlBool>`substr(${eb.ref('claim.id')}, 29) = ${s.number}`);
+      if (s?.idNumberHash) parts.push(membersWhere(eb, (m) => m('member.id_number_hash', '=', s.idNumberHash!)));
+      if (s?.mobile) parts.push(membersWhere(eb, (m) => m('member.mobile', '=', s.mobile!)));
       return eb.and(parts);
     };
-    const page = withNames(db)
-      .where(listed)
-      .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
-      .orderBy('claim.due_date')
+    // By name: the member index in name order drives, each member's claims follow (no sort of every match).
+    const byName = (eb: ExpressionBuilder<Database, 'claim' | 'member'>) =>
+      eb.and([eb('member.office_id', '=', scope.officeId), startsWithRange(eb.ref('member.name'), s!.name!, pg)]);
+    const listing = withNames(db).where(listed);
+    const page = (
+      s?.name
+        ? listing
+            .where(byName)
+            .orderBy(sql`${inByteOrder(sql.ref('member.name'), pg)}`)
+            .orderBy('member.id')
+        : listing.orderBy(sql`case when claim.due_date is null then 1 else 0 end`).orderBy('claim.due_date')
+    )
       .orderBy('claim.created_at')
       .orderBy('claim.id')
       .limit(pageSize)
       .offset((pageNo - 1) * pageSize)
       .execute();
-    const capped = (n: number) => ({ total: Math.min(n, QUEUE_COUNT_CAP), totalCapped: n > QUEUE_COUNT_CAP });
+    const capped = (n: number, cap: number) => ({ total: Math.min(n, cap), totalCapped: n > cap });
+    const directCount = async (cap: number) => {
+      const matching = s?.name
+        ? db.selectFrom('claim').innerJoin('member', 'member.id', 'claim.member_id').where(listed).where(byName)
+        : db.selectFrom('claim').where(listed);
+      const row = await db
+        .selectFrom(
+          matching
+            .select(sql<number>`1`.as('one'))
+            .limit(cap + 1)
+            .as('capped'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return capped(Number(row.n), cap);
+    };
+    const searching = s !== undefined && Object.values(s).some((v) => v !== undefined);
 
     // An office's or an agency's queue: the counts are maintained figures (migration 0019), a few thousand rows at
     // most whatever the number of claims — counting the claims themselves on every page was what held the queue back
@@ -131,28 +193,23 @@ export const claimRepository = {
     if (!scope.unitId && !scope.memberId && !f.unitId && !f.memberId) {
       const agencyKey = f.agencyId ?? scope.agencyId ?? undefined;
       const elsewhere = f.agencyId !== undefined && scope.agencyId !== null && f.agencyId !== scope.agencyId;
-      const [items, rows] = await Promise.all([
+      const [items, rows, searched] = await Promise.all([
         page,
         elsewhere ? Promise.resolve([]) : claimQueueCountRepository.keys(db, scope.officeId, agencyKey),
+        searching ? directCount(SEARCH_COUNT_CAP) : Promise.resolve(undefined),
       ]);
       const c = queueCountsOf(rows, f, today);
-      return { items, ...capped(c.listed), counts: { overdue: c.overdue, dueToday: c.dueToday } };
+      return {
+        items,
+        ...(searched ?? capped(c.listed, QUEUE_COUNT_CAP)),
+        counts: { overdue: c.overdue, dueToday: c.dueToday },
+      };
     }
 
     // A unit's or a member's claims (and lists filtered to one): few enough to count directly, up to the cap.
-    const [items, count, counts] = await Promise.all([
+    const [items, total, counts] = await Promise.all([
       page,
-      db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('claim')
-            .where(listed)
-            .select(sql<number>`1`.as('one'))
-            .limit(QUEUE_COUNT_CAP + 1)
-            .as('capped'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+      directCount(searching ? SEARCH_COUNT_CAP : QUEUE_COUNT_CAP),
       db
         .selectFrom('claim')
         .where(inQueue)
@@ -165,7 +222,7 @@ export const claimRepository = {
     ]);
     return {
       items,
-      ...capped(Number(count.n)),
+      ...total,
       counts: { overdue: Number(counts.overdue), dueToday: Number(counts.due_today) },
     };
   },
