@@ -152,31 +152,50 @@ export const claimRepository = {
       if (s?.mobile) parts.push(membersWhere(eb, (m) => m('member.mobile', '=', s.mobile!)));
       return eb.and(parts);
     };
-    // By name: the member index in name order drives, each member's claims follow (no sort of every match).
+    // By name: the member index in name order drives (a CROSS JOIN keeps SQLite's planner to that order), each
+    // member's claims follow through (office, member) — no scan of the office's claims, no sort of every match. The
+    // page's ids come first, then the 50 rows.
     const byName = (eb: ExpressionBuilder<Database, 'claim' | 'member'>) =>
-      eb.and([eb('member.office_id', '=', scope.officeId), startsWithRange(eb.ref('member.name'), s!.name!, pg)]);
-    const listing = withNames(db).where(listed);
-    const page = (
-      s?.name
-        ? listing
-            .where(byName)
-            .orderBy(sql`${inByteOrder(sql.ref('member.name'), pg)}`)
-            .orderBy('member.id')
-        : listing.orderBy(sql`case when claim.due_date is null then 1 else 0 end`).orderBy('claim.due_date')
-    )
-      .orderBy('claim.created_at')
-      .orderBy('claim.id')
-      .limit(pageSize)
-      .offset((pageNo - 1) * pageSize)
-      .execute();
+      eb.and([
+        eb('member.office_id', '=', scope.officeId),
+        startsWithRange(eb.ref('member.name'), s!.name!, pg),
+        eb('claim.member_id', '=', eb.ref('member.id')),
+      ]);
+    const nameOrder = sql`${inByteOrder(sql.ref('member.name'), pg)}`;
+    const namedClaims = () => db.selectFrom('member').crossJoin('claim').where(byName).where(listed);
+    const page = s?.name
+      ? withNames(db)
+          .where(
+            'claim.id',
+            'in',
+            namedClaims()
+              .select('claim.id')
+              .orderBy(nameOrder)
+              .orderBy('member.id')
+              .orderBy('claim.created_at')
+              .orderBy('claim.id')
+              .limit(pageSize)
+              .offset((pageNo - 1) * pageSize),
+          )
+          .orderBy(nameOrder)
+          .orderBy('member.id')
+          .orderBy('claim.created_at')
+          .orderBy('claim.id')
+          .execute()
+      : withNames(db)
+          .where(listed)
+          .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
+          .orderBy('claim.due_date')
+          .orderBy('claim.created_at')
+          .orderBy('claim.id')
+          .limit(pageSize)
+          .offset((pageNo - 1) * pageSize)
+          .execute();
     const capped = (n: number, cap: number) => ({ total: Math.min(n, cap), totalCapped: n > cap });
     const directCount = async (cap: number) => {
-      const matching = s?.name
-        ? db.selectFrom('claim').innerJoin('member', 'member.id', 'claim.member_id').where(listed).where(byName)
-        : db.selectFrom('claim').where(listed);
       const row = await db
         .selectFrom(
-          matching
+          (s?.name ? namedClaims() : db.selectFrom('claim').where(listed))
             .select(sql<number>`1`.as('one'))
             .limit(cap + 1)
             .as('capped'),

@@ -10,7 +10,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * - Members: by name within the office (`member_search_name_idx`, with `unit_id` so an agency's scope filters
  *   inside the index) and within a unit (`member_search_unit_idx`, a unit's members in name order).
  * - Claims by number: the number is the last 8 hex digits of the claim's id (the reference every SMS already
- *   quotes), found through an expression index on it.
+ *   quotes), found through an expression index on it; by member name through the member index, then each member's
+ *   claims in filing order (`claim_member_order_idx`).
  * - Units whose name contains the text: `unit_name_gram` holds each unit's name as overlapping two-character pieces
  *   (and its last character alone), lower-cased, kept by triggers on `unit` whoever writes it; a search of k
  *   characters asks for the units that have all its pieces, one character for the pieces that start with it.
@@ -36,6 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // SQLite's unique (office_id, credit_code) key already ranges in byte order; PostgreSQL's follows the collation.
   if (pg) await sql.raw('create index unit_search_credit_idx on unit (office_id, credit_code collate "C")').execute(db);
   await sql.raw('create index claim_number_idx on claim (office_id, substr(id, 29))').execute(db);
+  // A member's claims in filing order: claims by member name walk the members in name order and each one's claims
+  // in this order, so the page needs no sort at all.
+  await db.schema
+    .createIndex('claim_member_order_idx')
+    .on('claim')
+    .columns(['office_id', 'member_id', 'created_at', 'id'])
+    .execute();
   // The unit list, largest first, for the office and for an agency: the first page without sorting every unit.
   await sql.raw('create index unit_list_idx on unit (office_id, headcount desc, id)').execute(db);
   await sql.raw('create index unit_agency_list_idx on unit (office_id, agency_id, headcount desc, id)').execute(db);
