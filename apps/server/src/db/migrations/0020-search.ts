@@ -126,6 +126,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const ix of [
     'unit_agency_list_idx',
     'unit_list_idx',
+    'claim_member_order_idx',
     'claim_number_idx',
     'member_search_unit_idx',
     'member_search_name_idx',
