@@ -2,6 +2,7 @@ import { QUEUE_COUNT_CAP, SEARCH_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { claimInScope, type OrgScope } from '../access/policy.ts';
 import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
+import { pageTotal } from '../db/page-total.ts';
 import { inByteOrder, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 import { claimQueueCountRepository, queueCountsOf } from './claim-queue-count.repository.ts';
 
@@ -192,18 +193,22 @@ export const claimRepository = {
           .offset((pageNo - 1) * pageSize)
           .execute();
     const capped = (n: number, cap: number) => ({ total: Math.min(n, cap), totalCapped: n > cap });
-    const directCount = async (cap: number) => {
-      const row = await db
-        .selectFrom(
-          (s?.name ? namedClaims() : db.selectFrom('claim').where(listed))
-            .select(sql<number>`1`.as('one'))
-            .limit(cap + 1)
-            .as('capped'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return capped(Number(row.n), cap);
-    };
+    const countUpTo = async (upTo: number) =>
+      Number(
+        (
+          await db
+            .selectFrom(
+              (s?.name ? namedClaims() : db.selectFrom('claim').where(listed))
+                .select(sql<number>`1`.as('one'))
+                .limit(upTo)
+                .as('capped'),
+            )
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const offset = (pageNo - 1) * pageSize;
+    const totalOf = (items: unknown[], cap: number) => pageTotal(items.length, offset, pageSize, cap, countUpTo);
     const searching = s !== undefined && Object.values(s).some((v) => v !== undefined);
 
     // An office's or an agency's queue: the counts are maintained figures (migration 0019), a few thousand rows at
@@ -212,23 +217,21 @@ export const claimRepository = {
     if (!scope.unitId && !scope.memberId && !f.unitId && !f.memberId) {
       const agencyKey = f.agencyId ?? scope.agencyId ?? undefined;
       const elsewhere = f.agencyId !== undefined && scope.agencyId !== null && f.agencyId !== scope.agencyId;
-      const [items, rows, searched] = await Promise.all([
+      const [items, rows] = await Promise.all([
         page,
         elsewhere ? Promise.resolve([]) : claimQueueCountRepository.keys(db, scope.officeId, agencyKey),
-        searching ? directCount(SEARCH_COUNT_CAP) : Promise.resolve(undefined),
       ]);
       const c = queueCountsOf(rows, f, today);
       return {
         items,
-        ...(searched ?? capped(c.listed, QUEUE_COUNT_CAP)),
+        ...(searching ? await totalOf(items, SEARCH_COUNT_CAP) : capped(c.listed, QUEUE_COUNT_CAP)),
         counts: { overdue: c.overdue, dueToday: c.dueToday },
       };
     }
 
     // A unit's or a member's claims (and lists filtered to one): few enough to count directly, up to the cap.
-    const [items, total, counts] = await Promise.all([
+    const [items, counts] = await Promise.all([
       page,
-      directCount(searching ? SEARCH_COUNT_CAP : QUEUE_COUNT_CAP),
       db
         .selectFrom('claim')
         .where(inQueue)
@@ -241,7 +244,7 @@ export const claimRepository = {
     ]);
     return {
       items,
-      ...total,
+      ...(await totalOf(items, searching ? SEARCH_COUNT_CAP : QUEUE_COUNT_CAP)),
       counts: { overdue: Number(counts.overdue), dueToday: Number(counts.due_today) },
     };
   },

@@ -2,6 +2,7 @@ import { SEARCH_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { memberInScope, type OrgScope } from '../access/policy.ts';
 import type { Database, Db, NewMember } from '../db/tables.ts';
+import { pageTotal } from '../db/page-total.ts';
 import { inByteOrder, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 
 export interface MemberFilter {
@@ -39,37 +40,45 @@ export const memberRepository = {
     const listed = after
       ? base.where((eb) => sql<SqlBool>`(${name(eb)}, ${eb.ref('member.id')}) > (${after.name}, ${after.id})`)
       : base;
-    // The page's ids first, from the index alone (name, id and unit are in it): an offset deep in the results then
-    // steps over index entries, not over whole rows; the rows are read for the page's 50 only.
-    const pageIds = listed
-      .select('member.id')
-      .orderBy((eb) => name(eb))
-      .orderBy('member.id')
-      .limit(pageSize)
-      .offset(after ? 0 : (page - 1) * pageSize);
-    const [items, count] = await Promise.all([
-      db
-        .selectFrom('member')
+    const offset = after ? 0 : (page - 1) * pageSize;
+    const withUnit = <T extends typeof base>(q: T) =>
+      q
         .leftJoin('unit', 'unit.id', 'member.unit_id')
         .selectAll('member')
         .select('unit.name as unit_name')
-        .where('member.office_id', '=', scope.officeId)
-        .where('member.id', 'in', pageIds)
         .orderBy((eb) => name(eb))
-        .orderBy('member.id')
-        .execute(),
-      db
-        .selectFrom(
-          base
-            .select(sql<number>`1`.as('one'))
-            .limit(SEARCH_COUNT_CAP + 1)
-            .as('capped'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    const n = Number(count.n);
-    return { items, total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP };
+        .orderBy('member.id');
+    // Deep pages take their ids from the index alone first (name, id and unit are in it): the offset then steps over
+    // index entries, not whole rows, and only the page's rows are read.
+    const items =
+      offset === 0
+        ? await withUnit(listed).limit(pageSize).execute()
+        : await withUnit(
+            db
+              .selectFrom('member')
+              .where('member.office_id', '=', scope.officeId)
+              .where(
+                'member.id',
+                'in',
+                listed
+                  .select('member.id')
+                  .orderBy((eb) => name(eb))
+                  .orderBy('member.id')
+                  .limit(pageSize)
+                  .offset(offset),
+              ),
+          ).execute();
+    const total = await pageTotal(items.length, after ? null : offset, pageSize, SEARCH_COUNT_CAP, async (upTo) =>
+      Number(
+        (
+          await db
+            .selectFrom(base.select(sql<number>`1`.as('one')).limit(upTo).as('capped'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
+    return { items, ...total };
   },
 
   findInScope: (db: Db, scope: OrgScope, id: string) =>

@@ -2,6 +2,7 @@ import { SEARCH_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type OrgScope, unitInScope } from '../access/policy.ts';
 import type { Database, Db, NewUnit, UnitRow, UnitUpdate } from '../db/tables.ts';
+import { pageTotal } from '../db/page-total.ts';
 import { containsText, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 
 /** The two-character pieces of a search text as `unit_name_gram` holds them (lower case, each once). */
@@ -73,28 +74,27 @@ export const unitRepository = {
       }
       return eb.and(parts);
     });
-    const [items, count] = await Promise.all([
-      base
-        .innerJoin('agency', 'agency.id', 'unit.agency_id')
-        .selectAll('unit')
-        .select('agency.name as agency_name')
-        .orderBy('unit.headcount', 'desc')
-        .orderBy('unit.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      db
-        .selectFrom(
-          base
-            .select(sql<number>`1`.as('one'))
-            .limit(SEARCH_COUNT_CAP + 1)
-            .as('capped'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    const n = Number(count.n);
-    return { items, total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP };
+    const offset = (page - 1) * pageSize;
+    const items = await base
+      .innerJoin('agency', 'agency.id', 'unit.agency_id')
+      .selectAll('unit')
+      .select('agency.name as agency_name')
+      .orderBy('unit.headcount', 'desc')
+      .orderBy('unit.id')
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    const total = await pageTotal(items.length, offset, pageSize, SEARCH_COUNT_CAP, async (upTo) =>
+      Number(
+        (
+          await db
+            .selectFrom(base.select(sql<number>`1`.as('one')).limit(upTo).as('capped'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
+    return { items, ...total };
   },
 
   findByCreditCodes: (db: Db, officeId: string, codes: string[]) =>
