@@ -77,6 +77,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 
   if (pg) {
+    // Statistics for the new table now (autovacuum would come later): the planner then seeks by piece, not scans.
+    await sql`analyze unit_name_gram`.execute(db);
     await sql
       .raw(
         `create or replace function unit_name_gram_fn() returns trigger language plpgsql as $$
