@@ -93,6 +93,7 @@ export async function clearInterruptedSeed(handle: DbHandle, state: SeedState, o
         'enrolment_batch',
         'member_unit',
         'member',
+        'unit_name_gram',
         'unit',
         'channel',
         'agency',

@@ -22,6 +22,8 @@ export interface ClaimFilters {
   overdue?: boolean;
   agencyId?: string;
   memberId?: string;
+  /** Claim number, member name (prefix), mobile or full ID number. */
+  q?: string;
   page: number;
   pageSize: number;
 }

@@ -16,6 +16,8 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'claims.allStatuses': 'All statuses',
   'claims.allAgencies': 'All agencies',
   'claims.onlyOverdue': 'Overdue only',
+  'claims.searchPlaceholder': 'Claim number / name / mobile / ID number',
+  'claims.number': 'Claim no.',
   'claims.status': 'Status',
   'claims.member': 'Member',
   'claims.idNumber': 'ID number',

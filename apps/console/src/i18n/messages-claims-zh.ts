@@ -14,6 +14,8 @@ export const claimsZh = {
   'claims.allStatuses': '全部状态',
   'claims.allAgencies': '全部代办处',
   'claims.onlyOverdue': '只看逾期',
+  'claims.searchPlaceholder': '申领编号 / 姓名 / 手机号 / 身份证号',
+  'claims.number': '申领编号',
   'claims.status': '状态',
   'claims.member': '会员',
   'claims.idNumber': '身份证号',

@@ -5,12 +5,15 @@ import { useNavigate } from 'react-router';
 import { useCan } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** A claim number (the claim's id, a UUID), typed or pasted whole. */
-const CLAIM_NUMBER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A claim's id (a UUID), pasted whole. */
+const CLAIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** 申领编号: the 8 characters every SMS quotes (the id's last 8 hex digits). */
+const CLAIM_NUMBER = /^[0-9a-f]{8}$/i;
 
 /**
- * The header's one search box: a claim number opens the claim; anything else finds members — a full ID number
- * exactly (blind index), else by name or mobile — on the member list, where the masked results are.
+ * The header's one search box: a claim's id opens the claim, a claim number finds it on the claims list; anything
+ * else finds members — a full ID number exactly (blind index), else by name or mobile — on the member list, where the
+ * masked results are.
  */
 export function TopSearch() {
   const { t } = useI18n();
@@ -21,7 +24,9 @@ export function TopSearch() {
   const go = (raw: string) => {
     const value = normalizeText(raw).trim();
     if (!value) return;
-    if (CLAIM_NUMBER.test(value) && can('claim.read')) navigate(`/claims/${encodeURIComponent(value.toLowerCase())}`);
+    if (CLAIM_ID.test(value) && can('claim.read')) navigate(`/claims/${encodeURIComponent(value.toLowerCase())}`);
+    else if (CLAIM_NUMBER.test(value) && can('claim.read'))
+      navigate(`/claims?q=${encodeURIComponent(value.toUpperCase())}`);
     else if (can('member.read')) navigate(`/members?s=${encodeURIComponent(value)}`);
     setText('');
   };

@@ -72,9 +72,13 @@ export function MembersPage() {
           pagination={{
             current: page,
             pageSize,
-            total: members.data?.total ?? 0,
+            // "1,000+": one page more is always reachable past the counted ones.
+            total: (members.data?.total ?? 0) + (members.data?.totalCapped ? pageSize : 0),
             showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
+            showTotal: () =>
+              t('common.total', {
+                total: `${(members.data?.total ?? 0).toLocaleString()}${members.data?.totalCapped ? '+' : ''}`,
+              }),
             onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
           }}
           columns={[

@@ -107,9 +107,13 @@ export function UnitsPage() {
           pagination={{
             current: page,
             pageSize,
-            total: units.data?.total ?? 0,
+            // "1,000+": one page more is always reachable past the counted ones.
+            total: (units.data?.total ?? 0) + (units.data?.totalCapped ? pageSize : 0),
             showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
+            showTotal: () =>
+              t('common.total', {
+                total: `${(units.data?.total ?? 0).toLocaleString()}${units.data?.totalCapped ? '+' : ''}`,
+              }),
             onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
           }}
           columns={[

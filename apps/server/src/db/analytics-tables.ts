@@ -102,6 +102,16 @@ export interface ClaimQueueDeltaTable {
   n: number;
 }
 
+/**
+ * Unit names in pieces for "name contains" searches (migration 0020): every two-character piece of a unit's name,
+ * lower case, and its last character alone; written by triggers on `unit` whoever writes the unit.
+ */
+export interface UnitNameGramTable {
+  office_id: string;
+  gram: string;
+  unit_id: string;
+}
+
 /** Gig renewal reminders (migration 0015): one row per policy and stage (days before the end). */
 export interface GigRenewalReminderTable {
   office_id: string;
@@ -123,6 +133,7 @@ export interface AnalyticsTables {
   renewal_reminder: RenewalReminderTable;
   claim_queue_delta: ClaimQueueDeltaTable;
   gig_renewal_reminder: GigRenewalReminderTable;
+  unit_name_gram: UnitNameGramTable;
 }
 
 export type CampaignRow = Selectable<CampaignTable>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbHandle } from './dialect.ts';
 import type { Database } from './tables.ts';
 
@@ -6,12 +7,15 @@ import type { Database } from './tables.ts';
  * row costs more than building it once from sorted data (bench/README.md has the figures). Only plain
  * secondary indexes qualify: ascending columns, no expression, no predicate, not unique — unique keys stay,
  * because they are what catches a duplicate during the load. The definitions are read from the catalogue
- * (so they always match the migrations) and rebuilt through Kysely's schema builder.
+ * (so they always match the migrations) and rebuilt through Kysely's schema builder — or, on PostgreSQL, from the
+ * index's own definition when a column has a collation of its own (the search indexes' `collate "C"`, 0020).
  */
 export interface DeferredIndex {
   name: string;
   table: string;
   columns: string[];
+  /** PostgreSQL: the index's own CREATE INDEX statement, when a column has a collation of its own (`collate "C"`). */
+  definition?: string;
 }
 
 type Table = keyof Database & string;
@@ -45,8 +49,16 @@ export async function deferrableIndexes(handle: DbHandle, tables: readonly Table
     }
     return found;
   }
-  const { rows } = await handle.raw.pool.query<{ name: string; table: string; columns: string[] }>(
-    `SELECT i.relname AS name, t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns
+  const { rows } = await handle.raw.pool.query<{
+    name: string;
+    table: string;
+    columns: string[];
+    definition: string | null;
+  }>(
+    `SELECT i.relname AS name, t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns,
+            CASE WHEN EXISTS (SELECT 1 FROM unnest(x.indcollation::oid[]) AS c(oid)
+                               WHERE c.oid <> 0 AND c.oid <> (SELECT oid FROM pg_collation WHERE collname = 'default'))
+                 THEN pg_get_indexdef(x.indexrelid) END AS definition
        FROM pg_index x
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
@@ -58,11 +70,11 @@ export async function deferrableIndexes(handle: DbHandle, tables: readonly Table
         AND am.amname = 'btree' AND NOT x.indisunique AND NOT x.indisprimary
         AND x.indexprs IS NULL AND x.indpred IS NULL
         AND NOT EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) AS o(v) WHERE o.v <> 0)
-      GROUP BY i.relname, t.relname
+      GROUP BY i.relname, t.relname, x.indexrelid, x.indcollation
       ORDER BY i.relname`,
     [tables],
   );
-  return rows;
+  return rows.map(({ definition, ...ix }) => (definition ? { ...ix, definition } : ix));
 }
 
 /** Drops the plain secondary indexes of `tables` and returns them, to be rebuilt by `rebuildIndexes`. */
@@ -74,6 +86,8 @@ export async function dropSecondaryIndexes(handle: DbHandle, tables: readonly Ta
 
 export async function rebuildIndexes(handle: DbHandle, indexes: readonly DeferredIndex[]): Promise<void> {
   for (const ix of indexes) {
-    await handle.db.schema.createIndex(ix.name).ifNotExists().on(ix.table).columns(ix.columns).execute();
+    if (ix.definition)
+      await sql.raw(ix.definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(handle.db);
+    else await handle.db.schema.createIndex(ix.name).ifNotExists().on(ix.table).columns(ix.columns).execute();
   }
 }

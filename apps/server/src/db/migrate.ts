@@ -14,6 +14,7 @@ import * as m0014 from './migrations/0014-gift-campaigns.ts';
 import * as m0015 from './migrations/0015-gig-renewal.ts';
 import * as m0016 from './migrations/0016-service-outreach.ts';
 import * as m0019 from './migrations/0019-claim-queue-count.ts';
+import * as m0020 from './migrations/0020-search.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0015-gig-renewal': m0015,
   '0016-service-outreach': m0016,
   '0019-claim-queue-count': m0019,
+  '0020-search': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,9 @@
-import { QUEUE_COUNT_CAP } from '@huzhu/core';
+import { QUEUE_COUNT_CAP, SEARCH_COUNT_CAP } from '@huzhu/core';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { claimInScope, type OrgScope } from '../access/policy.ts';
 import type { ClaimRow, ClaimTable, Database, Db } from '../db/tables.ts';
+import { pageTotal } from '../db/page-total.ts';
+import { inByteOrder, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 import { claimQueueCountRepository, queueCountsOf } from './claim-queue-count.repository.ts';
 
 export interface ClaimFilter {
@@ -10,7 +12,25 @@ export interface ClaimFilter {
   agencyId?: string;
   unitId?: string;
   memberId?: string;
+  search?: ClaimSearch;
 }
+
+/** One search of the claims list (services/search-terms.ts tells them apart by the text's shape). */
+export interface ClaimSearch {
+  /** The claim's full id. */
+  claimId?: string;
+  /** 申领编号: the last 8 hex digits of the id, lower case (`claim_number_idx`, migration 0020). */
+  number?: string;
+  /** The member's ID number, through the blind index. */
+  idNumberHash?: string;
+  /** The member's mobile, exact. */
+  mobile?: string;
+  /** The start of the member's name: the claims then come in name order. */
+  name?: string;
+}
+
+/** The claim number as members read it in every SMS and clerks type it: the id's last 8 hex digits, upper case. */
+export const claimNumberOf = (id: string) => id.replaceAll('-', '').slice(-8).toUpperCase();
 
 /** A claim as lists and details show it: with the member's name and the unit's name. */
 export type ClaimView = ClaimRow & {
@@ -98,9 +118,15 @@ export const claimRepository = {
   update: (db: Db, id: string, patch: Partial<ClaimTable>) =>
     db.updateTable('claim').set(patch).where('id', '=', id).execute(),
 
-  /** The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts. */
+  /**
+   * The work queue: sorted by due date (claims without one last), oldest first; with overdue and due-today counts.
+   * A search (`f.search`) narrows the list, each kind through one index leading with the office (migration 0020),
+   * and is counted directly up to SEARCH_COUNT_CAP; the overdue and due-today counts stay those of the queue.
+   */
   async queue(db: Db, scope: OrgScope, f: ClaimFilter, today: string, pageNo: number, pageSize: number) {
-    // The counts answer "how much of my queue is late" whatever status or overdue filter the list shows.
+    const pg = isPostgresDb(db);
+    const s = f.search;
+    // The counts answer "how much of my queue is late" whatever status, overdue filter or search the list shows.
     const inQueue = (eb: ExpressionBuilder<Database, 'claim'>) => {
       const parts: Expression<SqlBool>[] = [claimInScope(eb, scope)];
       if (f.agencyId) parts.push(eb('claim.agency_id', '=', f.agencyId));
@@ -108,22 +134,82 @@ export const claimRepository = {
       if (f.memberId) parts.push(eb('claim.member_id', '=', f.memberId));
       return eb.and(parts);
     };
+    const membersWhere = (
+      eb: ExpressionBuilder<Database, 'claim'>,
+      where: (m: ExpressionBuilder<Database, 'member'>) => Expression<SqlBool>,
+    ) =>
+      eb(
+        'claim.member_id',
+        'in',
+        eb.selectFrom('member').select('member.id').where('member.office_id', '=', scope.officeId).where(where),
+      );
     const listed = (eb: ExpressionBuilder<Database, 'claim'>) => {
       const parts: Expression<SqlBool>[] = [inQueue(eb)];
       if (f.status) parts.push(eb('claim.status', '=', f.status));
       if (f.overdue !== undefined) parts.push(f.overdue ? overdueOn(today) : sql<SqlBool>`not ${overdueOn(today)}`);
+      if (s?.claimId) parts.push(eb('claim.id', '=', s.claimId));
+      if (s?.number) parts.push(sql<SqlBool>`substr(${eb.ref('claim.id')}, 29) = ${s.number}`);
+      if (s?.idNumberHash) parts.push(membersWhere(eb, (m) => m('member.id_number_hash', '=', s.idNumberHash!)));
+      if (s?.mobile) parts.push(membersWhere(eb, (m) => m('member.mobile', '=', s.mobile!)));
       return eb.and(parts);
     };
-    const page = withNames(db)
-      .where(listed)
-      .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
-      .orderBy('claim.due_date')
-      .orderBy('claim.created_at')
-      .orderBy('claim.id')
-      .limit(pageSize)
-      .offset((pageNo - 1) * pageSize)
-      .execute();
-    const capped = (n: number) => ({ total: Math.min(n, QUEUE_COUNT_CAP), totalCapped: n > QUEUE_COUNT_CAP });
+    // By name: the member index in name order drives (a CROSS JOIN keeps SQLite's planner to that order), each
+    // member's claims follow through (office, member) — no scan of the office's claims, no sort of every match. The
+    // page's ids come first, then the 50 rows.
+    const byName = (eb: ExpressionBuilder<Database, 'claim' | 'member'>) =>
+      eb.and([
+        eb('member.office_id', '=', scope.officeId),
+        startsWithRange(eb.ref('member.name'), s!.name!, pg),
+        eb('claim.member_id', '=', eb.ref('member.id')),
+      ]);
+    const nameOrder = sql`${inByteOrder(sql.ref('member.name'), pg)}`;
+    const namedClaims = () => db.selectFrom('member').crossJoin('claim').where(byName).where(listed);
+    const page = s?.name
+      ? withNames(db)
+          .where(
+            'claim.id',
+            'in',
+            namedClaims()
+              .select('claim.id')
+              .orderBy(nameOrder)
+              .orderBy('member.id')
+              .orderBy('claim.created_at')
+              .orderBy('claim.id')
+              .limit(pageSize)
+              .offset((pageNo - 1) * pageSize),
+          )
+          .orderBy(nameOrder)
+          .orderBy('member.id')
+          .orderBy('claim.created_at')
+          .orderBy('claim.id')
+          .execute()
+      : withNames(db)
+          .where(listed)
+          .orderBy(sql`case when claim.due_date is null then 1 else 0 end`)
+          .orderBy('claim.due_date')
+          .orderBy('claim.created_at')
+          .orderBy('claim.id')
+          .limit(pageSize)
+          .offset((pageNo - 1) * pageSize)
+          .execute();
+    const capped = (n: number, cap: number) => ({ total: Math.min(n, cap), totalCapped: n > cap });
+    const countUpTo = async (upTo: number) =>
+      Number(
+        (
+          await db
+            .selectFrom(
+              (s?.name ? namedClaims() : db.selectFrom('claim').where(listed))
+                .select(sql<number>`1`.as('one'))
+                .limit(upTo)
+                .as('capped'),
+            )
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const offset = (pageNo - 1) * pageSize;
+    const totalOf = (items: unknown[], cap: number) => pageTotal(items.length, offset, pageSize, cap, countUpTo);
+    const searching = s !== undefined && Object.values(s).some((v) => v !== undefined);
 
     // An office's or an agency's queue: the counts are maintained figures (migration 0019), a few thousand rows at
     // most whatever the number of claims — counting the claims themselves on every page was what held the queue back
@@ -136,23 +222,16 @@ export const claimRepository = {
         elsewhere ? Promise.resolve([]) : claimQueueCountRepository.keys(db, scope.officeId, agencyKey),
       ]);
       const c = queueCountsOf(rows, f, today);
-      return { items, ...capped(c.listed), counts: { overdue: c.overdue, dueToday: c.dueToday } };
+      return {
+        items,
+        ...(searching ? await totalOf(items, SEARCH_COUNT_CAP) : capped(c.listed, QUEUE_COUNT_CAP)),
+        counts: { overdue: c.overdue, dueToday: c.dueToday },
+      };
     }
 
     // A unit's or a member's claims (and lists filtered to one): few enough to count directly, up to the cap.
-    const [items, count, counts] = await Promise.all([
+    const [items, counts] = await Promise.all([
       page,
-      db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('claim')
-            .where(listed)
-            .select(sql<number>`1`.as('one'))
-            .limit(QUEUE_COUNT_CAP + 1)
-            .as('capped'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
       db
         .selectFrom('claim')
         .where(inQueue)
@@ -165,7 +244,7 @@ export const claimRepository = {
     ]);
     return {
       items,
-      ...capped(Number(count.n)),
+      ...(await totalOf(items, searching ? SEARCH_COUNT_CAP : QUEUE_COUNT_CAP)),
       counts: { overdue: Number(counts.overdue), dueToday: Number(counts.due_today) },
     };
   },

@@ -1,37 +1,84 @@
-import type { Expression, SqlBool } from 'kysely';
+import { SEARCH_COUNT_CAP } from '@huzhu/core';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { memberInScope, type OrgScope } from '../access/policy.ts';
-import type { Db, NewMember } from '../db/tables.ts';
-import { startsWithText } from '../db/text-match.ts';
+import type { Database, Db, NewMember } from '../db/tables.ts';
+import { pageTotal } from '../db/page-total.ts';
+import { inByteOrder, isPostgresDb, startsWithRange } from '../db/text-match.ts';
 
 export interface MemberFilter {
   idNumberHash?: string;
-  q?: string;
+  /** Exact mobile number. */
+  mobile?: string;
+  /** Name prefix, case as written. */
+  name?: string;
   unitId?: string;
 }
 
+/** Where a page starts: after this (name, id) in name order (the `next` of the page before). */
+export interface MemberCursor {
+  name: string;
+  id: string;
+}
+
 export const memberRepository = {
-  async list(db: Db, scope: OrgScope, f: MemberFilter, page: number, pageSize: number) {
+  /**
+   * Members in scope in name order. Each search is one range of an index that leads with the office (0020): name
+   * prefix on (office, name, id, unit), within a unit on (office, unit, name, id), mobile and ID number exact. The
+   * count stops at SEARCH_COUNT_CAP; `after` pages on by keyset, as fast on page 1,000 as on page 1.
+   */
+  async list(db: Db, scope: OrgScope, f: MemberFilter, page: number, pageSize: number, after?: MemberCursor) {
+    const pg = isPostgresDb(db);
+    const name = (eb: ExpressionBuilder<Database, 'member'>) => inByteOrder(eb.ref('member.name'), pg);
     const base = db.selectFrom('member').where((eb) => {
       const parts: Expression<SqlBool>[] = [memberInScope(eb, scope)];
       if (f.idNumberHash) parts.push(eb('member.id_number_hash', '=', f.idNumberHash));
+      if (f.mobile) parts.push(eb('member.mobile', '=', f.mobile));
       if (f.unitId) parts.push(eb('member.unit_id', '=', f.unitId));
-      // Name prefix (index-friendly at millions of rows) or an exact mobile number.
-      if (f.q) parts.push(eb.or([startsWithText(eb.ref('member.name'), f.q), eb('member.mobile', '=', f.q)]));
+      if (f.name) parts.push(startsWithRange(eb.ref('member.name'), f.name, pg));
       return eb.and(parts);
     });
-    const [items, count] = await Promise.all([
-      base
+    const listed = after
+      ? base.where((eb) => sql<SqlBool>`(${name(eb)}, ${eb.ref('member.id')}) > (${after.name}, ${after.id})`)
+      : base;
+    const offset = after ? 0 : (page - 1) * pageSize;
+    const withUnit = <T extends typeof base>(q: T) =>
+      q
         .leftJoin('unit', 'unit.id', 'member.unit_id')
         .selectAll('member')
         .select('unit.name as unit_name')
-        .orderBy('member.name')
-        .orderBy('member.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+        .orderBy((eb) => name(eb))
+        .orderBy('member.id');
+    // Deep pages take their ids from the index alone first (name, id and unit are in it): the offset then steps over
+    // index entries, not whole rows, and only the page's rows are read.
+    const items =
+      offset === 0
+        ? await withUnit(listed).limit(pageSize).execute()
+        : await withUnit(
+            db
+              .selectFrom('member')
+              .where('member.office_id', '=', scope.officeId)
+              .where(
+                'member.id',
+                'in',
+                listed
+                  .select('member.id')
+                  .orderBy((eb) => name(eb))
+                  .orderBy('member.id')
+                  .limit(pageSize)
+                  .offset(offset),
+              ),
+          ).execute();
+    const total = await pageTotal(items.length, after ? null : offset, pageSize, SEARCH_COUNT_CAP, async (upTo) =>
+      Number(
+        (
+          await db
+            .selectFrom(base.select(sql<number>`1`.as('one')).limit(upTo).as('capped'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
+    return { items, ...total };
   },
 
   findInScope: (db: Db, scope: OrgScope, id: string) =>

@@ -487,6 +487,8 @@ export const reliefRepository = {
           .select(['member.id', 'member.unit_id', 'unit.agency_id'])
           .where('member.office_id', '=', officeId)
           .where('member.id', 'in', ids.slice(i, i + 1_000))
+          // In a stable order (a batch's skipped list follows it), whichever index the planner reads.
+          .orderBy('member.id')
           .execute()),
       );
     return out;

@@ -17,7 +17,8 @@ import type { ServiceDeps } from './service-deps.ts';
 import type { ClaimMaterialRow, Db } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
 import { claimAssessmentRepository } from '../repositories/claim-assessment.repository.ts';
-import { type ClaimView, claimRepository } from '../repositories/claim.repository.ts';
+import { type ClaimSearch, type ClaimView, claimNumberOf, claimRepository } from '../repositories/claim.repository.ts';
+import { idNumberHashOf, personTerm } from './search-terms.ts';
 import type { StoredFacts } from './claim-assessment.service.ts';
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -25,6 +26,7 @@ const parseJson = <T>(text: string | null): T | null => (text === null ? null : 
 export function toClaimSummary(c: ClaimView, today: string): ClaimSummary {
   return {
     id: c.id,
+    number: claimNumberOf(c.id),
     status: c.status as ClaimStatus,
     memberId: c.member_id,
     memberName: c.member_name,
@@ -113,7 +115,18 @@ export async function loadClaimDetail(db: Db, scope: OrgScope, id: string, today
   };
 }
 
-export function createClaimQueryService({ db, reader, clock }: ServiceDeps) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLAIM_NUMBER = /^[0-9a-f]{8}$/i;
+
+/** The search box's text on the claims list: a claim's full id, its number, else a person (search-terms.ts). */
+function claimSearch(q: string, cipher: ServiceDeps['cipher'], today: string): ClaimSearch {
+  const text = q.trim();
+  if (UUID.test(text)) return { claimId: text.toLowerCase() };
+  if (CLAIM_NUMBER.test(text)) return { number: text.toLowerCase() };
+  return personTerm(text, cipher, today);
+}
+
+export function createClaimQueryService({ db, reader, clock, cipher }: ServiceDeps) {
   return {
     get(actor: Actor, id: string) {
       requirePermission(actor, 'claim.read');
@@ -123,10 +136,17 @@ export function createClaimQueryService({ db, reader, clock }: ServiceDeps) {
     async list(actor: Actor, q: ClaimListQuery) {
       requirePermission(actor, 'claim.read');
       const today = clock.today();
+      const search = q.q ? claimSearch(q.q, cipher, today) : {};
+      if (q.idNumber) {
+        const hash = idNumberHashOf(q.idNumber, cipher, today);
+        // Both given and different: no claim is of two people.
+        if (search.idNumberHash && search.idNumberHash !== hash) search.claimId = '-';
+        search.idNumberHash = hash;
+      }
       const { items, total, totalCapped, counts } = await claimRepository.queue(
         reader,
         scopeOf(actor),
-        q,
+        { ...q, search },
         today,
         q.page,
         q.pageSize,

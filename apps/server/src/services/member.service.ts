@@ -19,6 +19,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { memberRepository } from '../repositories/member.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
+import { cursor, idNumberHashOf, personTerm } from './search-terms.ts';
 
 type MemberWithUnit = MemberRow & { unit_name: string | null };
 
@@ -62,25 +63,41 @@ export function createMemberService({ db, reader, clock, audit, cipher }: Servic
   }
 
   return {
-    /** Lists members in scope; `idNumber` must be a full, valid number and is matched through the blind index. */
-    async list(actor: Actor, q: { idNumber?: string; q?: string; unitId?: string; page: number; pageSize: number }) {
+    /**
+     * Lists members in scope; `idNumber` must be a full, valid number and is matched through the blind index; `q` is a
+     * name (prefix), a mobile number or a full ID number, told apart by its shape (search-terms.ts).
+     */
+    async list(
+      actor: Actor,
+      q: { idNumber?: string; q?: string; unitId?: string; after?: string; page: number; pageSize: number },
+    ) {
       requirePermission(actor, 'member.read');
       const scope = scopeOf(actor);
-      let idNumberHash: string | undefined;
-      if (q.idNumber) {
-        const parsed = parseIdNumber(q.idNumber, clock.today());
-        if (!parsed.ok) throw new AppError(parsed.error.code, { field: 'idNumber' });
-        idNumberHash = cipher.blindIndex(parsed.value.idNumber);
-      }
-      const { items, total } = await memberRepository.list(
+      const today = clock.today();
+      const term = q.q ? personTerm(q.q, cipher, today) : {};
+      const idNumberHash = q.idNumber ? idNumberHashOf(q.idNumber, cipher, today) : undefined;
+      // Both given and different: nobody is both.
+      if (idNumberHash && term.idNumberHash && idNumberHash !== term.idNumberHash)
+        return { items: [], total: 0, totalCapped: false, page: q.page, pageSize: q.pageSize, next: null };
+      const after = q.after ? cursor.decode(q.after, 2) : undefined;
+      const { items, total, totalCapped } = await memberRepository.list(
         reader,
         scope,
-        { idNumberHash, q: q.q, unitId: q.unitId },
+        { ...term, idNumberHash: idNumberHash ?? term.idNumberHash, unitId: q.unitId },
         q.page,
         q.pageSize,
+        after ? { name: after[0]!, id: after[1]! } : undefined,
       );
-      const shown = { maskPhone: true, fullBirthDate: false, today: clock.today() };
-      return { items: items.map((r) => toSummary(r, shown)), total, page: q.page, pageSize: q.pageSize };
+      const last = items.length === q.pageSize ? items[items.length - 1] : undefined;
+      const shown = { maskPhone: true, fullBirthDate: false, today };
+      return {
+        items: items.map((r) => toSummary(r, shown)),
+        total,
+        totalCapped,
+        page: q.page,
+        pageSize: q.pageSize,
+        next: last ? cursor.encode([last.name, last.id]) : null,
+      };
     },
 
     async get(actor: Actor, id: string): Promise<MemberDetail> {

@@ -48,14 +48,20 @@ export function createOrgService({ db, reader, clock, audit }: ServiceDeps) {
       q: { agencyId?: string; category?: string; enrolled?: boolean; q?: string; page: number; pageSize: number },
     ) {
       requirePermission(actor, 'unit.read');
-      const { items, total } = await unitRepository.list(
+      const { items, total, totalCapped } = await unitRepository.list(
         reader,
         scopeOf(actor),
         { ...q, today: clock.today() },
         q.page,
         q.pageSize,
       );
-      return { items: items.map((r) => toUnit(r, clock.today())), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((r) => toUnit(r, clock.today())),
+        total,
+        totalCapped,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async getUnit(actor: Actor, id: string) {

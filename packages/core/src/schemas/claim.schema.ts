@@ -4,7 +4,7 @@ import { claimKinds } from '../products/product.schema.ts';
 import type { IsoDate } from '../time/dates.ts';
 import { normalizeText } from '../validation/normalize.ts';
 import { safeText } from '../validation/safe-text.ts';
-import { fenAmount, isoDate, Paging, pageOf, queryBool } from './common.ts';
+import { fenAmount, isoDate, Paging, pageOf, queryBool, searchText } from './common.ts';
 
 /** Claims and payouts (api.md): bodies, queries and answers, shared by the server and the console. */
 export const claimCauses = ['illness', 'accident'] as const;
@@ -101,6 +101,10 @@ export const ClaimListQuery = Paging.extend({
   agencyId: id.optional(),
   unitId: id.optional(),
   memberId: id.optional(),
+  /** Claim number (申领编号, or the claim's full id), member name (prefix), mobile or full ID number. */
+  q: searchText(50).optional(),
+  /** A full ID number, matched exactly through the blind index. */
+  idNumber: z.string().trim().max(40).optional(),
 });
 export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
 
@@ -148,6 +152,8 @@ export const ClaimHistoryEntry = z.object({
 
 export const ClaimSummary = z.object({
   id: z.string(),
+  /** 申领编号: the short number members and clerks quote (the last 8 hex digits of the id, as every SMS says it). */
+  number: z.string(),
   status: z.enum(claimStatuses),
   memberId: z.string(),
   memberName: z.string(),

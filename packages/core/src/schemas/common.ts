@@ -13,6 +13,15 @@ export const Paging = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/**
+ * Searches (members, units, claims by name, number, mobile or ID number) count their matches up to this many: `total`
+ * is then the cap and `totalCapped` true, shown as "1,000+" — never a count of every row an office holds.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+/** Search text as typed in a box: trimmed, at most `max` characters (longer is refused, never cut). */
+export const searchText = (max: number) => z.string().trim().max(max);
+
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, Paging, pageOf } from './common.ts';
+import { isoDate, Paging, pageOf, searchText } from './common.ts';
 import { safeText } from '../validation/safe-text.ts';
 
 export const employmentKinds = ['employee', 'gig'] as const;
@@ -57,10 +57,18 @@ export type MemberDetail = z.infer<typeof MemberDetail>;
 
 export const MemberListQuery = Paging.extend({
   idNumber: z.string().trim().max(40).optional(),
-  q: z.string().trim().max(50).optional(),
+  /** A name (prefix), a mobile number (exact) or a full ID number (exact, through the blind index). */
+  q: searchText(50).optional(),
   unitId: z.string().max(64).optional(),
+  /** The `next` of the previous page: the page after it, as fast deep in the results as on the first page. */
+  after: z.string().max(200).optional(),
 });
-export const MemberPage = pageOf(MemberSummary);
+export const MemberPage = pageOf(MemberSummary).extend({
+  /** True when more members match than SEARCH_COUNT_CAP: `total` is then the cap ("1,000+"). */
+  totalCapped: z.boolean(),
+  /** Pass as `after` for the next page (null on the last page). */
+  next: z.string().nullable(),
+});
 
 export const CreateMemberBody = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Paging, pageOf, queryBool } from './common.ts';
+import { Paging, pageOf, queryBool, searchText } from './common.ts';
 import { contactPhone, safeText } from '../validation/safe-text.ts';
 
 export const agencyKinds = ['district', 'industry', 'direct'] as const;
@@ -78,9 +78,13 @@ export const UnitListQuery = Paging.extend({
   agencyId: z.string().max(64).optional(),
   category: z.enum(unitCategories).optional(),
   enrolled: queryBool.optional(),
-  q: z.string().trim().max(100).optional(),
+  /** Name (contains, Chinese or Latin) or unified social credit code (prefix). */
+  q: searchText(100).optional(),
 });
-export const UnitPage = pageOf(Unit);
+export const UnitPage = pageOf(Unit).extend({
+  /** True when more units match than SEARCH_COUNT_CAP: `total` is then the cap ("1,000+"). */
+  totalCapped: z.boolean(),
+});
 
 export const RegistryImportResult = z.object({
   id: z.string(),

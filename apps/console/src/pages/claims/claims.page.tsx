@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type ClaimStatus, chinaDate, claimStatuses, formatFen } from '@huzhu/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Col, Row, Select, Space, Statistic, Table } from 'antd';
+import { Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type ClaimFilters, type ClaimRow, claimKeys, claimsApi } from '../../api/claims.api.ts';
 import { orgApi, orgKeys } from '../../api/org.api.ts';
@@ -26,6 +26,7 @@ export function ClaimsPage() {
     status,
     overdue: get('overdue') === 'true' ? true : undefined,
     agencyId: get('agencyId'),
+    q: get('q'),
     page,
     pageSize,
   };
@@ -88,6 +89,15 @@ export function ClaimsPage() {
         </Row>
         <Card>
           <Space className="filter-bar" wrap>
+            <Input.Search
+              key={filters.q ?? ''}
+              data-testid="claim-search"
+              allowClear
+              defaultValue={filters.q}
+              placeholder={t('claims.searchPlaceholder')}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              style={{ width: 320 }}
+            />
             <Select
               data-testid="filter-status"
               style={{ width: 160 }}
@@ -138,6 +148,7 @@ export function ClaimsPage() {
               onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
             }}
             columns={[
+              { title: t('claims.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
               { title: t('claims.status'), key: 'status', render: (_, r) => <ClaimStatusTag status={r.status} /> },
               {
                 title: t('claims.member'),
