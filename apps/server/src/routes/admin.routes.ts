@@ -1,5 +1,6 @@
 import {
-  ApiToken,
+  ApiTokenListQuery,
+  ApiTokenPage,
   AuditPage,
   AuditQuery,
   CreateApiTokenBody,
@@ -14,7 +15,6 @@ import {
   UserPage,
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
@@ -47,8 +47,11 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/api-tokens',
-    { config: { auth: 'token.manage' }, schema: { tags: ['admin'], response: { 200: z.array(ApiToken) } } },
-    (req) => services.admin.listTokens(actorOf(req)),
+    {
+      config: { auth: 'token.manage' },
+      schema: { tags: ['admin'], querystring: ApiTokenListQuery, response: { 200: ApiTokenPage } },
+    },
+    (req) => services.admin.listTokens(actorOf(req), req.query),
   );
   r.post(
     '/api-tokens',

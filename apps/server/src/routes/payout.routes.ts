@@ -10,6 +10,8 @@ import {
   Paging,
   PayoutBatch,
   PayoutFileQuery,
+  PayoutItemPage,
+  PayoutItemQuery,
   PayoutResultsBody,
   pageOf,
 } from '@huzhu/core';
@@ -72,6 +74,15 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
     '/payout-batches/:id',
     { config: { auth: 'payout.manage' }, schema: { tags, params: IdParam, response: { 200: PayoutBatch } } },
     (req) => services.payoutBatches.get(actorOf(req), req.params.id),
+  );
+  // A batch's items paged (the batch itself still carries them all, for callers of the first version).
+  r.get(
+    '/payout-batches/:id/items',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, params: IdParam, querystring: PayoutItemQuery, response: { 200: PayoutItemPage } },
+    },
+    (req) => services.payoutBatches.items(actorOf(req), req.params.id, req.query),
   );
   r.get(
     '/payout-batches/:id/file',

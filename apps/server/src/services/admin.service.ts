@@ -170,15 +170,22 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
       });
     },
 
-    async listTokens(actor: Actor) {
+    /** The office's API tokens, newest first (the one just created on top); `q` finds one by name. */
+    async listTokens(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
       const officeId = officeOf(actor, 'token.manage');
-      const rows = await db
-        .selectFrom('api_token')
-        .selectAll()
-        .where('office_id', '=', officeId)
-        .orderBy('created_at')
-        .execute();
-      return rows.map((t) => ({
+      let base = reader.selectFrom('api_token').where('office_id', '=', officeId);
+      if (q.q) base = base.where((eb) => containsText(eb.ref('name'), q.q ?? ''));
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const items = rows.map((t) => ({
         id: t.id,
         name: t.name,
         role: t.role as Role,
@@ -187,6 +194,7 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
         lastUsedAt: t.last_used_at,
         revokedAt: t.revoked_at,
       }));
+      return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize };
     },
 
     /** The token is shown once; only its hash is stored. */

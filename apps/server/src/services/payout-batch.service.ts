@@ -5,6 +5,7 @@ import {
   type PayableClaim,
   type PayableClaimQuery,
   type PayoutBatch,
+  type PayoutItemQuery,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
@@ -224,6 +225,15 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
     get(actor: Actor, id: string) {
       requirePermission(actor, 'payout.manage');
       return loadPayoutBatch(db, scopeOf(actor).officeId, id);
+    },
+
+    /** A page of a batch's items (a batch may hold thousands), with the count of every match. */
+    async items(actor: Actor, id: string, q: PayoutItemQuery) {
+      requirePermission(actor, 'payout.manage');
+      const officeId = scopeOf(actor).officeId;
+      if (!(await repo.batch(reader, officeId, id))) throw new AppError('NOT_FOUND');
+      const { items, total } = await repo.itemPage(reader, officeId, id, q);
+      return { items: items.map(toItem), total, page: q.page, pageSize: q.pageSize };
     },
 
     async list(actor: Actor, page: number, pageSize: number) {

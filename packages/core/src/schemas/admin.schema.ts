@@ -77,6 +77,9 @@ export const CreateApiTokenBody = z.object({
   agencyId: z.string().max(64).optional(),
 });
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+/** API tokens, newest first; `q` finds a token by its name. */
+export const ApiTokenListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+export const ApiTokenPage = pageOf(ApiToken);
 
 export const AuditEntry = z.object({
   id: z.string(),

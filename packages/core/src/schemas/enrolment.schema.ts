@@ -101,6 +101,8 @@ export const Policy = z.object({
   batchId: z.string().nullable(),
   certificateCode: z.string(),
 });
+/** A member's policies (staff view), newest start first. */
+export const PolicyPage = pageOf(Policy);
 export type Policy = z.infer<typeof Policy>;
 
 export const UnitCoverage = z.object({

@@ -14,6 +14,9 @@ export const Agency = z.object({
   regionCode: z.string().nullable(),
 });
 export type Agency = z.infer<typeof Agency>;
+/** Agencies in scope, by kind and code; `q` finds one by name or code. */
+export const AgencyListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+export const AgencyPage = pageOf(Agency);
 
 export const unitCategories = [
   'government',
