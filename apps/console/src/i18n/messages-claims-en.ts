@@ -138,6 +138,7 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'payouts.closed': 'Closed',
   'payouts.items': 'Transfers',
   'payouts.itemsTitle': 'Transfers in this batch',
+  'payouts.itemSearchPlaceholder': 'Payee name or claim id',
   'payouts.total': 'Total',
   'payouts.progress': 'Results',
   'payouts.progressText': 'paid {paid} · failed {failed} · pending {pending}',

@@ -135,6 +135,7 @@ export const claimsZh = {
   'payouts.closed': '已完结',
   'payouts.items': '笔数',
   'payouts.itemsTitle': '支付明细',
+  'payouts.itemSearchPlaceholder': '收款人姓名或业务参考号',
   'payouts.total': '金额合计',
   'payouts.progress': '支付结果',
   'payouts.progressText': '成功 {paid} · 失败 {failed} · 待回单 {pending}',

@@ -1,6 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { AgencyListQuery, AgencyPage, CreateUnitBody, IdParam, RegistryImportResult, Unit, UnitListQuery, UnitPage } from '@huzhu/core';
+import {
+  AgencyListQuery,
+  AgencyPage,
+  CreateUnitBody,
+  IdParam,
+  RegistryImportResult,
+  Unit,
+  UnitListQuery,
+  UnitPage,
+} from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { withImportUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';

@@ -1,4 +1,5 @@
 import {
+  type AgencyKind,
   type CreateUnitBody,
   errorMessages,
   parseCreditCode,
@@ -37,7 +38,7 @@ export function toUnit(row: UnitRow & { agency_name?: string }, today: string): 
 
 export function createOrgService({ db, reader, clock, audit }: ServiceDeps) {
   return {
-    async listAgencies(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
+    async listAgencies(actor: Actor, q: { q?: string; kind?: AgencyKind; page: number; pageSize: number }) {
       requirePermission(actor, 'agency.read');
       const { items, total } = await agencyRepository.pageInScope(reader, scopeOf(actor), q);
       return {

@@ -99,7 +99,10 @@ export function createProductService({ db, clock, audit }: ServiceDeps) {
       const text = q.q;
       if (text)
         base = base.where((eb) =>
-          eb.or([containsText(eb.ref('product_version.code'), text), containsText(eb.ref('product_version.name'), text)]),
+          eb.or([
+            containsText(eb.ref('product_version.code'), text),
+            containsText(eb.ref('product_version.name'), text),
+          ]),
         );
       const [rows, count] = await Promise.all([
         base
