@@ -176,9 +176,9 @@ describe('GET /payout-batches/:id/items pages a batch’s transfers', () => {
     // The same items, in the same order, as the batch itself carries.
     const all = await pagesAgree((q) => finance.get(url(q)), 2);
     expect(all.items.map((i) => i.id)).toEqual((batch.items as { id: string }[]).map((i) => i.id));
-    expect(
-      pageOf(await finance.get(url(`q=${claims[1]}`))).items.map((i) => (i as { claimId: string }).claimId),
-    ).toEqual([claims[1]]);
+    expect(pageOf<{ claimId: string }>(await finance.get(url(`q=${claims[1]}`))).items.map((i) => i.claimId)).toEqual([
+      claims[1],
+    ]);
     expect(pageOf(await finance.get(url(`q=${encodeURIComponent(cw.member.name)}`))).total).toBe(3);
     expect(pageOf(await finance.get(url('q=nobody'))).total).toBe(0);
     expectOk(
@@ -239,5 +239,38 @@ describe('GET /gift-campaigns pages what the caller may see', () => {
     await pagesAgree((query) => a1.get(`/api/v1/gift-campaigns?${q}&${query}`), 1);
     await refusesBadPaging((query) => a1.get(`/api/v1/gift-campaigns?${query}`));
     expect(pageOf(await w.callers.adminB.get(`/api/v1/gift-campaigns?${q}`)).total).toBe(0);
+  });
+});
+
+describe('GET /security-alerts pages one alert per account, newest first', () => {
+  it('page 2 and total, locked=true keeps the accounts still locked, bad paging 400, other offices see none', async () => {
+    const login = (username: string, ip: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: ip,
+        payload: { username, password: 'Wrong-pass1' },
+      });
+    const admin = await ctx.as('office_admin', { office_id: (await ctx.newOffice()).id });
+    const users = [];
+    for (const [n, ip] of ['198.51.100.1', '198.51.100.2', '198.51.100.3'].entries()) {
+      const user = await ctx.newUser('office_finance', { office_id: admin.user.office_id });
+      ctx.clock.set(new Date(ctx.clock.now().getTime() + (n === 2 ? 20 : 1) * 60_000).toISOString());
+      for (let i = 0; i < 5; i++) await login(user.username, ip);
+      users.push(user.id);
+    }
+    const first = pageOf<{ userId: string }>(await admin.get('/api/v1/security-alerts?pageSize=2'));
+    expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.items.map((a) => a.userId)).toEqual([users[2], users[1]]);
+    const second = pageOf<{ userId: string }>(await admin.get('/api/v1/security-alerts?page=2&pageSize=2'));
+    expect(second.items.map((a) => a.userId)).toEqual([users[0]]);
+    // The first two locks (15 minutes) have passed by the third, 20 minutes later: only that account is locked now.
+    const locked = pageOf<{ userId: string }>(await admin.get('/api/v1/security-alerts?locked=true'));
+    expect(locked).toMatchObject({ total: 1 });
+    expect(locked.items.map((a) => a.userId)).toEqual([users[2]]);
+    expect((await admin.get('/api/v1/security-alerts?locked=maybe')).statusCode).toBe(400);
+    await refusesBadPaging((q) => admin.get(`/api/v1/security-alerts?${q}`));
+    const elsewhere = pageOf<{ userId: string }>(await w.callers.adminB.get('/api/v1/security-alerts?pageSize=500'));
+    expect(elsewhere.items.map((a) => a.userId)).not.toEqual(expect.arrayContaining([users[0]]));
   });
 });

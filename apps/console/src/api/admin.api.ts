@@ -41,7 +41,8 @@ export const adminApi = {
   users: (q: { q?: string; page: number; pageSize: number }) => api.call(e.users, { query: q }),
   createUser: (body: NewUser) => api.call(e.createUser, { body }),
   updateUser: (userId: string, patch: UserPatch) => api.call(e.updateUser, { params: id(userId), body: patch }),
-  securityAlerts: () => api.call(e.securityAlerts),
+  /** The accounts locked now (one alert per account), at most a page of 100 shown with the total. */
+  securityAlerts: () => api.call(e.securityAlerts, { query: { locked: 'true', pageSize: 100 } }),
   tokens: (q: { q?: string; page: number; pageSize: number }) => api.call(e.tokens, { query: q }),
   createToken: (body: NewToken) => api.call(e.createToken, { body }),
   revokeToken: (tokenId: string) => api.call(e.revokeToken, { params: id(tokenId) }),

@@ -9,6 +9,7 @@ import {
   IdParam,
   type Role,
   SecurityAlertList,
+  SecurityAlertQuery,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -29,8 +30,11 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/security-alerts',
-    { config: { auth: 'user.manage' }, schema: { tags: ['admin'], response: { 200: SecurityAlertList } } },
-    (req) => services.admin.securityAlerts(actorOf(req)),
+    {
+      config: { auth: 'user.manage' },
+      schema: { tags: ['admin'], querystring: SecurityAlertQuery, response: { 200: SecurityAlertList } },
+    },
+    (req) => services.admin.securityAlerts(actorOf(req), req.query),
   );
   r.post(
     '/users',

@@ -13,9 +13,6 @@ import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 
-/** Security alerts listed at most (the newest; one per account). */
-const SECURITY_ALERTS_SHOWN = 50;
-
 const toUser = (u: UserRow): User => ({
   id: u.id,
   username: u.username,
@@ -77,11 +74,21 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
     },
 
     /** The office admin's security alerts (account lock-outs), newest first. */
-    async securityAlerts(actor: Actor): Promise<SecurityAlertList> {
+    async securityAlerts(
+      actor: Actor,
+      q: { locked?: boolean; page: number; pageSize: number },
+    ): Promise<SecurityAlertList> {
       const officeId = officeOf(actor, 'user.manage');
-      const rows = await loginLockRepository.lockAlerts(db, officeId, SECURITY_ALERTS_SHOWN);
       const now = clock.iso();
+      const { items: rows, total } = await loginLockRepository.lockAlerts(db, officeId, {
+        lockedAfter: q.locked ? now : undefined,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
       return {
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
         items: rows.map((r) => ({
           id: r.id,
           kind: 'user_locked' as const,
