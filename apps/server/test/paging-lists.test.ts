@@ -274,3 +274,38 @@ describe('GET /security-alerts pages one alert per account, newest first', () =>
     expect(elsewhere.items.map((a) => a.userId)).not.toEqual(expect.arrayContaining([users[0]]));
   });
 });
+
+describe('GET /reports/campaigns pages the campaigns the caller may see', () => {
+  it('page 2 and total (newest start first), search by name, agency scope in the query, bad paging 400', async () => {
+    const admin = w.callers.admin;
+    const made: string[] = [];
+    for (const [name, startDate, agencyIds] of [
+      ['分页专项一', '2026-01-01', []],
+      ['分页专项二', '2026-02-01', [w.agencies.a2.id]],
+      ['分页专项三', '2026-03-01', [w.agencies.a1.id]],
+      ['分页专项四', '2026-04-01', [w.agencies.a1.id, w.agencies.a2.id]],
+    ] as const) {
+      const body = {
+        name,
+        startDate,
+        endDate: '2026-12-31',
+        agencyIds,
+        targets: { units: 1, members: 1, contributionsFen: 1 },
+      };
+      made.push(expectOk(await admin.post('/api/v1/reports/campaigns', body), 201).id);
+    }
+    const q = `q=${encodeURIComponent('分页专项')}`;
+    const all = pageOf(await w.callers.reviewer.get(`/api/v1/reports/campaigns?${q}`));
+    expect(all.total).toBe(4);
+    expect(all.items.map((c) => c.id)).toEqual([...made].reverse());
+    const a1 = w.callers.agencyA1;
+    const first = pageOf(await a1.get(`/api/v1/reports/campaigns?${q}&pageSize=2`));
+    expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    const second = pageOf(await a1.get(`/api/v1/reports/campaigns?${q}&page=2&pageSize=2`));
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual([made[3], made[2], made[0]]);
+    await pagesAgree((query) => a1.get(`/api/v1/reports/campaigns?${q}&${query}`), 1);
+    expect(pageOf(await a1.get(`/api/v1/reports/campaigns?q=${encodeURIComponent('分页专项二')}`)).total).toBe(0);
+    await refusesBadPaging((query) => a1.get(`/api/v1/reports/campaigns?${query}`));
+    expect(pageOf(await w.callers.adminB.get(`/api/v1/reports/campaigns?${q}`)).total).toBe(0);
+  });
+});
