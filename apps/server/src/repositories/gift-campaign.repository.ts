@@ -7,6 +7,12 @@ export type GiftGrantRow = Selectable<GiftGrantTable>;
 
 const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * A landing page offers at most this many gift campaigns open that day (the oldest first): a ceiling of the phone
+ * screen, not a list anybody pages through (docs/decisions.md, "Every list pages"). Staff see them all, paged.
+ */
+export const LANDING_CAMPAIGNS_MAX = 20;
+
 /** Gift cover campaigns and their grants (one per worker per campaign). */
 export const giftCampaignRepository = {
   insertCampaign: (db: Db, row: Insertable<GiftCampaignTable>) => db.insertInto('gift_campaign').values(row).execute(),
@@ -64,7 +70,8 @@ export const giftCampaignRepository = {
       .where('start_date', '<=', today)
       .where('end_date', '>=', today)
       .orderBy('created_at')
-      .limit(20)
+      .orderBy('id')
+      .limit(LANDING_CAMPAIGNS_MAX)
       .execute(),
 
   updateCampaign: (db: Db, officeId: string, id: string, patch: Updateable<GiftCampaignTable>) =>

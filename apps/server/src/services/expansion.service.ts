@@ -45,6 +45,12 @@ const LOW_SHARES_SCAN = 5_000;
  * day as its baseline; every visit or call is logged with its outcome (a declined one with its reason); the report
  * counts, per agency, the targets of a period and how many of them enrolled or upgraded by coverage.
  */
+/**
+ * Assignees answer in one list, not paged: an agency has a handful of active staff, an office a few hundred at most.
+ * This is the explicit ceiling of that picker (docs/decisions.md, "Every list pages").
+ */
+export const ASSIGNEES_MAX = 500;
+
 export function createExpansionService({ db, reader, clock, audit }: Deps) {
   const manage = (actor: Actor) => {
     requirePermission(actor, 'expansion.manage');
@@ -282,7 +288,8 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
         .where('disabled', '=', 0)
         .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
         .orderBy('display_name')
-        .limit(500)
+        .orderBy('id')
+        .limit(ASSIGNEES_MAX)
         .execute();
       return rows.map((u) => ({ id: u.id, name: u.display_name, agencyId: u.agency_id }));
     },
