@@ -10,6 +10,7 @@ import {
   newPolicy,
 } from './helpers/claims-factory.ts';
 import { buildScopeWorld, type ScopeWorld } from './helpers/scope-world.ts';
+import { newId } from '../src/ids.ts';
 import { createTestContext, type TestContext } from './helpers/test-context.ts';
 
 // Issue 14 item 3: every list pages with a total (api.md: `?page&pageSize` → `{ items, total, page, pageSize }`).
@@ -188,6 +189,20 @@ describe('GET /payout-batches/:id/items pages a batch’s transfers', () => {
     expect(pageOf(await finance.get(url('status=pending'))).total).toBe(2);
     expect((await finance.get(url('status=lost'))).statusCode).toBe(400);
     await refusesBadPaging((q) => finance.get(url(q)));
+    // The batch list finds the batch paying a claim, by its id or the payee's name; a bad page is refused there too.
+    const found = pageOf(await finance.get(`/api/v1/payout-batches?q=${claims[2]}`));
+    expect(found.items.map((b) => b.id)).toEqual([batch.id]);
+    expect(found.total).toBe(1);
+    expect(pageOf(await finance.get(`/api/v1/payout-batches?q=${batch.id}`)).items.map((b) => b.id)).toEqual([
+      batch.id,
+    ]);
+    expect(
+      pageOf(
+        await finance.get(`/api/v1/payout-batches?q=${encodeURIComponent(cw.member.name)}&pageSize=500`),
+      ).items.map((b) => b.id),
+    ).toContain(batch.id);
+    expect(pageOf(await finance.get('/api/v1/payout-batches?q=nobody')).total).toBe(0);
+    await refusesBadPaging((q) => finance.get(`/api/v1/payout-batches?${q}`));
     // Another office's finance, or a batch that does not exist: 404 with nothing listed; others lack the permission.
     const otherFinance = await ctx.as('office_finance', { office_id: w.officeB.id });
     for (const res of [
@@ -197,6 +212,7 @@ describe('GET /payout-batches/:id/items pages a batch’s transfers', () => {
       expect(res.statusCode).toBe(404);
       expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.any(String) });
     }
+    expect(pageOf(await otherFinance.get(`/api/v1/payout-batches?q=${claims[2]}`)).total).toBe(0);
     expect((await cw.callers.reviewer.get(url('page=1'))).statusCode).toBe(403);
   });
 });
@@ -307,5 +323,107 @@ describe('GET /reports/campaigns pages the campaigns the caller may see', () => 
     expect(pageOf(await a1.get(`/api/v1/reports/campaigns?q=${encodeURIComponent('分页专项二')}`)).total).toBe(0);
     await refusesBadPaging((query) => a1.get(`/api/v1/reports/campaigns?${query}`));
     expect(pageOf(await w.callers.adminB.get(`/api/v1/reports/campaigns?${q}`)).total).toBe(0);
+  });
+});
+
+describe('holiday (relief) batches and enrolment batches are searched and paged', () => {
+  it('relief batches by name: page 2 and total, bad paging 400, another office sees none', async () => {
+    const admin = w.callers.admin;
+    for (const [n, name] of ['分页春节慰问', '分页中秋慰问', '分页春节补发'].entries())
+      await ctx.handle.db
+        .insertInto('relief_batch')
+        .values({
+          id: newId(),
+          office_id: ctx.office.id,
+          name,
+          category: 'holiday',
+          event_date: '2026-02-10',
+          status: 'open',
+          amount_fen_each: 50_000,
+          item_count: 0,
+          total_fen: 0,
+          skipped_json: '[]',
+          created_by: admin.user.id,
+          created_at: new Date(Date.UTC(2026, 1, 1 + n)).toISOString(),
+          decided_by: null,
+          decided_at: null,
+          decision_reason: null,
+        })
+        .execute();
+    const get = (q: string) => admin.get(`/api/v1/relief-batches?${q}`);
+    const spring = pageOf<{ name: string }>(await get(`q=${encodeURIComponent('春节')}&pageSize=1`));
+    expect(spring).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(spring.items.map((b) => b.name)).toEqual(['分页春节补发']);
+    const second = pageOf<{ name: string }>(await get(`q=${encodeURIComponent('春节')}&page=2&pageSize=1`));
+    expect(second.items.map((b) => b.name)).toEqual(['分页春节慰问']);
+    await pagesAgree((q) => get(`q=${encodeURIComponent('分页')}&${q}`), 2);
+    await refusesBadPaging(get);
+    expect(pageOf(await w.callers.adminB.get(`/api/v1/relief-batches?q=${encodeURIComponent('分页')}`)).total).toBe(0);
+    expect((await w.callers.agencyA1.get('/api/v1/relief-batches?page=2')).statusCode).toBe(403);
+  });
+
+  it('enrolment batches by unit name or batch id, in a stable order; the agency sees its units only', async () => {
+    const version = await ctx.handle.db
+      .selectFrom('product_version')
+      .select(['id', 'code'])
+      .where('office_id', '=', ctx.office.id)
+      .where('code', '=', 'MED')
+      .executeTakeFirstOrThrow();
+    const at = '2026-03-01T00:00:00.000Z';
+    const made: Record<string, string[]> = { u1: [], u2: [] };
+    for (const key of ['u1', 'u1', 'u1', 'u2'] as const) {
+      const id = newId();
+      made[key]!.push(id);
+      await ctx.handle.db
+        .insertInto('enrolment_batch')
+        .values({
+          id,
+          office_id: ctx.office.id,
+          unit_id: w.units[key].id,
+          agency_id: key === 'u1' ? w.agencies.a1.id : w.agencies.a2.id,
+          product_version_id: version.id,
+          product_code: version.code,
+          kind: 'roster',
+          requested_start: '2026-04-01',
+          status: 'draft',
+          file_name: 'roster.xlsx',
+          total_rows: 1,
+          accepted_rows: 1,
+          rejected_rows: 0,
+          total_shares: 1,
+          total_fee_fen: 10_000,
+          issues_json: '[]',
+          issue_count: 0,
+          rejected_rows_enc: null,
+          idempotency_key: null,
+          return_reason: null,
+          note: null,
+          paid_amount_fen: null,
+          paid_on: null,
+          bank_reference: null,
+          created_by: w.callers.admin.user.id,
+          // Three created at the same instant: the id breaks the tie, so pages never overlap.
+          created_at: at,
+          updated_at: at,
+          submitted_at: null,
+          approved_at: null,
+          effective_at: null,
+        })
+        .execute();
+    }
+    const admin = w.callers.admin;
+    const byName = (q: string) => admin.get(`/api/v1/enrolment-batches?q=${encodeURIComponent('江北一厂')}&${q}`);
+    const all = await pagesAgree(byName, 1);
+    expect(all.total).toBe(3);
+    expect(all.items.map((b) => b.id)).toEqual([...made.u1!].sort().reverse());
+    expect(pageOf(await admin.get(`/api/v1/enrolment-batches?q=${made.u2![0]}`)).items.map((b) => b.id)).toEqual(
+      made.u2,
+    );
+    await refusesBadPaging((q) => admin.get(`/api/v1/enrolment-batches?${q}`));
+    // The other agency finds nothing of 江北; another office nothing at all.
+    expect(
+      pageOf(await w.callers.agencyA2.get(`/api/v1/enrolment-batches?q=${encodeURIComponent('江北一厂')}`)).total,
+    ).toBe(0);
+    expect(pageOf(await w.callers.adminB.get(`/api/v1/enrolment-batches?q=${made.u1![0]}`)).total).toBe(0);
   });
 });

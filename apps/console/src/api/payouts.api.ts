@@ -39,7 +39,7 @@ export interface PayoutItemFilters {
 const batchPath = (id: string) => `/payout-batches/${encodeURIComponent(id)}`;
 
 export const payoutKeys = {
-  batches: (page: number, pageSize: number) => ['payout-batches', page, pageSize] as const,
+  batches: (page: number, pageSize: number, q?: string) => ['payout-batches', page, pageSize, q ?? ''] as const,
   batch: (id: string) => ['payout-batch', id] as const,
   items: (id: string, f: PayoutItemFilters) => ['payout-batch', id, 'items', f] as const,
   payable: (account: PayableAccount | undefined, page: number, pageSize: number) =>
@@ -47,7 +47,9 @@ export const payoutKeys = {
 };
 
 export const payoutsApi = {
-  batches: (page: number, pageSize: number) => http.get<Page<PayoutBatchView>>('/payout-batches', { page, pageSize }),
+  /** Newest first; `q` a batch id, or a claim / relief id or payee name in it (which batch paid this claim?). */
+  batches: (page: number, pageSize: number, q?: string) =>
+    http.get<Page<PayoutBatchView>>('/payout-batches', { ...(q ? { q } : {}), page, pageSize }),
   batch: (id: string) => http.get<PayoutBatchView>(batchPath(id)),
   items: (id: string, f: PayoutItemFilters) =>
     http.get<Page<PayoutItemView>>(`${batchPath(id)}/items`, {

@@ -129,6 +129,7 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
     'Each claim is paid exactly once; a failed transfer can be reissued. Members without a bank account are left out.',
   'payouts.payable': 'To pay',
   'payouts.batches': 'Batches',
+  'payouts.batchSearchPlaceholder': 'Batch id, claim id or payee name',
   'payouts.createAll': 'Batch all',
   'payouts.createSelected': 'Batch {count} selected',
   'payouts.payableTotal': 'Total to pay {total}',

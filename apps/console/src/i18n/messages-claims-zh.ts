@@ -126,6 +126,7 @@ export const claimsZh = {
   'payouts.hint': '每笔申领只会支付一次；支付失败的可重新发放。未登记收款账户的会员不进入批次。',
   'payouts.payable': '待支付申领',
   'payouts.batches': '支付批次',
+  'payouts.batchSearchPlaceholder': '批次号、业务参考号或收款人姓名',
   'payouts.createAll': '全部生成支付批次',
   'payouts.createSelected': '所选 {count} 笔生成支付批次',
   'payouts.payableTotal': '待支付合计 {total}',

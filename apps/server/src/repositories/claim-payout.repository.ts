@@ -160,8 +160,29 @@ export const claimPayoutRepository = {
   batch: (db: Db, officeId: string, id: string) =>
     db.selectFrom('payout_batch').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-  async batches(db: Db, officeId: string, page: number, pageSize: number) {
-    const base = db.selectFrom('payout_batch').where('office_id', '=', officeId);
+  /** A page of the office's batches, newest first; `q` is the batch's id or a claim / relief id or payee in it. */
+  async batches(db: Db, officeId: string, page: number, pageSize: number, q?: string) {
+    let base = db.selectFrom('payout_batch').where('office_id', '=', officeId);
+    if (q)
+      base = base.where((eb) =>
+        eb.or([
+          eb('payout_batch.id', '=', q),
+          eb.exists(
+            eb
+              .selectFrom('payout_item')
+              .select('payout_item.id')
+              .where('payout_item.office_id', '=', officeId)
+              .whereRef('payout_item.batch_id', '=', 'payout_batch.id')
+              .where((i) =>
+                i.or([
+                  i('payout_item.claim_id', '=', q),
+                  i('payout_item.relief_id', '=', q),
+                  containsText(i.ref('payout_item.payee_name'), q),
+                ]),
+              ),
+          ),
+        ]),
+      );
     const [items, count] = await Promise.all([
       base
         .selectAll()

@@ -7,8 +7,8 @@ import {
   IdParam,
   PayableClaimPage,
   PayableClaimQuery,
-  Paging,
   PayoutBatch,
+  PayoutBatchListQuery,
   PayoutFileQuery,
   PayoutItemPage,
   PayoutItemQuery,
@@ -57,9 +57,9 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
     '/payout-batches',
     {
       config: { auth: 'payout.manage' },
-      schema: { tags, querystring: Paging, response: { 200: pageOf(PayoutBatch) } },
+      schema: { tags, querystring: PayoutBatchListQuery, response: { 200: pageOf(PayoutBatch) } },
     },
-    (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize),
+    (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize, req.query.q),
   );
   // Approved claims not yet in a batch, paged with totals; ?account=missing lists those waiting for a bank account.
   r.get(

@@ -236,10 +236,10 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
       return { items: items.map(toItem), total, page: q.page, pageSize: q.pageSize };
     },
 
-    async list(actor: Actor, page: number, pageSize: number) {
+    async list(actor: Actor, page: number, pageSize: number, q?: string) {
       requirePermission(actor, 'payout.manage');
       const officeId = scopeOf(actor).officeId;
-      const { items, total } = await repo.batches(reader, officeId, page, pageSize);
+      const { items, total } = await repo.batches(reader, officeId, page, pageSize, q);
       const counts = await repo.counts(
         reader,
         officeId,

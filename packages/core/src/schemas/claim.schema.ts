@@ -262,6 +262,8 @@ export const PayoutItemQuery = Paging.extend({
 });
 export type PayoutItemQuery = z.infer<typeof PayoutItemQuery>;
 export const PayoutItemPage = pageOf(PayoutItem);
+/** Payout batches, newest first; `q` is a batch id, or finds the batches paying a claim / relief id or a payee. */
+export const PayoutBatchListQuery = Paging.extend({ q: z.string().trim().max(64).optional() });
 
 export const PayoutBatch = z.object({
   id: z.string(),

@@ -13,6 +13,8 @@ export const BatchListQuery = Paging.extend({
   status: z.enum(batchStatuses).optional(),
   unitId: z.string().max(64).optional(),
   agencyId: z.string().max(64).optional(),
+  /** A batch id, or part of the unit's name. */
+  q: z.string().trim().max(60).optional(),
 });
 
 export const ApproveBatchBody = z
