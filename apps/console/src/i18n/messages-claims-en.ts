@@ -189,6 +189,7 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'menu.sms': 'Text messages',
   'menu.faq': 'FAQ',
   'faq.subtitle': 'Questions and answers of the member app: published ones are searchable, in ascending order',
+  'faq.searchPlaceholder': 'Question or answer',
   'faq.new': 'New entry',
   'faq.edit': 'Edit entry',
   'faq.question': 'Question',

@@ -185,6 +185,7 @@ export const claimsZh = {
   'menu.sms': '短信记录',
   'menu.faq': '政策问答',
   'faq.subtitle': '会员端「政策问答」的问题与回答：发布后会员可搜索，按排序号从小到大显示',
+  'faq.searchPlaceholder': '问题或回答',
   'faq.new': '新建问答',
   'faq.edit': '编辑问答',
   'faq.question': '问题',
