@@ -40,17 +40,17 @@ type TargetDb = NonNullable<Awaited<ReturnType<typeof repo.targetInScope>>>;
 const LOW_SHARES_SCAN = 5_000;
 
 /**
- * Targeted expansion (精准扩面): candidates from the not-enrolled list and the units with low shares per member; an
- * agency (or the office) assigns target units to agency staff of the unit's agency, each with the unit's term on the
- * day as its baseline; every visit or call is logged with its outcome (a declined one with its reason); the report
- * counts, per agency, the targets of a period and how many of them enrolled or upgraded by coverage.
- */
-/**
  * Assignees answer in one list, not paged: an agency has a handful of active staff, an office a few hundred at most.
  * This is the explicit ceiling of that picker (docs/decisions.md, "Every list pages").
  */
 export const ASSIGNEES_MAX = 500;
 
+/**
+ * Targeted expansion (精准扩面): candidates from the not-enrolled list and the units with low shares per member; an
+ * agency (or the office) assigns target units to agency staff of the unit's agency, each with the unit's term on the
+ * day as its baseline; every visit or call is logged with its outcome (a declined one with its reason); the report
+ * counts, per agency, the targets of a period and how many of them enrolled or upgraded by coverage.
+ */
 export function createExpansionService({ db, reader, clock, audit }: Deps) {
   const manage = (actor: Actor) => {
     requirePermission(actor, 'expansion.manage');
