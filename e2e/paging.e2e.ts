@@ -112,6 +112,12 @@ describe.skipIf(skipTier)('every list pages on the server with its total and a s
         .poll(() => financePage.getByTestId('payout-items').locator('.ant-table-row').first().textContent())
         .toContain(items.items[0]!.payeeName);
       await bothWidths(financePage, 'paging-payout-items');
+      // 支付批次 tab: the batch paying a claim is found by the claim's id.
+      const paying = await json<PageOf<{ claimId: string }>>(await finance.get(`/payout-batches/${batch.id}/items`));
+      await financePage.goto(`${env.baseUrl}/payouts?tab=batches&q=${paying.items[0]!.claimId}`);
+      await financePage.getByTestId('payout-batches').locator('.ant-table-row').first().waitFor();
+      await expect.poll(() => totalText(financePage)).toContain('共 1 条');
+      await bothWidths(financePage, 'paging-payout-batches');
     }
     expect(errors).toEqual([]);
   });

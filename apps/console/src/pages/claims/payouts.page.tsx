@@ -298,6 +298,7 @@ function BatchList() {
         data-testid="payout-batches"
         loading={batches.isFetching}
         dataSource={batches.data?.items}
+        scroll={{ x: 800 }}
         onRow={(b) => ({ onClick: () => navigate(`/payouts/${encodeURIComponent(b.id)}`) })}
         pagination={{
           current: page,
