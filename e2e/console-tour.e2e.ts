@@ -35,7 +35,8 @@ describe.skipIf(skipTier)('console tour (office admin)', () => {
   it('agencies list the office’s district, industry and municipal agency offices', async () => {
     const page = await browser.open();
     await signIn(page, env.baseUrl, 'admin', env.password);
-    const stored = await json<Agency[]>(await apiOf(page, env.baseUrl).get('/agencies'));
+    const stored = (await json<{ items: Agency[] }>(await apiOf(page, env.baseUrl).get('/agencies?pageSize=500')))
+      .items;
     await page.goto(`${env.baseUrl}/agencies`);
     await page.locator('.ant-table-row').first().waitFor();
     await expect.poll(() => page.getByText(`共 ${stored.length} 条`).count()).toBe(1);
@@ -108,7 +109,7 @@ describe.skipIf(skipTier)('console tour (office admin)', () => {
       .click();
     await expect.poll(() => page.getByText('用户已创建').count()).toBe(1);
 
-    const agencies = await json<Agency[]>(await api.get('/agencies'));
+    const agencies = (await json<{ items: Agency[] }>(await api.get('/agencies'))).items;
     const users = await json<PageOf<User>>(await api.get(`/users?q=${username}`));
     expect(users.items[0]).toMatchObject({
       username,
@@ -151,7 +152,8 @@ describe.skipIf(skipTier)('console tour (office admin)', () => {
       .click();
     await expect.poll(() => row.locator('.ant-tag', { hasText: '已吊销' }).count()).toBe(1);
     await screenshot(page, 'api-tokens');
-    const tokens = await json<{ name: string; revokedAt: string | null }[]>(await api.get('/api-tokens'));
+    const tokens = (await json<{ items: { name: string; revokedAt: string | null }[] }>(await api.get('/api-tokens')))
+      .items;
     expect(tokens.find((t) => t.name === name)?.revokedAt).not.toBeNull();
     const afterRevoke = await page.request.get(`${env.baseUrl}/api/v1/agencies`, {
       headers: { authorization: `Bearer ${token}` },

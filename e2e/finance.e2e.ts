@@ -174,6 +174,12 @@ describe.skipIf(skipTier)('finance', () => {
     const inBatch = new Set(created.items.map((i) => i.claimId));
     expect(claimIds.filter((id) => inBatch.has(id))).toHaveLength(CLAIMS - NO_ACCOUNT.length);
     expect(waitingIds.some((id) => inBatch.has(id))).toBe(false);
+    // The batch's transfers page on the server: the table counts every one of them, 20 a page.
+    const transfers = financePage.getByTestId('payout-items');
+    await expect
+      .poll(() => financePage.locator('.ant-pagination-total-text').last().textContent())
+      .toContain(`共 ${created.itemCount} 条`);
+    expect(await transfers.locator('.ant-table-row').count()).toBe(20);
 
     // The rest is paid: the bank's answer recorded for the whole batch.
     await financePage.getByTestId('mark-all-paid').click();

@@ -13,7 +13,7 @@ describe.skipIf(skipTier)('products', () => {
     const page = await browser.open();
     const errors = watchPageErrors(page);
     await signIn(page, env.baseUrl, 'unit1', env.password);
-    const stored = await staffClientOf(page, env.baseUrl).call(staffEndpoints.products);
+    const stored = (await staffClientOf(page, env.baseUrl).call(staffEndpoints.products)).items;
     expect(stored.map((p) => p.code).sort()).toEqual(
       ['ALW', 'CI_A', 'CI_B', 'FEM', 'GIG', 'GIG_GIFT', 'MED', 'SHORT_ACC'].sort(),
     );

@@ -13,7 +13,7 @@ describe.skipIf(skipTier)('scope', () => {
     const adminPage = await browser.open();
     await signIn(adminPage, env.baseUrl, 'admin', env.password);
     const admin = apiOf(adminPage, env.baseUrl);
-    const agencies = await json<Agency[]>(await admin.get('/agencies'));
+    const agencies = (await json<{ items: Agency[] }>(await admin.get('/agencies'))).items;
     const wanzhou = agencies.find((a) => a.name === '万州区')!;
     const jiangbei = agencies.find((a) => a.name === '江北区')!;
     const unit = (await json<PageOf<Unit>>(await admin.get(`/units?agencyId=${wanzhou.id}&pageSize=1`))).items[0]!;

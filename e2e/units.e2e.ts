@@ -35,7 +35,9 @@ describe.skipIf(skipTier)('units', () => {
     const page = await browser.open();
     await signIn(page, env.baseUrl, 'admin', env.password);
     const api = apiOf(page, env.baseUrl);
-    const wanzhou = (await json<Agency[]>(await api.get('/agencies'))).find((a) => a.name === '万州区');
+    const wanzhou = (await json<{ items: Agency[] }>(await api.get('/agencies'))).items.find(
+      (a) => a.name === '万州区',
+    );
     expect(wanzhou).toBeDefined();
     const stored = await json<PageOf<Unit>>(await api.get(`/units?agencyId=${wanzhou!.id}&pageSize=1`));
     expect(stored.total).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ describe('API tokens', () => {
     const list = await admin.get('/api/v1/api-tokens');
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(created.token);
-    expect((list.json() as { id: string }[]).map((t) => t.id)).toContain(created.id);
+    expect((list.json().items as { id: string }[]).map((t) => t.id)).toContain(created.id);
     const audit = await ctx.handle.db.selectFrom('audit_log').selectAll().where('object_id', '=', created.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['token.create']);
     expect(JSON.stringify(audit)).not.toContain(created.token);
@@ -57,9 +57,9 @@ describe('API tokens', () => {
   it('records when a token was last used', async () => {
     const { id, token } = (await admin.post('/api/v1/api-tokens', { name: '用量', role: 'office_finance' })).json();
     await withToken(token, '/api/v1/agencies');
-    const listed = ((await admin.get('/api/v1/api-tokens')).json() as { id: string; lastUsedAt: string | null }[]).find(
-      (t) => t.id === id,
-    );
+    const listed = (
+      (await admin.get('/api/v1/api-tokens')).json().items as { id: string; lastUsedAt: string | null }[]
+    ).find((t) => t.id === id);
     expect(listed?.lastUsedAt).toBe(ctx.clock.now().toISOString());
   });
 
@@ -68,9 +68,9 @@ describe('API tokens', () => {
     const res = await admin.del(`/api/v1/api-tokens/${id}`);
     expect(res.statusCode).toBe(204);
     expect((await withToken(token, '/api/v1/units')).statusCode).toBe(401);
-    const listed = ((await admin.get('/api/v1/api-tokens')).json() as { id: string; revokedAt: string | null }[]).find(
-      (t) => t.id === id,
-    );
+    const listed = (
+      (await admin.get('/api/v1/api-tokens')).json().items as { id: string; revokedAt: string | null }[]
+    ).find((t) => t.id === id);
     expect(listed?.revokedAt).toBeTruthy();
     expect((await admin.del(`/api/v1/api-tokens/${id}`)).statusCode).toBe(404);
     const audit = await ctx.handle.db

@@ -11,7 +11,7 @@ describe('products as versioned data', () => {
 
   it('lists the demo catalogue with every parameter and the disease lists', async () => {
     const agent = await ctx.as('unit_agent');
-    const list = (await agent.get('/api/v1/products')).json();
+    const list = (await agent.get('/api/v1/products')).json().items;
     expect(list.map((p: { code: string }) => p.code).sort()).toEqual(demoCatalogue.map((p) => p.code).sort());
     const ci = (await agent.get('/api/v1/products/CI_A')).json();
     expect(ci).toMatchObject({

@@ -145,7 +145,7 @@ describe('campaign report (扩面提质专项行动)', () => {
     expect(JSON.parse(audit.after_json!).name).toBe('另一行动（调整）');
     const reviewer = await ctx.as('office_reviewer');
     expect((await reviewer.patch(`/api/v1/reports/campaigns/${other.id}`, { name: 'x' })).statusCode).toBe(403);
-    const list = (await reviewer.get('/api/v1/reports/campaigns')).json() as Campaign[];
+    const list = (await reviewer.get('/api/v1/reports/campaigns')).json().items as Campaign[];
     expect(list.map((c) => c.id).sort()).toEqual([campaign.id, other.id].sort());
     expect((await reviewer.get(`/api/v1/reports/campaigns/${other.id}`)).json().name).toBe('另一行动（调整）');
   });
@@ -202,7 +202,7 @@ describe('campaign report (扩面提质专项行动)', () => {
     const staffC = await ctx.as('agency_staff', { agency_id: agencyC.id });
     expect((await staffC.get(`/api/v1/reports/campaigns/${campaign.id}/report`)).statusCode).toBe(404);
     expect((await staffC.get(`/api/v1/reports/campaigns/${campaign.id}`)).statusCode).toBe(404);
-    expect(((await staffC.get('/api/v1/reports/campaigns')).json() as Campaign[]).map((c) => c.name)).toEqual([
+    expect(((await staffC.get('/api/v1/reports/campaigns')).json().items as Campaign[]).map((c) => c.name)).toEqual([
       '另一行动（调整）',
     ]);
     const agent = await ctx.as('unit_agent');

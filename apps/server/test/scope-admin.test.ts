@@ -83,7 +83,7 @@ describe('users, tokens and audit are office-admin objects of one office', () =>
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     const list = await w.callers.adminB.get('/api/v1/api-tokens');
-    expect((list.json() as { id: string }[]).map((t) => t.id)).not.toContain(id);
+    expect((list.json().items as { id: string }[]).map((t) => t.id)).not.toContain(id);
     const res = await w.callers.adminB.del(`/api/v1/api-tokens/${id}`);
     expect(res.statusCode).toBe(404);
     expect(

@@ -162,6 +162,7 @@ const rows: Record<string, Row> = {
   'GET /api/v1/payout-claims': {},
   'GET /api/v1/payout-batches/:id': { object: 'payout' },
   'GET /api/v1/payout-batches/:id/file': { object: 'payout' },
+  'GET /api/v1/payout-batches/:id/items': { object: 'payout' },
   'POST /api/v1/payout-batches/:id/results': {
     object: 'payout',
     body: () => [{ claimId: '0190aaaa-0000-7000-8000-000000000000', status: 'paid' }],

@@ -95,7 +95,7 @@ describe('GET /agencies follows the caller scope', () => {
       return;
     }
     expect(res.statusCode).toBe(200);
-    const ids = (res.json() as { id: string }[]).map((a) => a.id).sort();
+    const ids = (res.json().items as { id: string }[]).map((a) => a.id).sort();
     expect(ids).toEqual(expected.map((k) => w.agencies[k].id).sort());
   });
 });

@@ -9,7 +9,7 @@ import {
 import { api } from './http-client.ts';
 import type { Infer } from './page.ts';
 
-export type ApiTokenView = ResponseOf<typeof e.tokens>[number];
+export type ApiTokenView = ResponseOf<typeof e.tokens>['items'][number];
 export type CreatedToken = ResponseOf<typeof e.createToken>;
 export type AuditEntryView = Infer<typeof AuditEntry>;
 export type NewUser = Infer<typeof CreateUserBody>;
@@ -30,6 +30,7 @@ export interface AuditFilters {
 export const adminKeys = {
   users: (q: { q?: string; page: number; pageSize: number }) => ['users', q] as const,
   tokens: ['api-tokens'] as const,
+  tokenPage: (q: { q?: string; page: number; pageSize: number }) => ['api-tokens', q] as const,
   securityAlerts: ['security-alerts'] as const,
   audit: (f: AuditFilters) => ['audit', f] as const,
 };
@@ -40,8 +41,9 @@ export const adminApi = {
   users: (q: { q?: string; page: number; pageSize: number }) => api.call(e.users, { query: q }),
   createUser: (body: NewUser) => api.call(e.createUser, { body }),
   updateUser: (userId: string, patch: UserPatch) => api.call(e.updateUser, { params: id(userId), body: patch }),
-  securityAlerts: () => api.call(e.securityAlerts),
-  tokens: () => api.call(e.tokens),
+  /** The accounts locked now (one alert per account), at most a page of 100 shown with the total. */
+  securityAlerts: () => api.call(e.securityAlerts, { query: { locked: 'true', pageSize: 100 } }),
+  tokens: (q: { q?: string; page: number; pageSize: number }) => api.call(e.tokens, { query: q }),
   createToken: (body: NewToken) => api.call(e.createToken, { body }),
   revokeToken: (tokenId: string) => api.call(e.revokeToken, { params: id(tokenId) }),
   audit: (f: AuditFilters) => api.call(e.audit, { query: { ...f } }),

@@ -51,7 +51,8 @@ export const enrolmentKeys = {
   items: (id: string, page: number, pageSize: number) => ['batch', id, 'items', page, pageSize] as const,
   issues: (id: string, page: number, pageSize: number) => ['batch', id, 'issues', page, pageSize] as const,
   coverage: (unitId: string, page: number, pageSize: number) => ['coverage', unitId, page, pageSize] as const,
-  memberPolicies: (memberId: string) => ['member', memberId, 'policies'] as const,
+  memberPolicies: (memberId: string, page = 1, pageSize = 500) =>
+    ['member', memberId, 'policies', page, pageSize] as const,
   certificate: (policyId: string) => ['certificate', policyId] as const,
   check: (code: string) => ['certificate-check', code] as const,
 };
@@ -84,7 +85,8 @@ export const enrolmentApi = {
   renew: (unitId: string, productCode: string) => api.call(e.renew, { params: id(unitId), body: { productCode } }),
   coverage: (unitId: string, page: number, pageSize: number) =>
     api.call(e.coverage, { params: id(unitId), query: { page, pageSize } }),
-  memberPolicies: (memberId: string) => api.call(e.memberPolicies, { params: id(memberId) }),
+  memberPolicies: (memberId: string, page = 1, pageSize = 500) =>
+    api.call(e.memberPolicies, { params: id(memberId), query: { page, pageSize } }),
   certificate: (policyId: string) => api.call(e.certificate, { params: id(policyId) }),
   check: (code: string) => api.call(e.checkCertificate, { params: { code } }),
 };

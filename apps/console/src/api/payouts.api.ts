@@ -28,18 +28,36 @@ export interface PayoutResultFileView {
   rows: PayoutFileRowView[];
 }
 
+/** A batch's items page: `q` a payee's name or a claim / relief id, `status` pending, paid or failed. */
+export interface PayoutItemFilters {
+  q?: string;
+  status?: PayoutItemView['status'];
+  page: number;
+  pageSize: number;
+}
+
 const batchPath = (id: string) => `/payout-batches/${encodeURIComponent(id)}`;
 
 export const payoutKeys = {
-  batches: (page: number, pageSize: number) => ['payout-batches', page, pageSize] as const,
+  batches: (page: number, pageSize: number, q?: string) => ['payout-batches', page, pageSize, q ?? ''] as const,
   batch: (id: string) => ['payout-batch', id] as const,
+  items: (id: string, f: PayoutItemFilters) => ['payout-batch', id, 'items', f] as const,
   payable: (account: PayableAccount | undefined, page: number, pageSize: number) =>
     ['payout-claims', account ?? 'all', page, pageSize] as const,
 };
 
 export const payoutsApi = {
-  batches: (page: number, pageSize: number) => http.get<Page<PayoutBatchView>>('/payout-batches', { page, pageSize }),
+  /** Newest first; `q` a batch id, or a claim / relief id or payee name in it (which batch paid this claim?). */
+  batches: (page: number, pageSize: number, q?: string) =>
+    http.get<Page<PayoutBatchView>>('/payout-batches', { ...(q ? { q } : {}), page, pageSize }),
   batch: (id: string) => http.get<PayoutBatchView>(batchPath(id)),
+  items: (id: string, f: PayoutItemFilters) =>
+    http.get<Page<PayoutItemView>>(`${batchPath(id)}/items`, {
+      ...(f.q ? { q: f.q } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      page: f.page,
+      pageSize: f.pageSize,
+    }),
   /** Payable claims, paged; `missing`: approved claims whose member has no bank account yet. */
   payable: (account: PayableAccount | undefined, page: number, pageSize: number) =>
     http.get<PayableClaimPageView>('/payout-claims', { ...(account ? { account } : {}), page, pageSize }),

@@ -14,6 +14,7 @@ import type {
   Trends,
 } from '@huzhu/core';
 import { buildUrl, http, type Query } from './http-client.ts';
+import type { Page } from './page.ts';
 
 export interface StructureFilters {
   asOf?: string;
@@ -49,6 +50,7 @@ export const reportKeys = {
   expiring: (f: ExpiringFilters) => ['reports', 'expiring', f] as const,
   fund: (f: FundFilters) => ['reports', 'fund-health', f] as const,
   campaigns: ['reports', 'campaigns'] as const,
+  campaignPage: (f: { q?: string; page: number; pageSize: number }) => ['reports', 'campaigns', f] as const,
   campaign: (id: string) => ['reports', 'campaign', id] as const,
   channels: (f: ChannelReportFilters) => ['reports', 'channels', f] as const,
 };
@@ -67,7 +69,8 @@ export const reportsApi = {
   renewal: (f: PeriodFilters) => http.get<RenewalReport>('/reports/renewal', { ...f }),
   expiring: (f: ExpiringFilters) => http.get<ExpiringPage>('/reports/renewal/expiring', { ...f }),
   fund: (f: FundFilters) => http.get<FundHealth>('/reports/fund-health', { ...f }),
-  campaigns: () => http.get<Campaign[]>('/reports/campaigns'),
+  campaigns: (f: { q?: string; page: number; pageSize: number }) =>
+    http.get<Page<Campaign>>('/reports/campaigns', { ...f }),
   createCampaign: (body: CampaignCreate) => http.post<Campaign>('/reports/campaigns', body),
   campaignReport: (id: string) => http.get<CampaignReport>(`${campaignPath(id)}/report`),
   campaignXlsxUrl: (id: string) => buildUrl(`${campaignPath(id)}/report`, { format: 'xlsx' }),

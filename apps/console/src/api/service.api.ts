@@ -60,8 +60,9 @@ export const complaintSubjectsApi = {
       pageSize: 100,
     }),
   policies: (memberId: string) =>
-    http.get<{ id: string; productName: string; startDate: string; endDate: string }[]>(
+    http.get<Page<{ id: string; productName: string; startDate: string; endDate: string }>>(
       `/members/${encodeURIComponent(memberId)}/policies`,
+      { pageSize: 100 },
     ),
 };
 

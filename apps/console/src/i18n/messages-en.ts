@@ -200,6 +200,7 @@ export const en: Record<MessageKey, string> = {
   'users.searchPlaceholder': 'Username or name',
 
   'tokens.subtitle': 'For integrating systems; a token is shown only once, when it is created',
+  'tokens.searchPlaceholder': 'Token name',
   'tokens.name': 'Name',
   'tokens.role': 'Role',
   'tokens.agency': 'Agency office',

@@ -11,6 +11,7 @@ export const enrolmentEn: Record<keyof typeof enrolmentZh, string> = {
 
   'products.subtitle':
     'Current versions of the protection products; every change is published as a new version and existing policies keep theirs',
+  'products.searchPlaceholder': 'Product code / name',
   'products.code': 'Code',
   'products.name': 'Product',
   'products.category': 'Category',

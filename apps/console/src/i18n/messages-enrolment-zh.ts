@@ -8,6 +8,7 @@ export const enrolmentZh = {
   'menu.payments': '缴费确认',
 
   'products.subtitle': '保障活动的现行版本；每次修改发布为新版本，已参保的保障沿用参保时的版本',
+  'products.searchPlaceholder': '产品代码 / 名称',
   'products.code': '代码',
   'products.name': '产品名称',
   'products.category': '类别',

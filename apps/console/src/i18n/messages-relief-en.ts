@@ -5,6 +5,7 @@ export const reliefEn: Record<keyof typeof reliefZh, string> = {
   'menu.reliefGroup': 'Relief',
   'menu.relief': 'Relief applications',
   'menu.reliefBatches': 'Holiday batches',
+  'reliefBatches.searchPlaceholder': 'Batch name',
   'menu.hardship': 'Hardship files',
   'menu.reliefCategories': 'Relief categories',
   'menu.reliefReport': 'Relief report',

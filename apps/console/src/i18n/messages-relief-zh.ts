@@ -3,6 +3,7 @@ export const reliefZh = {
   'menu.reliefGroup': '救助慰问',
   'menu.relief': '救助申请',
   'menu.reliefBatches': '节日慰问批次',
+  'reliefBatches.searchPlaceholder': '批次名称',
   'menu.hardship': '困难职工档案',
   'menu.reliefCategories': '救助类别',
   'menu.reliefReport': '救助慰问统计',

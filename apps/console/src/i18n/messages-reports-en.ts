@@ -108,6 +108,7 @@ export const reportsEn: Record<keyof typeof reportsZh, string> = {
   'campaigns.targets': 'Targets',
   'campaigns.created': 'Campaign created',
   'campaigns.empty': 'No campaign yet',
+  'campaigns.searchPlaceholder': 'Campaign name',
   'campaigns.open': 'Open the report',
   'campaigns.progress': 'Progress against targets',
   'campaigns.unitsProgress': 'Units improved',

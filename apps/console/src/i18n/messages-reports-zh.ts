@@ -107,6 +107,7 @@ export const reportsZh = {
   'campaigns.targets': '目标',
   'campaigns.created': '专项行动已创建',
   'campaigns.empty': '尚无专项行动',
+  'campaigns.searchPlaceholder': '专项行动名称',
   'campaigns.open': '查看报表',
   'campaigns.progress': '目标完成情况',
   'campaigns.unitsProgress': '提升保障单位',

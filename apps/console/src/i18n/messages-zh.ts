@@ -199,6 +199,7 @@ export const zh = {
   'users.searchPlaceholder': '用户名或姓名',
 
   'tokens.subtitle': '供对接系统调用 API 使用；令牌只在创建时显示一次',
+  'tokens.searchPlaceholder': '令牌名称',
   'tokens.name': '名称',
   'tokens.role': '角色',
   'tokens.agency': '代办处',

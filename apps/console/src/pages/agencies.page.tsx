@@ -1,11 +1,11 @@
 import { type Agency, type AgencyKind, agencyKinds } from '@huzhu/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Input, Segmented, Space, Table, Tag } from 'antd';
-import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { orgApi, orgKeys } from '../api/org.api.ts';
 import { useCan } from '../auth/session.tsx';
 import { PageHeader } from '../components/page-header.tsx';
+import { useSearchState } from '../components/use-search-state.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const kindColors: Record<AgencyKind, string> = { district: 'geekblue', industry: 'purple', direct: 'gold' };
@@ -13,17 +13,16 @@ const kindColors: Record<AgencyKind, string> = { district: 'geekblue', industry:
 export function AgenciesPage() {
   const { t, labels } = useI18n();
   const can = useCan();
-  const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies });
-  const [kind, setKind] = useState<AgencyKind | 'all'>('all');
-  const [q, setQ] = useState('');
-
-  // The list is small (one office has a few dozen agency offices), so it is filtered in the browser.
-  const rows = useMemo(() => {
-    const text = q.trim();
-    return (agencies.data ?? []).filter(
-      (a) => (kind === 'all' || a.kind === kind) && (!text || a.name.includes(text) || a.code.includes(text)),
-    );
-  }, [agencies.data, kind, q]);
+  const { get, update, page, pageSize } = useSearchState();
+  const kindParam = get('kind');
+  const kind = agencyKinds.find((k) => k === kindParam);
+  const query = { q: get('q'), kind, page, pageSize };
+  // Paged and searched on the server, like every list (filters in the address bar).
+  const agencies = useQuery({
+    queryKey: orgKeys.agencyPage(query),
+    queryFn: () => orgApi.agencyPage(query),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>
@@ -31,37 +30,41 @@ export function AgenciesPage() {
       <Card>
         <Space className="filter-bar" wrap>
           <Segmented
-            value={kind}
-            onChange={(v) => setKind(v as AgencyKind | 'all')}
+            value={kind ?? 'all'}
+            onChange={(v) => update({ kind: v === 'all' ? undefined : v })}
             options={[
               { value: 'all', label: t('common.all') },
               ...agencyKinds.map((k) => ({ value: k, label: labels.agencyKind(k) })),
             ]}
           />
           <Input.Search
+            key={query.q ?? ''}
             allowClear
+            defaultValue={query.q}
             placeholder={`${t('agencies.name')} / ${t('agencies.code')}`}
-            onSearch={setQ}
-            onChange={(e) => !e.target.value && setQ('')}
+            onSearch={(v) => update({ q: v.trim() })}
             style={{ width: 260 }}
           />
         </Space>
         <Table<Agency>
           rowKey="id"
           size="middle"
-          loading={agencies.isPending}
-          dataSource={rows}
+          loading={agencies.isFetching}
+          dataSource={agencies.data?.items}
+          scroll={{ x: 700 }}
           pagination={{
-            defaultPageSize: 20,
+            current: page,
+            pageSize,
+            total: agencies.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
           }}
           columns={[
             {
               title: t('agencies.code'),
               dataIndex: 'code',
               width: 140,
-              sorter: (a, b) => a.code.localeCompare(b.code),
             },
             { title: t('agencies.name'), dataIndex: 'name' },
             {

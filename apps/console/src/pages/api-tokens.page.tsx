@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { type ApiTokenView, adminApi, adminKeys, type CreatedToken } from '../api/admin.api.ts';
 import { orgApi, orgKeys } from '../api/org.api.ts';
 import { formatInstant } from '../components/format.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { useSearchState } from '../components/use-search-state.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { TokenCreateModal } from './token-create.modal.tsx';
 
@@ -15,11 +16,16 @@ export function ApiTokensPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
-  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: adminApi.tokens });
+  const { get, update, page, pageSize } = useSearchState();
+  const query = { q: get('q'), page, pageSize };
+  // Newest first (the server's order): the token just created is at the top of page 1.
+  const tokens = useQuery({
+    queryKey: adminKeys.tokenPage(query),
+    queryFn: () => adminApi.tokens(query),
+    placeholderData: keepPreviousData,
+  });
   const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies });
   const agencyNames = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
-  // Newest first: the token just created is at the top.
-  const rows = useMemo(() => [...(tokens.data ?? [])].reverse(), [tokens.data]);
 
   const revoke = useMutation({
     mutationFn: (id: string) => adminApi.revokeToken(id),
@@ -41,12 +47,29 @@ export function ApiTokensPage() {
         }
       />
       <Card>
+        <Space className="filter-bar">
+          <Input.Search
+            key={query.q ?? ''}
+            allowClear
+            defaultValue={query.q}
+            placeholder={t('tokens.searchPlaceholder')}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 280 }}
+          />
+        </Space>
         <Table<ApiTokenView>
           rowKey="id"
           size="middle"
-          loading={tokens.isPending}
-          dataSource={rows}
-          pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
+          loading={tokens.isFetching}
+          dataSource={tokens.data?.items}
+          scroll={{ x: 900 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: tokens.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
+          }}
           columns={[
             { title: t('tokens.name'), dataIndex: 'name' },
             {

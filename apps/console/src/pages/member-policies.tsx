@@ -1,6 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { formatFen } from '@huzhu/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Empty, Space, Table } from 'antd';
 import { Link } from 'react-router';
 import { enrolmentApi, enrolmentKeys, type Policy } from '../api/enrolment.api.ts';
@@ -12,19 +13,28 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function MemberPolicies({ memberId }: { memberId: string }) {
   const { t } = useI18n();
   const can = useCan();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
   const policies = useQuery({
-    queryKey: enrolmentKeys.memberPolicies(memberId),
-    queryFn: () => enrolmentApi.memberPolicies(memberId),
+    queryKey: enrolmentKeys.memberPolicies(memberId, paging.page, paging.pageSize),
+    queryFn: () => enrolmentApi.memberPolicies(memberId, paging.page, paging.pageSize),
+    placeholderData: keepPreviousData,
   });
-  if (!policies.isPending && (policies.data ?? []).length === 0)
+  if (!policies.isPending && (policies.data?.total ?? 0) === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.noPolicies')} />;
   return (
     <Table<Policy>
       rowKey="id"
       size="small"
-      pagination={false}
-      loading={policies.isPending}
-      dataSource={policies.data}
+      pagination={{
+        current: paging.page,
+        pageSize: paging.pageSize,
+        total: policies.data?.total ?? 0,
+        hideOnSinglePage: true,
+        showTotal: (total) => t('common.total', { total }),
+        onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+      }}
+      loading={policies.isFetching}
+      dataSource={policies.data?.items}
       data-testid="member-policies"
       scroll={{ x: 1000 }}
       columns={[

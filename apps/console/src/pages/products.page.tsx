@@ -1,6 +1,6 @@
 import { formatFen } from '@huzhu/core';
-import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { type Product, productApi, productKeys } from '../api/product.api.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { useSearchState } from '../components/use-search-state.ts';
@@ -11,23 +11,45 @@ import { agesText, sharesText, termText, waitingText } from './product-format.ts
 /** 保障产品: the office's products at their current version; a row opens every parameter and the version history. */
 export function ProductsPage() {
   const { t, labels } = useI18n();
-  const { get, update } = useSearchState();
-  const products = useQuery({ queryKey: productKeys.list, queryFn: productApi.list });
+  const { get, update, page, pageSize } = useSearchState();
+  const query = { q: get('q'), page, pageSize };
+  const products = useQuery({
+    queryKey: productKeys.page(query),
+    queryFn: () => productApi.page(query),
+    placeholderData: keepPreviousData,
+  });
   const open = get('code');
 
   return (
     <>
       <PageHeader title={t('menu.products')} subtitle={t('products.subtitle')} />
       <Card>
+        <Space className="filter-bar">
+          <Input.Search
+            key={query.q ?? ''}
+            allowClear
+            defaultValue={query.q}
+            placeholder={t('products.searchPlaceholder')}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 280 }}
+          />
+        </Space>
         <Table<Product>
           className="clickable-rows"
           rowKey="code"
           size="middle"
           loading={products.isFetching}
-          dataSource={products.data}
-          pagination={false}
+          dataSource={products.data?.items}
+          pagination={{
+            current: page,
+            pageSize,
+            total: products.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
+          }}
           scroll={{ x: 1100 }}
-          onRow={(p) => ({ onClick: () => update({ code: p.code }) })}
+          onRow={(p) => ({ onClick: () => update({ code: p.code }, true) })}
           columns={[
             {
               title: t('products.code'),
@@ -81,7 +103,7 @@ export function ProductsPage() {
           ]}
         />
       </Card>
-      <ProductDetailDrawer code={open} onClose={() => update({ code: undefined })} />
+      <ProductDetailDrawer code={open} onClose={() => update({ code: undefined }, true)} />
     </>
   );
 }

@@ -37,7 +37,8 @@ export function SecurityAlerts() {
       type="warning"
       showIcon
       style={{ marginBottom: 16 }}
-      title={t('alerts.title', { count: current.length })}
+      // The server keeps the accounts locked now and counts them all; the list shows the newest page of them.
+      title={t('alerts.title', { count: Math.max(alerts.data?.total ?? 0, current.length) })}
       description={
         <List<SecurityAlert>
           size="small"

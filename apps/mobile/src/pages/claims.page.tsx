@@ -3,6 +3,7 @@ import { api } from '../api/api.ts';
 import { claimKindText, claimStatusColor, claimStatusText, yuan } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { useLoad } from '../use-load.ts';
+import { ListCeiling } from '../components/list-ceiling.tsx';
 import { ReliefList } from './relief-list.tsx';
 
 /** 申领: the member's own claims, newest work first, and the way to file one; below them the member's relief. */
@@ -71,6 +72,7 @@ export function ClaimsPage({ navigate }: { navigate: (p: string) => void }) {
           </li>
         ))}
       </ul>
+      {data && <ListCeiling shown={data.items.length} total={data.total} />}
       <ReliefList navigate={navigate} />
     </div>
   );

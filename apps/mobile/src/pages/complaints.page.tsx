@@ -17,6 +17,7 @@ import { api, messageOf } from '../api/api.ts';
 import { claimKindText } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { useLoad } from '../use-load.ts';
+import { ListCeiling } from '../components/list-ceiling.tsx';
 
 const statusText: Record<Complaint['status'], string> = {
   open: '待答复',
@@ -96,6 +97,7 @@ export function ComplaintsPage({ navigate }: { navigate: (p: string) => void }) 
           </li>
         ))}
       </ul>
+      {data && <ListCeiling shown={data.items.length} total={data.total} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { DotLoading, Tag } from 'antd-mobile';
 import { api } from '../api/api.ts';
 import { reliefStatusColor, reliefStatusText, yuan } from '../labels.ts';
 import { useLoad } from '../use-load.ts';
+import { ListCeiling } from '../components/list-ceiling.tsx';
 
 const day = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10) : '');
 
@@ -63,6 +64,7 @@ export function ReliefList({ navigate }: { navigate: (p: string) => void }) {
           ))}
         </ul>
       )}
+      <ListCeiling shown={data.items.length} total={data.total} />
     </section>
   );
 }

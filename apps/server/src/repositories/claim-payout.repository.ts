@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { claimInScope, type OrgScope, reliefInScope } from '../access/policy.ts';
 import type { Db, PayoutItemTable } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 
 /** Approved (or failed and reissuable) claims with no transfer waiting at the bank. */
 const PAYABLE = ['approved', 'payout_failed'];
@@ -159,8 +160,29 @@ export const claimPayoutRepository = {
   batch: (db: Db, officeId: string, id: string) =>
     db.selectFrom('payout_batch').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-  async batches(db: Db, officeId: string, page: number, pageSize: number) {
-    const base = db.selectFrom('payout_batch').where('office_id', '=', officeId);
+  /** A page of the office's batches, newest first; `q` is the batch's id or a claim / relief id or payee in it. */
+  async batches(db: Db, officeId: string, page: number, pageSize: number, q?: string) {
+    let base = db.selectFrom('payout_batch').where('office_id', '=', officeId);
+    if (q)
+      base = base.where((eb) =>
+        eb.or([
+          eb('payout_batch.id', '=', q),
+          eb.exists(
+            eb
+              .selectFrom('payout_item')
+              .select('payout_item.id')
+              .where('payout_item.office_id', '=', officeId)
+              .whereRef('payout_item.batch_id', '=', 'payout_batch.id')
+              .where((i) =>
+                i.or([
+                  i('payout_item.claim_id', '=', q),
+                  i('payout_item.relief_id', '=', q),
+                  containsText(i.ref('payout_item.payee_name'), q),
+                ]),
+              ),
+          ),
+        ]),
+      );
     const [items, count] = await Promise.all([
       base
         .selectAll()
@@ -183,6 +205,36 @@ export const claimPayoutRepository = {
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
+
+  /**
+   * A page of a batch's items in its file order (created, then id); `q` matches the payee's name or is the claim /
+   * relief id, `status` narrows to pending, paid or failed.
+   */
+  async itemPage(
+    db: Db,
+    officeId: string,
+    batchId: string,
+    f: { q?: string; status?: PayoutItemTable['status']; page: number; pageSize: number },
+  ) {
+    let base = db.selectFrom('payout_item').where('office_id', '=', officeId).where('batch_id', '=', batchId);
+    if (f.status) base = base.where('status', '=', f.status);
+    const text = f.q;
+    if (text)
+      base = base.where((eb) =>
+        eb.or([containsText(eb.ref('payee_name'), text), eb('claim_id', '=', text), eb('relief_id', '=', text)]),
+      );
+    const [items, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  },
 
   /** Counts per item status, for a batch's summary. */
   async counts(db: Db, officeId: string, batchIds: string[]) {

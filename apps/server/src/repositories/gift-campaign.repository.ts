@@ -1,10 +1,17 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db, GiftCampaignTable, GiftGrantTable } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 
 export type GiftCampaignRow = Selectable<GiftCampaignTable>;
 export type GiftGrantRow = Selectable<GiftGrantTable>;
 
 const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A landing page offers at most this many gift campaigns open that day (the oldest first): a ceiling of the phone
+ * screen, not a list anybody pages through (docs/decisions.md, "Every list pages"). Staff see them all, paged.
+ */
+export const LANDING_CAMPAIGNS_MAX = 20;
 
 /** Gift cover campaigns and their grants (one per worker per campaign). */
 export const giftCampaignRepository = {
@@ -18,9 +25,26 @@ export const giftCampaignRepository = {
       .where('id', '=', id)
       .executeTakeFirst(),
 
-  async listCampaigns(db: Db, officeId: string, f: { q?: string; status?: string; page: number; pageSize: number }) {
+  /**
+   * A page of the office's campaigns, newest first (then id); `agencyId` keeps those open to that agency (no agency
+   * list, or one naming it), in the query, so pages and the total agree with what the agency sees.
+   */
+  async listCampaigns(
+    db: Db,
+    officeId: string,
+    f: { q?: string; status?: string; agencyId?: string | null; page: number; pageSize: number },
+  ) {
     let q = db.selectFrom('gift_campaign').where('office_id', '=', officeId);
     if (f.status) q = q.where('status', '=', f.status as GiftCampaignTable['status']);
+    const agencyId = f.agencyId;
+    if (agencyId)
+      q = q.where((eb) =>
+        eb.or([
+          eb.not(containsText(eb.ref('eligibility_json'), '"agencyIds":[')),
+          containsText(eb.ref('eligibility_json'), '"agencyIds":[]'),
+          containsText(eb.ref('eligibility_json'), JSON.stringify(agencyId)),
+        ]),
+      );
     if (f.q) {
       const like = likeOf(f.q);
       q = q.where((eb) => eb.or([eb('name', 'like', like), eb('sponsor', 'like', like)]));
@@ -46,7 +70,8 @@ export const giftCampaignRepository = {
       .where('start_date', '<=', today)
       .where('end_date', '>=', today)
       .orderBy('created_at')
-      .limit(20)
+      .orderBy('id')
+      .limit(LANDING_CAMPAIGNS_MAX)
       .execute(),
 
   updateCampaign: (db: Db, officeId: string, id: string, patch: Updateable<GiftCampaignTable>) =>

@@ -27,28 +27,39 @@ export const loginLockRepository = {
       )
       .execute(),
 
-  /** The office's lock alerts, newest first, with the account they are about. */
-  lockAlerts: (db: Db, officeId: string, limit: number) =>
-    db
+  /**
+   * A page of the office's lock alerts (one per account), newest first, with the account they are about;
+   * `lockedAfter` keeps the accounts still locked after that instant.
+   */
+  async lockAlerts(db: Db, officeId: string, f: { lockedAfter?: string; page: number; pageSize: number }) {
+    let base = db
       .selectFrom('notification')
       .innerJoin('app_user', 'app_user.id', 'notification.object_id')
-      .select([
-        'notification.id',
-        'notification.kind',
-        'notification.object_id as user_id',
-        'notification.message',
-        'notification.created_at',
-        'app_user.username',
-        'app_user.display_name',
-        'app_user.locked_until',
-      ])
       .where('notification.office_id', '=', officeId)
       .where('notification.kind', '=', 'user_locked')
-      .where('app_user.office_id', '=', officeId)
-      .orderBy('notification.created_at', 'desc')
-      .orderBy('notification.id', 'desc')
-      .limit(limit)
-      .execute(),
+      .where('app_user.office_id', '=', officeId);
+    if (f.lockedAfter) base = base.where('app_user.locked_until', '>', f.lockedAfter);
+    const [items, count] = await Promise.all([
+      base
+        .select([
+          'notification.id',
+          'notification.kind',
+          'notification.object_id as user_id',
+          'notification.message',
+          'notification.created_at',
+          'app_user.username',
+          'app_user.display_name',
+          'app_user.locked_until',
+        ])
+        .orderBy('notification.created_at', 'desc')
+        .orderBy('notification.id', 'desc')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  },
 
   find: (db: Db, userId: string, source: string) =>
     db

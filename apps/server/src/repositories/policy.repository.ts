@@ -86,3 +86,29 @@ export async function heldPoliciesByHash(
   }
   return out;
 }
+
+/** A page of a member's policies with their product's name, newest start first (then id: a stable order). */
+export async function memberPolicyPage(
+  db: Db,
+  officeId: string,
+  memberId: string,
+  page: { page: number; pageSize: number },
+) {
+  const base = db
+    .selectFrom('policy')
+    .where('policy.office_id', '=', officeId)
+    .where('policy.member_id', '=', memberId);
+  const [items, count] = await Promise.all([
+    base
+      .innerJoin('product_version', 'product_version.id', 'policy.product_version_id')
+      .selectAll('policy')
+      .select('product_version.name as product_name')
+      .orderBy('policy.start_date', 'desc')
+      .orderBy('policy.id', 'desc')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}

@@ -1,6 +1,7 @@
 import { reliefCountingStatuses } from '@huzhu/core';
 import { type Insertable, sql } from 'kysely';
 import { hardshipInScope, type OrgScope, reliefInScope } from '../access/policy.ts';
+import { containsText } from '../db/text-match.ts';
 import type { Db, HardshipFileTable, ReliefApplicationTable } from '../db/tables.ts';
 
 export interface ReliefFilter {
@@ -438,8 +439,9 @@ export const reliefRepository = {
   batch: (db: Db, officeId: string, id: string) =>
     db.selectFrom('relief_batch').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-  async batches(db: Db, officeId: string, page: number, pageSize: number) {
-    const base = db.selectFrom('relief_batch').where('office_id', '=', officeId);
+  async batches(db: Db, officeId: string, page: number, pageSize: number, q?: string) {
+    let base = db.selectFrom('relief_batch').where('office_id', '=', officeId);
+    if (q) base = base.where((eb) => containsText(eb.ref('name'), q));
     const [items, count] = await Promise.all([
       base
         .selectAll()

@@ -1,6 +1,7 @@
 import type { Campaign, UnitTerm } from '@huzhu/core';
 import type { CampaignRow, CampaignTable } from '../db/analytics-tables.ts';
 import type { Db } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 
 const IN_CHUNK = 1_000;
 
@@ -23,14 +24,34 @@ export function toCampaign(r: CampaignRow): Campaign {
 
 /** Campaign definitions, and the unit terms the report reads (cov_unit_term: one small row per unit term). */
 export const campaignRepository = {
-  async list(db: Db, officeId: string): Promise<CampaignRow[]> {
-    return db
-      .selectFrom('campaign')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .orderBy('start_date', 'desc')
-      .orderBy('name')
-      .execute();
+  /**
+   * A page of the office's campaigns, newest start first (then name, id); `agencyId` keeps those of every agency or
+   * naming that one (in the query, so the page and the total are what the agency sees); `q` matches the name.
+   */
+  async page(
+    db: Db,
+    officeId: string,
+    f: { q?: string; agencyId: string | null; page: number; pageSize: number },
+  ): Promise<{ items: CampaignRow[]; total: number }> {
+    let base = db.selectFrom('campaign').where('office_id', '=', officeId);
+    const { agencyId, q } = f;
+    if (agencyId)
+      base = base.where((eb) =>
+        eb.or([eb('agency_ids_json', '=', '[]'), containsText(eb.ref('agency_ids_json'), JSON.stringify(agencyId))]),
+      );
+    if (q) base = base.where((eb) => containsText(eb.ref('name'), q));
+    const [items, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('start_date', 'desc')
+        .orderBy('name')
+        .orderBy('id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
   },
 
   async find(db: Db, officeId: string, id: string): Promise<CampaignRow | undefined> {

@@ -1,5 +1,6 @@
 import {
-  ApiToken,
+  ApiTokenListQuery,
+  ApiTokenPage,
   AuditPage,
   AuditQuery,
   CreateApiTokenBody,
@@ -8,13 +9,13 @@ import {
   IdParam,
   type Role,
   SecurityAlertList,
+  SecurityAlertQuery,
   UpdateUserBody,
   User,
   UserListQuery,
   UserPage,
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
 export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
@@ -29,8 +30,11 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/security-alerts',
-    { config: { auth: 'user.manage' }, schema: { tags: ['admin'], response: { 200: SecurityAlertList } } },
-    (req) => services.admin.securityAlerts(actorOf(req)),
+    {
+      config: { auth: 'user.manage' },
+      schema: { tags: ['admin'], querystring: SecurityAlertQuery, response: { 200: SecurityAlertList } },
+    },
+    (req) => services.admin.securityAlerts(actorOf(req), req.query),
   );
   r.post(
     '/users',
@@ -47,8 +51,11 @@ export function adminRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/api-tokens',
-    { config: { auth: 'token.manage' }, schema: { tags: ['admin'], response: { 200: z.array(ApiToken) } } },
-    (req) => services.admin.listTokens(actorOf(req)),
+    {
+      config: { auth: 'token.manage' },
+      schema: { tags: ['admin'], querystring: ApiTokenListQuery, response: { 200: ApiTokenPage } },
+    },
+    (req) => services.admin.listTokens(actorOf(req), req.query),
   );
   r.post(
     '/api-tokens',

@@ -13,7 +13,7 @@ import {
   IdParam,
   Paging,
   PaymentBody,
-  Policy,
+  PolicyPage,
   RenewalBody,
   ReturnBatchBody,
   RosterImportFields,
@@ -193,8 +193,8 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
     '/members/:id/policies',
     {
       config: { auth: 'member.read' },
-      schema: { tags: ['members'], params: IdParam, response: { 200: z.array(Policy) } },
+      schema: { tags: ['members'], params: IdParam, querystring: Paging, response: { 200: PolicyPage } },
     },
-    (req) => services.policies.forMember(actorOf(req), req.params.id),
+    (req) => services.policies.forMember(actorOf(req), req.params.id, req.query),
   );
 }

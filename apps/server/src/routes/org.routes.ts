@@ -1,8 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Agency, CreateUnitBody, IdParam, RegistryImportResult, Unit, UnitListQuery, UnitPage } from '@huzhu/core';
+import {
+  AgencyListQuery,
+  AgencyPage,
+  CreateUnitBody,
+  IdParam,
+  RegistryImportResult,
+  Unit,
+  UnitListQuery,
+  UnitPage,
+} from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { withImportUpload } from '../http/upload.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -12,8 +20,11 @@ export function orgRoutes(app: FastifyInstance, { services }: RouteDeps, opts: {
 
   r.get(
     '/agencies',
-    { config: { auth: 'agency.read' }, schema: { tags: ['organisation'], response: { 200: z.array(Agency) } } },
-    (req) => services.org.listAgencies(actorOf(req)),
+    {
+      config: { auth: 'agency.read' },
+      schema: { tags: ['organisation'], querystring: AgencyListQuery, response: { 200: AgencyPage } },
+    },
+    (req) => services.org.listAgencies(actorOf(req), req.query),
   );
 
   r.get(

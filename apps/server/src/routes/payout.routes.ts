@@ -7,9 +7,11 @@ import {
   IdParam,
   PayableClaimPage,
   PayableClaimQuery,
-  Paging,
   PayoutBatch,
+  PayoutBatchListQuery,
   PayoutFileQuery,
+  PayoutItemPage,
+  PayoutItemQuery,
   PayoutResultsBody,
   pageOf,
 } from '@huzhu/core';
@@ -55,9 +57,9 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
     '/payout-batches',
     {
       config: { auth: 'payout.manage' },
-      schema: { tags, querystring: Paging, response: { 200: pageOf(PayoutBatch) } },
+      schema: { tags, querystring: PayoutBatchListQuery, response: { 200: pageOf(PayoutBatch) } },
     },
-    (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize),
+    (req) => services.payoutBatches.list(actorOf(req), req.query.page, req.query.pageSize, req.query.q),
   );
   // Approved claims not yet in a batch, paged with totals; ?account=missing lists those waiting for a bank account.
   r.get(
@@ -72,6 +74,15 @@ export function payoutRoutes(app: FastifyInstance, { services }: RouteDeps, opts
     '/payout-batches/:id',
     { config: { auth: 'payout.manage' }, schema: { tags, params: IdParam, response: { 200: PayoutBatch } } },
     (req) => services.payoutBatches.get(actorOf(req), req.params.id),
+  );
+  // A batch's items paged (the batch itself still carries them all, for callers of the first version).
+  r.get(
+    '/payout-batches/:id/items',
+    {
+      config: { auth: 'payout.manage' },
+      schema: { tags, params: IdParam, querystring: PayoutItemQuery, response: { 200: PayoutItemPage } },
+    },
+    (req) => services.payoutBatches.items(actorOf(req), req.params.id, req.query),
   );
   r.get(
     '/payout-batches/:id/file',

@@ -1,4 +1,4 @@
-import { ProductParams, ProductVersionSchema as ProductVersionOut } from '@huzhu/core';
+import { ProductListQuery, ProductPage, ProductParams, ProductVersionSchema as ProductVersionOut } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
@@ -9,8 +9,11 @@ export function productRoutes(app: FastifyInstance, { services }: RouteDeps) {
   const r = typed(app);
   r.get(
     '/products',
-    { config: { auth: 'signed-in' }, schema: { tags: ['products'], response: { 200: z.array(ProductVersionOut) } } },
-    (req) => services.products.list(actorOf(req)),
+    {
+      config: { auth: 'signed-in' },
+      schema: { tags: ['products'], querystring: ProductListQuery, response: { 200: ProductPage } },
+    },
+    (req) => services.products.list(actorOf(req), req.query),
   );
   r.get(
     '/products/:code',

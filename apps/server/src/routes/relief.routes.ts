@@ -7,13 +7,13 @@ import {
   HardshipPage,
   HardshipReviewBody,
   IdParam,
-  Paging,
   PublishReliefCategoryBody,
   ReasonBody,
   ReliefApplication,
   ReliefBatch,
   ReliefBatchBody,
   ReliefBatchDecisionBody,
+  ReliefBatchListQuery,
   ReliefBatchPage,
   ReliefCategoryList,
   ReliefDecisionBody,
@@ -202,8 +202,11 @@ export function reliefRoutes(app: FastifyInstance, { services }: RouteDeps) {
   );
   r.get(
     '/relief-batches',
-    { config: { auth: 'relief.read' }, schema: { tags, querystring: Paging, response: { 200: ReliefBatchPage } } },
-    (req) => admin.batches(actorOf(req), req.query.page, req.query.pageSize),
+    {
+      config: { auth: 'relief.read' },
+      schema: { tags, querystring: ReliefBatchListQuery, response: { 200: ReliefBatchPage } },
+    },
+    (req) => admin.batches(actorOf(req), req.query.page, req.query.pageSize, req.query.q),
   );
   r.post(
     '/relief-batches/:id/decision',

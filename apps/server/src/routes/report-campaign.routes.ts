@@ -1,13 +1,14 @@
 import {
   Campaign,
   CampaignCreate,
+  CampaignListQuery,
+  CampaignPage,
   CampaignParams,
   CampaignReport,
   CampaignReportQuery,
   CampaignUpdate,
 } from '@huzhu/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { sendWorkbook } from './report.routes.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
 
@@ -22,8 +23,11 @@ export function reportCampaignRoutes(app: FastifyInstance, { services }: RouteDe
   );
   r.get(
     '/reports/campaigns',
-    { config: { auth: 'report.read' }, schema: { tags, response: { 200: z.array(Campaign) } } },
-    (req) => services.campaigns.list(actorOf(req)),
+    {
+      config: { auth: 'report.read' },
+      schema: { tags, querystring: CampaignListQuery, response: { 200: CampaignPage } },
+    },
+    (req) => services.campaigns.list(actorOf(req), req.query),
   );
   r.get(
     '/reports/campaigns/:id',

@@ -13,9 +13,6 @@ import { randomToken, sha256 } from '../security/tokens.ts';
 import { agencyRepository } from '../repositories/agency.repository.ts';
 import { unitRepository } from '../repositories/unit.repository.ts';
 
-/** Security alerts listed at most (the newest; one per account). */
-const SECURITY_ALERTS_SHOWN = 50;
-
 const toUser = (u: UserRow): User => ({
   id: u.id,
   username: u.username,
@@ -77,11 +74,21 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
     },
 
     /** The office admin's security alerts (account lock-outs), newest first. */
-    async securityAlerts(actor: Actor): Promise<SecurityAlertList> {
+    async securityAlerts(
+      actor: Actor,
+      q: { locked?: boolean; page: number; pageSize: number },
+    ): Promise<SecurityAlertList> {
       const officeId = officeOf(actor, 'user.manage');
-      const rows = await loginLockRepository.lockAlerts(db, officeId, SECURITY_ALERTS_SHOWN);
       const now = clock.iso();
+      const { items: rows, total } = await loginLockRepository.lockAlerts(db, officeId, {
+        lockedAfter: q.locked ? now : undefined,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
       return {
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
         items: rows.map((r) => ({
           id: r.id,
           kind: 'user_locked' as const,
@@ -170,15 +177,22 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
       });
     },
 
-    async listTokens(actor: Actor) {
+    /** The office's API tokens, newest first (the one just created on top); `q` finds one by name. */
+    async listTokens(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
       const officeId = officeOf(actor, 'token.manage');
-      const rows = await db
-        .selectFrom('api_token')
-        .selectAll()
-        .where('office_id', '=', officeId)
-        .orderBy('created_at')
-        .execute();
-      return rows.map((t) => ({
+      let base = reader.selectFrom('api_token').where('office_id', '=', officeId);
+      if (q.q) base = base.where((eb) => containsText(eb.ref('name'), q.q ?? ''));
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const items = rows.map((t) => ({
         id: t.id,
         name: t.name,
         role: t.role as Role,
@@ -187,6 +201,7 @@ export function createAdminService({ db, reader, clock, audit }: ServiceDeps) {
         lastUsedAt: t.last_used_at,
         revokedAt: t.revoked_at,
       }));
+      return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize };
     },
 
     /** The token is shown once; only its hash is stored. */

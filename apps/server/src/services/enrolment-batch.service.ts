@@ -15,6 +15,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { withCoverageOf } from './report-summary.service.ts';
 import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 import { AppError, unwrap } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { batchIssueRepository } from '../repositories/batch-issue.repository.ts';
@@ -153,7 +154,7 @@ export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }
 
     async list(
       actor: Actor,
-      q: { status?: string; unitId?: string; agencyId?: string; page: number; pageSize: number },
+      q: { status?: string; unitId?: string; agencyId?: string; q?: string; page: number; pageSize: number },
     ) {
       requirePermission(actor, 'batch.read');
       const scope = scopeOf(actor);
@@ -166,11 +167,17 @@ export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }
       if (q.status) base = base.where('enrolment_batch.status', '=', q.status);
       if (q.unitId) base = base.where('enrolment_batch.unit_id', '=', q.unitId);
       if (q.agencyId) base = base.where('enrolment_batch.agency_id', '=', q.agencyId);
+      const text = q.q;
+      if (text)
+        base = base.where((eb) =>
+          eb.or([eb('enrolment_batch.id', '=', text), containsText(eb.ref('unit.name'), text)]),
+        );
       const [items, count] = await Promise.all([
         base
           .select(listColumns.map((c) => `enrolment_batch.${c}` as const))
           .select(['unit.name as unit_name', 'product_version.name as product_name'])
           .orderBy('enrolment_batch.created_at', 'desc')
+          .orderBy('enrolment_batch.id', 'desc')
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize)
           .execute(),

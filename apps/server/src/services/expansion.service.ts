@@ -40,6 +40,12 @@ type TargetDb = NonNullable<Awaited<ReturnType<typeof repo.targetInScope>>>;
 const LOW_SHARES_SCAN = 5_000;
 
 /**
+ * Assignees answer in one list, not paged: an agency has a handful of active staff, an office a few hundred at most.
+ * This is the explicit ceiling of that picker (docs/decisions.md, "Every list pages").
+ */
+export const ASSIGNEES_MAX = 500;
+
+/**
  * Targeted expansion (精准扩面): candidates from the not-enrolled list and the units with low shares per member; an
  * agency (or the office) assigns target units to agency staff of the unit's agency, each with the unit's term on the
  * day as its baseline; every visit or call is logged with its outcome (a declined one with its reason); the report
@@ -282,7 +288,8 @@ export function createExpansionService({ db, reader, clock, audit }: Deps) {
         .where('disabled', '=', 0)
         .$if(agencyId !== null, (q) => q.where('agency_id', '=', agencyId!))
         .orderBy('display_name')
-        .limit(500)
+        .orderBy('id')
+        .limit(ASSIGNEES_MAX)
         .execute();
       return rows.map((u) => ({ id: u.id, name: u.display_name, agencyId: u.agency_id }));
     },

@@ -393,14 +393,10 @@ export function createGiftCampaignService({ db, reader, clock, audit, cipher, co
     async list(actor: Actor, q: z.infer<typeof GiftCampaignListQuery>) {
       requirePermission(actor, 'gift.grant');
       const scope = scopeOf(actor);
-      const { items, total } = await repo.listCampaigns(reader, scope.officeId, q);
-      const visible = items.filter((c) => {
-        const agencies = parseEligibility(c).agencyIds ?? [];
-        return scope.agencyId === null || agencies.length === 0 || agencies.includes(scope.agencyId);
-      });
+      const { items, total } = await repo.listCampaigns(reader, scope.officeId, { ...q, agencyId: scope.agencyId });
       return {
-        items: await Promise.all(visible.map(toView)),
-        total: total - (items.length - visible.length),
+        items: await Promise.all(items.map(toView)),
+        total,
         page: q.page,
         pageSize: q.pageSize,
       };

@@ -1,4 +1,5 @@
 import {
+  type AgencyKind,
   type CreateUnitBody,
   errorMessages,
   parseCreditCode,
@@ -37,10 +38,15 @@ export function toUnit(row: UnitRow & { agency_name?: string }, today: string): 
 
 export function createOrgService({ db, reader, clock, audit }: ServiceDeps) {
   return {
-    async listAgencies(actor: Actor) {
+    async listAgencies(actor: Actor, q: { q?: string; kind?: AgencyKind; page: number; pageSize: number }) {
       requirePermission(actor, 'agency.read');
-      const rows = await agencyRepository.listInScope(db, scopeOf(actor));
-      return rows.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, regionCode: a.region_code }));
+      const { items, total } = await agencyRepository.pageInScope(reader, scopeOf(actor), q);
+      return {
+        items: items.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, regionCode: a.region_code })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async listUnits(

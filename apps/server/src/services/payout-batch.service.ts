@@ -5,6 +5,7 @@ import {
   type PayableClaim,
   type PayableClaimQuery,
   type PayoutBatch,
+  type PayoutItemQuery,
 } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
@@ -226,10 +227,19 @@ export function createPayoutBatchService({ db, reader, clock, audit, cipher }: S
       return loadPayoutBatch(db, scopeOf(actor).officeId, id);
     },
 
-    async list(actor: Actor, page: number, pageSize: number) {
+    /** A page of a batch's items (a batch may hold thousands), with the count of every match. */
+    async items(actor: Actor, id: string, q: PayoutItemQuery) {
       requirePermission(actor, 'payout.manage');
       const officeId = scopeOf(actor).officeId;
-      const { items, total } = await repo.batches(reader, officeId, page, pageSize);
+      if (!(await repo.batch(reader, officeId, id))) throw new AppError('NOT_FOUND');
+      const { items, total } = await repo.itemPage(reader, officeId, id, q);
+      return { items: items.map(toItem), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async list(actor: Actor, page: number, pageSize: number, q?: string) {
+      requirePermission(actor, 'payout.manage');
+      const officeId = scopeOf(actor).officeId;
+      const { items, total } = await repo.batches(reader, officeId, page, pageSize, q);
       const counts = await repo.counts(
         reader,
         officeId,

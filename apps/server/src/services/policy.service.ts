@@ -5,6 +5,7 @@ import { memberInScope, type OrgScope, requirePermission, scopeOf, unitInScope }
 import type { ServiceDeps } from './service-deps.ts';
 import type { PolicyRow } from '../db/tables.ts';
 import { AppError } from '../errors.ts';
+import { memberPolicyPage } from '../repositories/policy.repository.ts';
 
 type PolicyWithNames = PolicyRow & { product_name: string };
 
@@ -49,16 +50,13 @@ export function createPolicyService({ db, clock, audit }: ServiceDeps) {
       .select('product_version.name as product_name');
 
   return {
-    async forMember(actor: Actor, memberId: string) {
+    async forMember(actor: Actor, memberId: string, page: { page: number; pageSize: number }) {
       requirePermission(actor, 'member.read');
       const scope = scopeOf(actor);
       if (!(await memberVisible(scope, memberId))) throw new AppError('NOT_FOUND');
-      const rows = await withProduct()
-        .where('policy.office_id', '=', scope.officeId)
-        .where('policy.member_id', '=', memberId)
-        .orderBy('policy.start_date', 'desc')
-        .execute();
-      return rows.map((r) => toPolicy(r, clock.today()));
+      const { items, total } = await memberPolicyPage(db, scope.officeId, memberId, page);
+      const today = clock.today();
+      return { items: items.map((r) => toPolicy(r, today)), total, page: page.page, pageSize: page.pageSize };
     },
 
     /** The unit's coverage on a date: per product members, shares, fees and participation; and the policies in force. */

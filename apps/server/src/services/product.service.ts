@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf } from '../access/policy.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import type { Db, ProductVersionRow } from '../db/tables.ts';
+import { containsText } from '../db/text-match.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 
@@ -47,12 +48,14 @@ const currentVersions = (db: Db, officeId: string) =>
         .onRef('product_version.product_id', '=', 'product.id')
         .onRef('product_version.version', '=', 'product.current_version'),
     )
-    .selectAll('product_version')
     .where('product.office_id', '=', officeId);
 
 /** The current version of a product of the office, or 404. */
 export async function currentVersion(db: Db, officeId: string, code: string): Promise<StoredVersion> {
-  const row = await currentVersions(db, officeId).where('product.code', '=', code).executeTakeFirst();
+  const row = await currentVersions(db, officeId)
+    .selectAll('product_version')
+    .where('product.code', '=', code)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', { field: 'productCode' });
   return toVersion(row);
 }
@@ -89,10 +92,29 @@ export async function seedCatalogue(db: Db, officeId: string, at: string): Promi
 export function createProductService({ db, clock, audit }: ServiceDeps) {
   return {
     /** Current versions of the office's products; any signed-in caller of an office may read them. */
-    async list(actor: Actor) {
-      if (!actor.officeId) return [];
-      const rows = await currentVersions(db, actor.officeId).orderBy('product_version.code').execute();
-      return rows.map(toVersion);
+    async list(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
+      const empty = { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (!actor.officeId) return empty;
+      let base = currentVersions(db, actor.officeId);
+      const text = q.q;
+      if (text)
+        base = base.where((eb) =>
+          eb.or([
+            containsText(eb.ref('product_version.code'), text),
+            containsText(eb.ref('product_version.name'), text),
+          ]),
+        );
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll('product_version')
+          .orderBy('product_version.code')
+          .orderBy('product_version.id')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toVersion), total: Number(count.n), page: q.page, pageSize: q.pageSize };
     },
 
     async get(actor: Actor, code: string) {

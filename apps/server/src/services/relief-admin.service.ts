@@ -265,11 +265,11 @@ export function createReliefAdminService({ db, clock, audit, cipher }: Deps) {
       return toBatch((await repo.batch(db, officeId, id))!);
     },
 
-    async batches(actor: Actor, page: number, pageSize: number) {
+    async batches(actor: Actor, page: number, pageSize: number, q?: string) {
       requirePermission(actor, 'relief.read');
       const scope = scopeOf(actor);
       if (scope.agencyId) throw new AppError('FORBIDDEN');
-      const { items, total } = await repo.batches(db, scope.officeId, page, pageSize);
+      const { items, total } = await repo.batches(db, scope.officeId, page, pageSize, q);
       return { items: items.map(toBatch), total, page, pageSize };
     },
 

@@ -120,9 +120,10 @@ export function createCampaignService({ db, reader, clock, audit }: ServiceDeps)
       return after;
     },
 
-    async list(actor: Actor): Promise<Campaign[]> {
+    async list(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
       const scope = reportScope(actor);
-      return (await repo.list(reader, scope.officeId)).map(toCampaign).filter((c) => visibleTo(scope, c));
+      const { items, total } = await repo.page(reader, scope.officeId, { ...q, agencyId: scope.agencyId });
+      return { items: items.map(toCampaign), total, page: q.page, pageSize: q.pageSize };
     },
 
     async get(actor: Actor, id: string): Promise<Campaign> {

@@ -7,6 +7,9 @@ import type { MemberComplaintBody } from '../schemas/complaint.schema.ts';
 import { createApiClient, createFetchTransport, type Transport } from './client.ts';
 import { memberEndpoints as e } from './member-endpoints.ts';
 
+/** A member's own lists (claims, relief, complaints) are read in one page of this many; the app says when there are more. */
+export const MEMBER_LIST_MAX = 100;
+
 export { ApiError } from './client.ts';
 
 /**
@@ -47,7 +50,7 @@ export function createMemberApiClient(
     certificate: (policyId: string) => call(e.certificate, { params: id(policyId) }),
     setBankAccount: (bankName: string, accountNumber: string) =>
       call(e.setBankAccount, { body: { bankName, accountNumber } }),
-    claims: () => call(e.claims, { query: { pageSize: 100 } }),
+    claims: () => call(e.claims, { query: { pageSize: MEMBER_LIST_MAX } }),
     claim: (claimId: string) => call(e.claim, { params: id(claimId) }),
     fileClaim: (body: Record<string, unknown>) => call(e.fileClaim, { body }),
     uploadMaterial: (claimId: string, slot: number, file: Blob, name = 'photo.jpg') => {
@@ -58,10 +61,10 @@ export function createMemberApiClient(
     },
     resubmit: (claimId: string) => call(e.resubmit, { params: id(claimId), body: {} }),
     faq: (q: string) => call(e.faq, { query: { q } }),
-    relief: () => call(e.relief, { query: { pageSize: 100 } }),
+    relief: () => call(e.relief, { query: { pageSize: MEMBER_LIST_MAX } }),
     reliefOne: (reliefId: string) => call(e.reliefOne, { params: id(reliefId) }),
     // complaints and feedback (意见与投诉): the member's own
-    complaints: () => call(e.complaints, { query: { pageSize: 100 } }),
+    complaints: () => call(e.complaints, { query: { pageSize: MEMBER_LIST_MAX } }),
     complaint: (complaintId: string) => call(e.complaint, { params: id(complaintId) }),
     fileComplaint: (body: MemberComplaintBody) => call(e.fileComplaint, { body }),
     verifyCertificate: (code: string, signal?: AbortSignal) => call(e.verifyCertificate, { params: { code }, signal }),

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
-  ApiToken,
+  ApiTokenListQuery,
+  ApiTokenPage,
   AuditPage,
   AuditQuery,
   CreateApiTokenBody,
   CreatedApiToken,
   CreateUserBody,
   SecurityAlertList,
+  SecurityAlertQuery,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -37,15 +39,23 @@ import {
   CertificateCheck,
   CoverageQuery,
   PaymentBody,
-  Policy,
+  PolicyPage,
   RenewalBody,
   ReturnBatchBody,
   UnitCoverage,
 } from '../schemas/enrolment.schema.ts';
 import { FaqBody, FaqEntry, FaqList } from '../schemas/member-app.schema.ts';
 import { MemberDetail, MemberListQuery, MemberPage, RevealResponse } from '../schemas/member.schema.ts';
-import { Agency, CreateUnitBody, RegistryImportResult, Unit, UnitListQuery, UnitPage } from '../schemas/org.schema.ts';
-import { ProductParams, ProductVersionSchema } from '../products/product.schema.ts';
+import {
+  AgencyListQuery,
+  AgencyPage,
+  CreateUnitBody,
+  RegistryImportResult,
+  Unit,
+  UnitListQuery,
+  UnitPage,
+} from '../schemas/org.schema.ts';
+import { ProductListQuery, ProductPage, ProductParams, ProductVersionSchema } from '../products/product.schema.ts';
 import { endpoint, formData, noContent, type QueryValue, type Schema, shape } from './endpoint.ts';
 
 /** A query string with the keys of the route's query schema (values as the URL carries them). */
@@ -65,13 +75,18 @@ export const staffEndpoints = {
   users: endpoint({ method: 'GET', path: '/users', response: UserPage, query: queryOf(UserListQuery) }),
   createUser: endpoint({ method: 'POST', path: '/users', response: User, body: CreateUserBody }),
   updateUser: endpoint({ method: 'PATCH', path: '/users/:id', response: User, body: UpdateUserBody }),
-  securityAlerts: endpoint({ method: 'GET', path: '/security-alerts', response: SecurityAlertList }),
-  tokens: endpoint({ method: 'GET', path: '/api-tokens', response: z.array(ApiToken) }),
+  securityAlerts: endpoint({
+    method: 'GET',
+    path: '/security-alerts',
+    response: SecurityAlertList,
+    query: queryOf(SecurityAlertQuery),
+  }),
+  tokens: endpoint({ method: 'GET', path: '/api-tokens', response: ApiTokenPage, query: queryOf(ApiTokenListQuery) }),
   createToken: endpoint({ method: 'POST', path: '/api-tokens', response: CreatedApiToken, body: CreateApiTokenBody }),
   revokeToken: endpoint({ method: 'DELETE', path: '/api-tokens/:id', response: noContent }),
   audit: endpoint({ method: 'GET', path: '/audit', response: AuditPage, query: queryOf(AuditQuery) }),
   // organisation
-  agencies: endpoint({ method: 'GET', path: '/agencies', response: z.array(Agency) }),
+  agencies: endpoint({ method: 'GET', path: '/agencies', response: AgencyPage, query: queryOf(AgencyListQuery) }),
   units: endpoint({ method: 'GET', path: '/units', response: UnitPage, query: queryOf(UnitListQuery) }),
   unit: endpoint({ method: 'GET', path: '/units/:id', response: Unit }),
   createUnit: endpoint({ method: 'POST', path: '/units', response: Unit, body: CreateUnitBody }),
@@ -87,7 +102,7 @@ export const staffEndpoints = {
   member: endpoint({ method: 'GET', path: '/members/:id', response: MemberDetail }),
   revealMember: endpoint({ method: 'POST', path: '/members/:id/reveal', response: RevealResponse }),
   // products
-  products: endpoint({ method: 'GET', path: '/products', response: z.array(ProductVersionSchema) }),
+  products: endpoint({ method: 'GET', path: '/products', response: ProductPage, query: queryOf(ProductListQuery) }),
   product: endpoint({ method: 'GET', path: '/products/:code', response: ProductVersionSchema }),
   productVersions: endpoint({
     method: 'GET',
@@ -138,7 +153,12 @@ export const staffEndpoints = {
     response: UnitCoverage,
     query: queryOf(CoverageQuery),
   }),
-  memberPolicies: endpoint({ method: 'GET', path: '/members/:id/policies', response: z.array(Policy) }),
+  memberPolicies: endpoint({
+    method: 'GET',
+    path: '/members/:id/policies',
+    response: PolicyPage,
+    query: queryOf(Paging),
+  }),
   certificate: endpoint({ method: 'GET', path: '/policies/:id/certificate', response: Certificate }),
   checkCertificate: endpoint({ method: 'GET', path: '/public/certificates/:code', response: CertificateCheck }),
   // claims

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fenAmount, isoDate } from '../schemas/common.ts';
+import { fenAmount, isoDate, Paging, pageOf } from '../schemas/common.ts';
 import { safeText } from '../validation/safe-text.ts';
 
 /** Products are data (product.md §3): a version fixes every parameter, so a policy keeps the rules it was sold under. */
@@ -122,3 +122,6 @@ export const ProductVersionSchema = ProductParamsBase.extend({
   version: z.number().int(),
   publishedAt: z.string(),
 });
+/** The office's products (current versions) by code; `q` finds one by code or name. */
+export const ProductListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+export const ProductPage = pageOf(ProductVersionSchema);

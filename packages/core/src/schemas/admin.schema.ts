@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assignableRoles, roles } from '../access/roles.ts';
-import { Paging, pageOf } from './common.ts';
+import { Paging, pageOf, queryBool } from './common.ts';
 import { safeText } from '../validation/safe-text.ts';
 
 export const User = z.object({
@@ -33,7 +33,9 @@ export const SecurityAlert = z.object({
   createdAt: z.string(),
 });
 export type SecurityAlert = z.infer<typeof SecurityAlert>;
-export const SecurityAlertList = z.object({ items: z.array(SecurityAlert) });
+/** One alert per account (the latest lock), newest first, paged; `locked=true` keeps accounts still locked now. */
+export const SecurityAlertList = pageOf(SecurityAlert);
+export const SecurityAlertQuery = Paging.extend({ locked: queryBool.optional() });
 export type SecurityAlertList = z.infer<typeof SecurityAlertList>;
 
 /** Only the shape here; the strength rule (passwordWeakness) answers PASSWORD_WEAK from the service. */
@@ -77,6 +79,9 @@ export const CreateApiTokenBody = z.object({
   agencyId: z.string().max(64).optional(),
 });
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+/** API tokens, newest first; `q` finds a token by its name. */
+export const ApiTokenListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+export const ApiTokenPage = pageOf(ApiToken);
 
 export const AuditEntry = z.object({
   id: z.string(),

@@ -261,6 +261,16 @@ export const PayoutItem = z.object({
   resolvedAt: z.string().nullable(),
 });
 
+/** A batch's items, paged in the batch's file order; `q` finds a payee by name or the claim / relief id. */
+export const PayoutItemQuery = Paging.extend({
+  q: z.string().trim().max(64).optional(),
+  status: z.enum(payoutItemStatuses).optional(),
+});
+export type PayoutItemQuery = z.infer<typeof PayoutItemQuery>;
+export const PayoutItemPage = pageOf(PayoutItem);
+/** Payout batches, newest first; `q` is a batch id, or finds the batches paying a claim / relief id or a payee. */
+export const PayoutBatchListQuery = Paging.extend({ q: z.string().trim().max(64).optional() });
+
 export const PayoutBatch = z.object({
   id: z.string(),
   status: z.enum(['open', 'closed']),

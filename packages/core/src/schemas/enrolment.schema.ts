@@ -13,6 +13,8 @@ export const BatchListQuery = Paging.extend({
   status: z.enum(batchStatuses).optional(),
   unitId: z.string().max(64).optional(),
   agencyId: z.string().max(64).optional(),
+  /** A batch id, or part of the unit's name. */
+  q: z.string().trim().max(60).optional(),
 });
 
 export const ApproveBatchBody = z
@@ -101,6 +103,8 @@ export const Policy = z.object({
   batchId: z.string().nullable(),
   certificateCode: z.string(),
 });
+/** A member's policies (staff view), newest start first. */
+export const PolicyPage = pageOf(Policy);
 export type Policy = z.infer<typeof Policy>;
 
 export const UnitCoverage = z.object({

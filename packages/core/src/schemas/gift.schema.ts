@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { giftCampaignStatuses } from '../gig/gift-campaign.ts';
 import { safeText } from '../validation/safe-text.ts';
-import { isoDate } from './common.ts';
+import { isoDate, Paging, pageOf } from './common.ts';
 import { employmentKinds, gigKinds } from './member.schema.ts';
 
 /** The most gifts one campaign may hold (a sponsor's budget is counted in gifts). */
@@ -68,19 +68,12 @@ export const GiftCampaign = z.object({
 });
 export type GiftCampaign = z.infer<typeof GiftCampaign>;
 
-export const GiftCampaignListQuery = z.object({
+export const GiftCampaignListQuery = Paging.extend({
   q: z.string().trim().max(60).optional(),
   status: z.enum(giftCampaignStatuses).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const GiftCampaignList = z.object({
-  items: z.array(GiftCampaign),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const GiftCampaignList = pageOf(GiftCampaign);
 
 /** A roster grant's outcome: how many were granted, and every row that was not, with its Excel row and reason. */
 export const GiftGrantResult = z.object({

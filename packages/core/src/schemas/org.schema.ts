@@ -14,6 +14,12 @@ export const Agency = z.object({
   regionCode: z.string().nullable(),
 });
 export type Agency = z.infer<typeof Agency>;
+/** Agencies in scope, by kind and code; `q` finds one by name or code, `kind` narrows to one kind. */
+export const AgencyListQuery = Paging.extend({
+  q: z.string().trim().max(50).optional(),
+  kind: z.enum(agencyKinds).optional(),
+});
+export const AgencyPage = pageOf(Agency);
 
 export const unitCategories = [
   'government',

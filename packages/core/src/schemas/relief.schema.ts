@@ -169,6 +169,8 @@ export const ReliefBatch = z.object({
 });
 export type ReliefBatch = z.infer<typeof ReliefBatch>;
 export const ReliefBatchPage = pageOf(ReliefBatch);
+/** Holiday batches, newest first; `q` finds one by name. */
+export const ReliefBatchListQuery = Paging.extend({ q: z.string().trim().max(60).optional() });
 export const ReliefBatchDecisionBody = z.object({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(2).max(500).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParam, isoDate } from './common.ts';
+import { IdParam, isoDate, Paging, pageOf } from './common.ts';
 import { safeText } from '../validation/safe-text.ts';
 import { ReportFormat } from './report.schema.ts';
 
@@ -55,6 +55,9 @@ export const Campaign = z.object({
   updatedAt: z.string(),
 });
 export type Campaign = z.infer<typeof Campaign>;
+/** The campaigns the caller may see, newest start first; `q` finds one by name. */
+export const CampaignListQuery = Paging.extend({ q: z.string().trim().max(50).optional() });
+export const CampaignPage = pageOf(Campaign);
 
 export const CampaignParams = IdParam;
 export const CampaignReportQuery = z.object({ format: ReportFormat });

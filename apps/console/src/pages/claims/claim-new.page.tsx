@@ -101,7 +101,7 @@ export function ClaimNewPage() {
 
   // The kinds and diseases the member's policies can pay for; with no policy the server refuses with the reason.
   const covered = useMemo(() => {
-    const codes = new Set((policies.data ?? []).map((p) => p.productCode));
+    const codes = new Set((policies.data?.items ?? []).map((p) => p.productCode));
     const mine = (products.data ?? []).filter((p) => codes.has(p.code));
     const kinds = new Set(mine.flatMap((p) => p.benefits.flatMap((b) => b.claimKinds)));
     return { mine, kinds: claimKinds.filter((k) => kinds.size === 0 || kinds.has(k)) };
@@ -169,8 +169,9 @@ export function ClaimNewPage() {
                   children: policies.isPending ? (
                     <Spin size="small" />
                   ) : (
-                    (policies.data ?? []).map((p) => `${p.productName}（${p.startDate}～${p.endDate}）`).join('；') ||
-                    t('claimNew.noPolicies')
+                    (policies.data?.items ?? [])
+                      .map((p) => `${p.productName}（${p.startDate}～${p.endDate}）`)
+                      .join('；') || t('claimNew.noPolicies')
                   ),
                 },
               ]}
@@ -221,7 +222,7 @@ export function ClaimNewPage() {
                       data-testid="claim-policy"
                       options={[
                         { value: '', label: t('claimNew.anyPolicy') },
-                        ...(policies.data ?? []).map((p) => ({
+                        ...(policies.data?.items ?? []).map((p) => ({
                           value: p.id,
                           label: `${p.productName}（${p.startDate}～${p.endDate}）`,
                         })),

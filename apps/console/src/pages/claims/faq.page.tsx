@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FaqBody, type FaqEntry, faqCategories, faqCategoryLabels } from '@huzhu/core';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import { faqApi, faqKeys } from '../../api/faq.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -15,6 +15,13 @@ export function FaqPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const list = useQuery({ queryKey: faqKey, queryFn: faqApi.list });
+  // The office's entries are few by rule (at most 500, docs/decisions.md), so the whole list is here and the search
+  // filters it in the browser.
+  const [q, setQ] = useState('');
+  const rows = useMemo(() => {
+    const text = q.trim();
+    return (list.data ?? []).filter((r) => !text || r.question.includes(text) || r.answer.includes(text));
+  }, [list.data, q]);
   const [editing, setEditing] = useState<FaqEntry | 'new' | null>(null);
   const [form] = Form.useForm<FaqBody>();
   const save = useMutation({
@@ -58,11 +65,20 @@ export function FaqPage() {
         }
       />
       <Card>
+        <Space className="filter-bar">
+          <Input.Search
+            allowClear
+            placeholder={t('faq.searchPlaceholder')}
+            onSearch={setQ}
+            onChange={(e) => !e.target.value && setQ('')}
+            style={{ width: 280 }}
+          />
+        </Space>
         <Table<FaqEntry>
           rowKey="id"
           loading={list.isLoading}
-          dataSource={list.data ?? []}
-          pagination={{ pageSize: 50 }}
+          dataSource={rows}
+          pagination={{ pageSize: 50, showTotal: (total) => t('common.total', { total }) }}
           data-testid="faq-table"
           columns={[
             { title: t('faq.sortOrder'), dataIndex: 'sortOrder', width: 90 },

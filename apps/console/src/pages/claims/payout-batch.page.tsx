@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, RedoOutlined } from '@ant-design/icons';
 import { formatFen } from '@huzhu/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -11,6 +11,7 @@ import {
   Modal,
   Popconfirm,
   Row,
+  Segmented,
   Skeleton,
   Space,
   Statistic,
@@ -29,6 +30,7 @@ import {
 } from '../../api/payouts.api.ts';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useSearchState } from '../../components/use-search-state.ts';
 import { LoadError } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PayoutResultsUpload } from './payout-results-upload.tsx';
@@ -48,11 +50,22 @@ export function PayoutBatchPage() {
   const [failing, setFailing] = useState<PayoutItemView | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const batch = useQuery({ queryKey: payoutKeys.batch(id), queryFn: () => payoutsApi.batch(id) });
+  // The items table pages and searches on the server (a batch may hold thousands of transfers).
+  const { get, update, page, pageSize } = useSearchState();
+  const statusParam = get('status');
+  const itemStatus = (['pending', 'paid', 'failed'] as const).find((s) => s === statusParam);
+  const itemQuery = { q: get('q'), status: itemStatus, page, pageSize };
+  const items = useQuery({
+    queryKey: payoutKeys.items(id, itemQuery),
+    queryFn: () => payoutsApi.items(id, itemQuery),
+    placeholderData: keepPreviousData,
+  });
   const crumbs = [{ title: t('menu.payouts'), to: '/payouts?tab=batches' }, { title: t('payouts.batchTitle') }];
 
   // After results (by hand or from the bank's file): this batch as the server answered, the lists refetched.
   const applied = (b: PayoutBatchView) => {
     queryClient.setQueryData(payoutKeys.batch(id), b);
+    queryClient.invalidateQueries({ queryKey: [...payoutKeys.batch(id), 'items'] });
     queryClient.invalidateQueries({ queryKey: ['payout-batches'] });
     queryClient.invalidateQueries({ queryKey: ['payout-claims'] });
     queryClient.invalidateQueries({ queryKey: ['claims'] });
@@ -182,11 +195,38 @@ export function PayoutBatchPage() {
           ))}
         </Row>
         <Card title={t('payouts.itemsTitle')}>
+          <Space className="filter-bar" wrap>
+            <Segmented
+              value={itemStatus ?? 'all'}
+              onChange={(v) => update({ status: v === 'all' ? undefined : v })}
+              options={[
+                { value: 'all', label: t('common.all') },
+                ...(['pending', 'paid', 'failed'] as const).map((s) => ({ value: s, label: t(`payouts.item.${s}`) })),
+              ]}
+            />
+            <Input.Search
+              key={itemQuery.q ?? ''}
+              allowClear
+              defaultValue={itemQuery.q}
+              placeholder={t('payouts.itemSearchPlaceholder')}
+              onSearch={(v) => update({ q: v.trim() })}
+              style={{ width: 260 }}
+            />
+          </Space>
           <Table<PayoutItemView>
             rowKey="id"
             data-testid="payout-items"
-            dataSource={b.items}
-            pagination={b.items.length > 50 ? { pageSize: 50 } : false}
+            loading={items.isFetching}
+            dataSource={items.data?.items}
+            scroll={{ x: 900 }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: items.data?.total ?? 0,
+              hideOnSinglePage: true,
+              showTotal: (total) => t('common.total', { total }),
+              onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
+            }}
             columns={[
               {
                 title: t('payouts.payee'),

@@ -1,7 +1,7 @@
 import { MoneyCollectOutlined } from '@ant-design/icons';
 import { formatFen } from '@huzhu/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -272,46 +272,65 @@ function WaitingForAccount() {
 function BatchList() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { update, page, pageSize } = useSearchState();
+  const { get, update, page, pageSize } = useSearchState();
+  const q = get('q');
   const batches = useQuery({
-    queryKey: payoutKeys.batches(page, pageSize),
-    queryFn: () => payoutsApi.batches(page, pageSize),
+    queryKey: payoutKeys.batches(page, pageSize, q),
+    queryFn: () => payoutsApi.batches(page, pageSize, q),
     placeholderData: keepPreviousData,
   });
   return (
-    <Table<PayoutBatchView>
-      rowKey="id"
-      className="clickable-rows"
-      data-testid="payout-batches"
-      loading={batches.isFetching}
-      dataSource={batches.data?.items}
-      onRow={(b) => ({ onClick: () => navigate(`/payouts/${encodeURIComponent(b.id)}`) })}
-      pagination={{
-        current: page,
-        pageSize,
-        total: batches.data?.total ?? 0,
-        showTotal: (total) => t('common.total', { total }),
-        onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
-      }}
-      columns={[
-        { title: t('common.createdAt'), key: 'created', render: (_, b) => formatInstant(b.createdAt) },
-        {
-          title: t('payouts.batchStatus'),
-          key: 'status',
-          render: (_, b) =>
-            b.status === 'open' ? <Tag color="processing">{t('payouts.open')}</Tag> : <Tag>{t('payouts.closed')}</Tag>,
-        },
-        { title: t('payouts.items'), dataIndex: 'itemCount', align: 'right' },
-        { title: t('payouts.total'), key: 'total', align: 'right', render: (_, b) => formatFen(b.totalFen) },
-        {
-          title: t('payouts.progress'),
-          key: 'progress',
-          render: (_, b) =>
-            t('payouts.progressText', { paid: b.paidCount, failed: b.failedCount, pending: b.pendingCount }),
-        },
-        { title: t('payouts.exportedAt'), key: 'exported', render: (_, b) => formatInstant(b.exportedAt) },
-      ]}
-    />
+    <>
+      <Space className="filter-bar">
+        <Input.Search
+          key={q ?? ''}
+          allowClear
+          defaultValue={q}
+          placeholder={t('payouts.batchSearchPlaceholder')}
+          onSearch={(v) => update({ q: v.trim() })}
+          style={{ width: 300 }}
+          data-testid="payout-batch-search"
+        />
+      </Space>
+      <Table<PayoutBatchView>
+        rowKey="id"
+        className="clickable-rows"
+        data-testid="payout-batches"
+        loading={batches.isFetching}
+        dataSource={batches.data?.items}
+        scroll={{ x: 800 }}
+        onRow={(b) => ({ onClick: () => navigate(`/payouts/${encodeURIComponent(b.id)}`) })}
+        pagination={{
+          current: page,
+          pageSize,
+          total: batches.data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
+        }}
+        columns={[
+          { title: t('common.createdAt'), key: 'created', render: (_, b) => formatInstant(b.createdAt) },
+          {
+            title: t('payouts.batchStatus'),
+            key: 'status',
+            render: (_, b) =>
+              b.status === 'open' ? (
+                <Tag color="processing">{t('payouts.open')}</Tag>
+              ) : (
+                <Tag>{t('payouts.closed')}</Tag>
+              ),
+          },
+          { title: t('payouts.items'), dataIndex: 'itemCount', align: 'right' },
+          { title: t('payouts.total'), key: 'total', align: 'right', render: (_, b) => formatFen(b.totalFen) },
+          {
+            title: t('payouts.progress'),
+            key: 'progress',
+            render: (_, b) =>
+              t('payouts.progressText', { paid: b.paidCount, failed: b.failedCount, pending: b.pendingCount }),
+          },
+          { title: t('payouts.exportedAt'), key: 'exported', render: (_, b) => formatInstant(b.exportedAt) },
+        ]}
+      />
+    </>
   );
 }
 

@@ -39,8 +39,8 @@ export function ReliefBatchesPage() {
   const can = useCan();
   const { user } = useCurrentSession();
   const queryClient = useQueryClient();
-  const { update, page, pageSize } = useSearchState();
-  const f = { page, pageSize };
+  const { get, update, page, pageSize } = useSearchState();
+  const f = { q: get('q'), page, pageSize };
   const list = useQuery({
     queryKey: reliefKeys.batches(f),
     queryFn: () => reliefApi.batches(f),
@@ -97,6 +97,16 @@ export function ReliefBatchesPage() {
       />
       {decide.isError && <Alert type="error" showIcon title={decide.error.message} style={{ marginBottom: 12 }} />}
       <Card>
+        <Space className="filter-bar">
+          <Input.Search
+            key={f.q ?? ''}
+            allowClear
+            defaultValue={f.q}
+            placeholder={t('reliefBatches.searchPlaceholder')}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 260 }}
+          />
+        </Space>
         <Table<ReliefBatchView>
           rowKey="id"
           scroll={{ x: 'max-content' }}

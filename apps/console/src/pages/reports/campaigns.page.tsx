@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Campaign, formatCell } from '@huzhu/core';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Table, Tag } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { orgApi, orgKeys } from '../../api/org.api.ts';
 import { reportKeys, reportsApi } from '../../api/reports.api.ts';
 import { useCan } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useSearchState } from '../../components/use-search-state.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CampaignCreateModal } from './campaign-create.modal.tsx';
 
@@ -17,7 +18,13 @@ export function CampaignsPage() {
   const can = useCan();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const campaigns = useQuery({ queryKey: reportKeys.campaigns, queryFn: reportsApi.campaigns });
+  const { get, update, page, pageSize } = useSearchState();
+  const query = { q: get('q'), page, pageSize };
+  const campaigns = useQuery({
+    queryKey: reportKeys.campaignPage(query),
+    queryFn: () => reportsApi.campaigns(query),
+    placeholderData: keepPreviousData,
+  });
   const agencies = useQuery({ queryKey: orgKeys.agencies, queryFn: orgApi.agencies });
   const names = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
   const open = (c: Campaign) => navigate(`/reports/campaigns/${encodeURIComponent(c.id)}`);
@@ -37,13 +44,31 @@ export function CampaignsPage() {
         }
       />
       <Card size="small">
+        <Space className="filter-bar">
+          <Input.Search
+            key={query.q ?? ''}
+            allowClear
+            defaultValue={query.q}
+            placeholder={t('campaigns.searchPlaceholder')}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 260 }}
+          />
+        </Space>
         <Table<Campaign>
           rowKey="id"
           data-testid="campaigns-table"
           className="clickable-rows"
           loading={campaigns.isFetching}
-          dataSource={campaigns.data}
-          pagination={false}
+          dataSource={campaigns.data?.items}
+          scroll={{ x: 900 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: campaigns.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => update({ page: p, pageSize: s === pageSize ? undefined : s }, true),
+          }}
           locale={{ emptyText: t('campaigns.empty') }}
           onRow={(c) => ({ onClick: () => open(c) })}
           columns={[

@@ -274,7 +274,7 @@ function FileComplaintModal({ onClose }: { onClose(): void }) {
           value: r.id,
           label: `${r.number} · ${r.categoryName} · ${r.eventDate}`,
         }));
-      return (await complaintSubjectsApi.policies(memberId)).map((p) => ({
+      return (await complaintSubjectsApi.policies(memberId)).items.map((p) => ({
         value: p.id,
         label: `${p.productName} · ${p.startDate}～${p.endDate}`,
       }));
