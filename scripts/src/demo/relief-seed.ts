@@ -219,6 +219,8 @@ export async function seedDemoRelief(
         eb
           .selectFrom('policy')
           .select('policy.id')
+          // Office first: every policy index leads with it (without it this is a scan of all policies per member).
+          .where('policy.office_id', '=', officeId)
           .whereRef('policy.member_id', '=', 'member.id')
           .where('policy.start_date', '<=', env.today)
           .where('policy.end_date', '>=', env.today),
