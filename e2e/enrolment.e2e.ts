@@ -148,7 +148,7 @@ describe.skipIf(skipTier)('unit enrolment', () => {
     );
     const memberId = items.items.find((i) => i.row === 2)?.memberId;
     expect(memberId).toBeTruthy();
-    const policies = (await json<{ items: Policy[] }>(await api.get(`/members/${memberId}/policies`))).items;
+    const policies = await json<Policy[]>(await api.get(`/members/${memberId}/policies`));
     expect(policies.find((p) => p.batchId === batchId)).toMatchObject({
       productCode: 'CI_A',
       shares: 2,

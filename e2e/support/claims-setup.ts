@@ -48,7 +48,7 @@ export async function enrolInMed(open: () => Promise<Page>, name: string, birth:
   const items = await json<PageOf<{ memberId: string | null }>>(await api.get(`/enrolment-batches/${batch.id}/items`));
   const memberId = items.items[0]?.memberId;
   expect(memberId).toBeTruthy();
-  const policies = (await json<{ items: Policy[] }>(await api.get(`/members/${memberId}/policies`))).items;
+  const policies = await json<Policy[]>(await api.get(`/members/${memberId}/policies`));
   const policy = policies.find((p) => p.batchId === batch.id);
   expect(policy?.productCode).toBe('MED');
 

@@ -55,7 +55,7 @@ export async function enrolOnePerson(open: () => Promise<Page>, name: string, bi
   const items = await json<PageOf<BatchItem>>(await api.get(`/enrolment-batches/${batch.id}/items`));
   const memberId = items.items[0]?.memberId;
   expect(memberId).toBeTruthy();
-  const policies = (await json<{ items: Policy[] }>(await api.get(`/members/${memberId}/policies`))).items;
+  const policies = await json<Policy[]>(await api.get(`/members/${memberId}/policies`));
   const policy = policies.find((p) => p.batchId === batch.id);
   expect(policy).toBeDefined();
   return { unitPage, api, unitId, batch: paid, memberId: memberId!, policy: policy!, idNumber: person };

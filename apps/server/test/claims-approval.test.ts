@@ -60,7 +60,7 @@ describe('approval', () => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!)).toEqual({ state: 'in_force' });
     expect(JSON.parse(audit.after_json!)).toMatchObject({ state: 'paid_out', claimId: id });
-    const policies = expectOk(await w.callers.unit.get(`/api/v1/members/${m.id}/policies`)).items;
+    const policies = expectOk(await w.callers.unit.get(`/api/v1/members/${m.id}/policies`));
     expect(policies[0].status).toBe('paid_out');
 
     const second = expectOk(await w.callers.unit.post('/api/v1/claims', { ...body, diseaseCode: 'CI05' }), 201);

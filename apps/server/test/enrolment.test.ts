@@ -162,7 +162,7 @@ describe('unit enrolment: roster → batch → approval → payment → policies
 
     const members = (await admin.get(`/api/v1/members?idNumber=${id}`)).json();
     expect(members.total).toBe(1);
-    const policies = (await admin.get(`/api/v1/members/${members.items[0].id}/policies`)).json().items;
+    const policies = (await admin.get(`/api/v1/members/${members.items[0].id}/policies`)).json();
     expect(policies).toHaveLength(1);
     // Requested 03-10, paid 03-02: the requested start stands; 24 months end 2028-03-09.
     expect(policies[0]).toMatchObject({

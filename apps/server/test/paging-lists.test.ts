@@ -146,8 +146,13 @@ describe("GET /members/:id/policies pages a member's policies", () => {
     const second = pageOf<{ startDate: string }>(await admin.get(url('page=2&pageSize=2')));
     expect(second).toMatchObject({ total: 3, page: 2 });
     expect(second.items.map((p) => p.startDate)).toEqual(['2024-01-01']);
-    await pagesAgree((q) => admin.get(url(q)), 1);
+    const all = await pagesAgree((q) => admin.get(url(q)), 1);
     await refusesBadPaging((q) => admin.get(url(q)));
+    // Asked without page or pageSize: the array api.md documents, every policy in the same order.
+    const plain = await admin.get(`/api/v1/members/${member.id}/policies`);
+    expect(plain.statusCode).toBe(200);
+    expect(Array.isArray(plain.json())).toBe(true);
+    expect((plain.json() as { id: string }[]).map((p) => p.id)).toEqual(all.items.map((p) => p.id));
     // Inside the scope: the unit's agent and agency; outside: another agency, unit or office → 404, nothing listed.
     expect(pageOf(await w.callers.unitU1.get(url('page=2&pageSize=2'))).total).toBe(3);
     for (const outside of [w.callers.agencyA2, w.callers.unitU2, w.callers.adminB]) {

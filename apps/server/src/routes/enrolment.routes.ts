@@ -13,6 +13,7 @@ import {
   IdParam,
   Paging,
   PaymentBody,
+  Policy,
   PolicyPage,
   RenewalBody,
   ReturnBatchBody,
@@ -25,6 +26,9 @@ import { AppError } from '../errors.ts';
 import { withImportUpload } from '../http/upload.ts';
 import { toBatch } from '../services/enrolment-batch.service.ts';
 import { actorOf, type RouteDeps, typed } from './route-kit.ts';
+
+/** A member's policies answered as one array (api.md): one per product and year, far below this. */
+const MEMBER_POLICIES_MAX = 500;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -193,8 +197,24 @@ export function enrolmentRoutes(app: FastifyInstance, { services }: RouteDeps, o
     '/members/:id/policies',
     {
       config: { auth: 'member.read' },
-      schema: { tags: ['members'], params: IdParam, querystring: Paging, response: { 200: PolicyPage } },
+      schema: {
+        tags: ['members'],
+        params: IdParam,
+        querystring: Paging,
+        response: { 200: z.union([z.array(Policy), PolicyPage]) },
+        description:
+          'Without page/pageSize: the array api.md documents (every policy of the member, at most 500 — a member holds one per product and year); with either: a page { items, total, page, pageSize }.',
+      },
     },
-    (req) => services.policies.forMember(actorOf(req), req.params.id, req.query),
+    async (req) => {
+      const query = new URLSearchParams(req.raw.url?.split('?')[1] ?? '');
+      const paged = query.has('page') || query.has('pageSize');
+      const result = await services.policies.forMember(
+        actorOf(req),
+        req.params.id,
+        paged ? req.query : { page: 1, pageSize: MEMBER_POLICIES_MAX },
+      );
+      return paged ? result : result.items;
+    },
   );
 }
