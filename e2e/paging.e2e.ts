@@ -1,27 +1,8 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, watchPageErrors } from './support/chromium.ts';
+import { watchPageErrors } from './support/chromium.ts';
+import { bothWidths, search, totalText } from './support/list-page.ts';
 import { apiOf, json, type PageOf, signIn } from './support/session.ts';
 import { env, skipTier, useBrowser } from './support/suite.ts';
-
-/** The table's "共 N 条" as the server counted it. */
-const totalText = (page: Page) => page.locator('.ant-pagination-total-text').first().textContent();
-
-/** A screenshot at the office monitor's width and at a phone's. */
-async function bothWidths(page: Page, name: string) {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await screenshot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 375, height: 812 });
-  await screenshot(page, `${name}-375`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-/** Searches the page's search box (the first one) and waits for the table to answer. */
-async function search(page: Page, text: string) {
-  const box = page.locator('.filter-bar .ant-input-search input').first();
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 describe.skipIf(skipTier)('every list pages on the server with its total and a search box', () => {
   const browser = useBrowser();

@@ -1,25 +1,8 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, watchPageErrors } from './support/chromium.ts';
+import { watchPageErrors } from './support/chromium.ts';
+import { bothWidths, search, totalText } from './support/list-page.ts';
 import { apiOf, json, type PageOf, signIn } from './support/session.ts';
 import { env, skipTier, useBrowser } from './support/suite.ts';
-
-/** The table's "共 N 条" as the server counted it. */
-const totalText = (page: Page) => page.locator('.ant-pagination-total-text').first().textContent();
-
-async function bothWidths(page: Page, name: string) {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await screenshot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 375, height: 812 });
-  await screenshot(page, `${name}-375`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-async function search(page: Page, text: string) {
-  const box = page.locator('.filter-bar .ant-input-search input').first();
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 /** 服务与扩面 with the demo data: complaints, trainings and events, targeted expansion and their reports. */
 describe.skipIf(skipTier)('service and outreach screens (服务与扩面)', () => {

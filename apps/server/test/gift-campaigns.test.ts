@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemberAgent, memberLogin, verifyRealName } from './helpers/member-app.ts';
 import { type Agent, createTestContext, makeIdNumber, type TestContext } from './helpers/test-context.ts';
-import { csvOf, multipartBody, xlsxOf } from './helpers/upload.ts';
+import { csvOf, multipartBody, uploadThenHangUp, xlsxOf } from './helpers/upload.ts';
 
 let ctx: TestContext;
 let admin: Agent;
@@ -458,35 +457,16 @@ describe('a roster grant whose client hangs up', () => {
       ]),
     ]);
     const body = multipartBody({ name: 'roster.csv', content });
-    const size = Buffer.byteLength(content);
     const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
     const tmpFiles = () => (fs.existsSync(tmp) ? fs.readdirSync(tmp) : []);
-    const received = () =>
-      tmpFiles().some((f) => {
-        try {
-          return fs.statSync(path.join(tmp, f)).size === size;
-        } catch {
-          return false;
-        }
-      });
     const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    await new Promise<void>((resolve, reject) => {
-      const req = http.request({
-        host: '127.0.0.1',
-        port: new URL(address).port,
-        method: 'POST',
-        path: `/api/v1/gift-campaigns/${c.id}/grants`,
-        headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-      });
-      req.on('error', () => resolve());
-      const poll = setInterval(() => {
-        if (!received()) return;
-        clearInterval(poll);
-        req.destroy();
-        resolve();
-      }, 2);
-      req.end(body.payload);
-      setTimeout(() => reject(new Error('the upload never arrived')), 20_000);
+    await uploadThenHangUp({
+      address,
+      path: `/api/v1/gift-campaigns/${c.id}/grants`,
+      body,
+      size: Buffer.byteLength(content),
+      tmpDir: tmp,
+      agent: admin,
     });
     await expect.poll(() => tmpFiles().length, { timeout: 60_000 }).toBe(0);
     const granted = await n('gift_grant', ['campaign_id', c.id]);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import {
 } from './helpers/claims-factory.ts';
 import { importFootprint, REGISTRY_HEADER, registryCreditCode, upload as registryUpload } from './helpers/registry.ts';
 import { type Agent, createTestContext, type TestContext } from './helpers/test-context.ts';
-import { csvOf, deflatedRepeat, handXlsx, inlineRow, multipartBody } from './helpers/upload.ts';
+import { csvOf, deflatedRepeat, handXlsx, inlineRow, multipartBody, uploadThenHangUp } from './helpers/upload.ts';
 
 /**
  * Issue 15 item 7 for the other two imports: the unit registry and the bank's payout-result file are bounded like the
@@ -125,44 +124,17 @@ describe('registry import: time limit, client gone, bombs, row limit', () => {
     const before = await importFootprint(ctx);
     const content = registryCsv(2_900);
     const body = multipartBody({ name: 'units.csv', content });
-    const size = Buffer.byteLength(content);
-    const tmp = path.join(ctx.deps.config.dataDir, 'tmp');
-    const received = () =>
-      tmpFiles().some((f) => {
-        try {
-          return fs.statSync(path.join(tmp, f)).size === size;
-        } catch {
-          return false;
-        }
-      });
-    let answered = false;
-    await new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: new URL(address).port,
-          method: 'POST',
-          path: '/api/v1/registry-imports',
-          headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-        },
-        () => {
-          answered = true;
-        },
-      );
-      req.on('error', () => resolve());
-      // Hang up once the whole file has arrived, i.e. while it is being imported.
-      const poll = setInterval(() => {
-        if (!received()) return;
-        clearInterval(poll);
-        req.destroy();
-        resolve();
-      }, 2);
-      req.end(body.payload);
-      setTimeout(() => reject(new Error('the upload never arrived')), 10_000);
+    const hangUp = await uploadThenHangUp({
+      address,
+      path: '/api/v1/registry-imports',
+      body,
+      size: Buffer.byteLength(content),
+      tmpDir: path.join(ctx.deps.config.dataDir, 'tmp'),
+      agent: admin,
     });
     await expect.poll(() => tmpFiles().length, { timeout: 10_000 }).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
-    expect(answered).toBe(false);
+    expect(hangUp.answered()).toBe(false);
     expect(await importFootprint(ctx)).toEqual(before);
   });
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 
@@ -192,4 +195,52 @@ export function inlineRow(row: number, cells: (string | number | null)[]): strin
           : `<c r="${col(i)}${row}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`,
     )
     .join('')}</row>`;
+}
+
+/**
+ * Posts a multipart upload over real HTTP to `address` (the app listening) and hangs up once the whole file has
+ * arrived in `tmpDir` (i.e. while the server works on it). Resolves when the client has gone; `answered()` tells
+ * whether the server had answered before that.
+ */
+export async function uploadThenHangUp(opts: {
+  address: string;
+  path: string;
+  body: { payload: Buffer; headers: Record<string, string> };
+  size: number;
+  tmpDir: string;
+  agent: { cookie: string; csrf: string };
+}): Promise<{ answered: () => boolean }> {
+  const received = () =>
+    (fs.existsSync(opts.tmpDir) ? fs.readdirSync(opts.tmpDir) : []).some((f) => {
+      try {
+        return fs.statSync(path.join(opts.tmpDir, f)).size === opts.size;
+      } catch {
+        return false;
+      }
+    });
+  let answered = false;
+  await new Promise<void>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: new URL(opts.address).port,
+        method: 'POST',
+        path: opts.path,
+        headers: { ...opts.body.headers, cookie: opts.agent.cookie, 'x-csrf-token': opts.agent.csrf },
+      },
+      () => {
+        answered = true;
+      },
+    );
+    req.on('error', () => resolve());
+    const poll = setInterval(() => {
+      if (!received()) return;
+      clearInterval(poll);
+      req.destroy();
+      resolve();
+    }, 2);
+    req.end(opts.body.payload);
+    setTimeout(() => reject(new Error('the upload never arrived')), 20_000);
+  });
+  return { answered: () => answered };
 }
