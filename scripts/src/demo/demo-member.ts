@@ -27,10 +27,10 @@ export async function seedDemoMember(
   adminId: string,
 ) {
   for (const id of officeIds) await seedFaq(db, id, now);
-  const inForceUnitPolicy = sql<boolean>`exists (select 1 from policy p where p.member_id = member.id and p.state = 'in_force'
+  const inForceUnitPolicy = sql<boolean>`exists (select 1 from policy p where p.office_id = member.office_id and p.member_id = member.id and p.state = 'in_force'
     and p.batch_id is not null and p.start_date <= ${today} and p.end_date >= ${today})`;
   const hasClaim = (statuses: string[]) =>
-    sql<boolean>`exists (select 1 from claim c where c.member_id = member.id and c.status in (${sql.join(statuses)}))`;
+    sql<boolean>`exists (select 1 from claim c where c.office_id = member.office_id and c.member_id = member.id and c.status in (${sql.join(statuses)}))`;
   const pick = (conds: ReturnType<typeof sql<boolean>>[]) => {
     let q = db
       .selectFrom('member')
