@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { memberRoutes } from './routes/member.routes.ts';
 import { orgRoutes } from './routes/org.routes.ts';
 import { enrolmentRoutes } from './routes/enrolment.routes.ts';
+import { enrolmentPaymentRoutes } from './routes/enrolment-payment.routes.ts';
 import { removeOrphanUploads } from './http/upload.ts';
 import { productRoutes } from './routes/product.routes.ts';
 import { claimRoutes } from './routes/claim.routes.ts';
@@ -172,6 +173,7 @@ export async function buildApp(
       adminRoutes(api, { services });
       productRoutes(api, { services });
       enrolmentRoutes(api, { services }, { tmpDir: path.join(config.dataDir, 'tmp') });
+      enrolmentPaymentRoutes(api, services);
       claimRoutes(api, { services });
       claimMaterialRoutes(api, { services });
       claimNotificationRoutes(api, { services });

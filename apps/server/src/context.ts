@@ -11,6 +11,8 @@ import { createRegistryImportService } from './services/registry-import.service.
 import { createProductService } from './services/product.service.ts';
 import { createEnrolmentImportService } from './services/enrolment-import.service.ts';
 import { createEnrolmentBatchService } from './services/enrolment-batch.service.ts';
+import { createBatchActivation } from './services/batch-activation.ts';
+import { createEnrolmentPaymentService } from './services/enrolment-payment.service.ts';
 import { createEnrolmentRenewalService } from './services/enrolment-renewal.service.ts';
 import { createPolicyService } from './services/policy.service.ts';
 import { createNotificationService } from './services/notification.service.ts';
@@ -59,6 +61,8 @@ export function createServices(deps: AppDeps) {
   // with a time budget (db/dialect.ts).
   const base = { ...deps, db: deps.handle.db, reader: deps.handle.reader, audit };
   const claims = claimServices(base);
+  // A paid batch becomes effective one way, whether confirmed alone or as part of a multi-batch transfer.
+  const activation = createBatchActivation(base);
   return {
     audit,
     auth: createAuthService(base),
@@ -68,7 +72,8 @@ export function createServices(deps: AppDeps) {
     registry: createRegistryImportService(base),
     products: createProductService(base),
     rosters: createEnrolmentImportService(base),
-    batches: createEnrolmentBatchService(base),
+    batches: createEnrolmentBatchService(base, activation),
+    enrolmentPayments: createEnrolmentPaymentService(base, activation),
     renewals: createEnrolmentRenewalService(base),
     policies: createPolicyService(base),
     reports: createReportService(base),

@@ -46,6 +46,9 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ENROLMENT_EXPIRED: 409,
   PAYMENT_SIGNATURE_INVALID: 401,
   PAYMENT_UNAVAILABLE: 503,
+  PAYMENT_HELD: 409,
+  BANK_REFERENCE_CONFLICT: 409,
+  PAYMENT_NOT_HELD: 409,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 422;

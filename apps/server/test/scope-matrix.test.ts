@@ -38,7 +38,8 @@ type ObjectKind =
   | 'complaint'
   | 'training'
   | 'outreachEvent'
-  | 'expansionTarget';
+  | 'expansionTarget'
+  | 'enrolmentPayment';
 
 interface Row {
   /** The object the `:id` names (or the body names, for creations under a parent). */
@@ -141,6 +142,22 @@ const rows: Record<string, Row> = {
     body: () => ({ amountFen: 100, paidOn: '2026-06-14', bankReference: 'R-1' }),
   },
   'POST /api/v1/units/:id/renewals': { object: 'unit', body: () => ({ productCode: 'MED' }) },
+  'POST /api/v1/enrolment-payments': {
+    object: 'unit',
+    body: (unitId) => ({
+      unitId,
+      batchIds: ['0190cccc-0000-7000-8000-000000000000'],
+      amountFen: 100,
+      paidOn: '2026-06-14',
+      bankReference: 'MATRIX-1',
+    }),
+  },
+  'GET /api/v1/enrolment-payments': {},
+  'GET /api/v1/enrolment-payments/:id': { object: 'enrolmentPayment' },
+  'POST /api/v1/enrolment-payments/:id/resolve': {
+    object: 'enrolmentPayment',
+    body: () => ({ action: 'return', note: '已退回单位' }),
+  },
   'GET /api/v1/units/:id/coverage': { object: 'unit' },
   'GET /api/v1/policies/:id/certificate': { object: 'policy' },
   'GET /api/v1/public/certificates/:code': {},
@@ -491,6 +508,33 @@ beforeAll(async () => {
   objects.payout = [
     { id: await payoutBatch(ctx.office.id, c.finance.user.id), place: { office: 'A' } },
     { id: await payoutBatch(w.officeB.id, financeB.user.id), place: { office: 'B' } },
+  ];
+  // A held enrolment payment (待核对) of a unit in each office, recorded by that office's finance clerk.
+  const heldPayment = async (officeId: string, unitId: string, createdBy: string) => {
+    const id = `0190dddd-0000-7000-8000-${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
+    await ctx.handle.db
+      .insertInto('enrolment_payment')
+      .values({
+        id,
+        office_id: officeId,
+        unit_id: unitId,
+        amount_fen: 100,
+        expected_fen: 200,
+        difference_fen: -100,
+        paid_on: '2026-06-14',
+        bank_reference: `HELD-${id.slice(-12)}`,
+        status: 'held',
+        hold_reason: 'short',
+        note: null,
+        created_by: createdBy,
+        created_at: '2026-06-15T02:00:00.000Z',
+      })
+      .execute();
+    return id;
+  };
+  objects.enrolmentPayment = [
+    { id: await heldPayment(ctx.office.id, u1.id, c.finance.user.id), place: pA1 },
+    { id: await heldPayment(w.officeB.id, bUnit.id, financeB.user.id), place: pB },
   ];
   const campaign = async (admin: Agent, agencyIds: string[]) =>
     expectOk(

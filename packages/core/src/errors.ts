@@ -93,6 +93,14 @@ export const errorMessages = {
   GIFT_NOT_ELIGIBLE: '不符合本赠险活动的领取条件',
   GIFT_CAMPAIGN_CLOSED: '该赠险活动已结束或不在领取期内',
   REFUND_NOT_ALLOWED: '该订单不能退款：保障已开始或尚未支付',
+  // enrolment payments as banks send them (issue 14 item 5)
+  BATCH_NOT_PAYABLE: '批次不是“待缴费确认”状态，不能登记到账',
+  BATCH_UNIT_MISMATCH: '批次不属于该到账的缴费单位',
+  PAYMENT_HELD: '批次已有待核对的到账，请先在“待核对”中处理',
+  BANK_REFERENCE_CONFLICT: '该银行流水号已登记过另一笔内容不同的到账，请核对流水号',
+  PAYMENT_NOT_HELD: '该笔到账不是待核对状态，已处理过，不能再处理',
+  OWN_PAYMENT_HOLD: '不能核对本人登记的到账，须由另一位财务人员处理',
+  EXCESS_NOTE_REQUIRED: '多缴金额入账须在备注中说明原因（至少 5 个字）',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

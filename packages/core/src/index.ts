@@ -21,6 +21,8 @@ export * from './enrolment/coverage.ts';
 export * from './enrolment/batch-workflow.ts';
 export * from './enrolment/roster-row.ts';
 export * from './schemas/enrolment.schema.ts';
+export * from './enrolment/enrolment-payment.ts';
+export * from './schemas/enrolment-payment.schema.ts';
 export * from './claims/benefit-engine.ts';
 export * from './claims/claim-workflow.ts';
 export * from './schemas/claim.schema.ts';

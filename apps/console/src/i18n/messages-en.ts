@@ -5,6 +5,7 @@ import { reliefEn } from './messages-relief-en.ts';
 import { serviceEn } from './messages-service-en.ts';
 import { claimsEn } from './messages-claims-en.ts';
 import { enrolmentEn } from './messages-enrolment-en.ts';
+import { enrolPaymentsEn } from './messages-enrol-payments-en.ts';
 import { reportsEn } from './messages-reports-en.ts';
 import type { MessageKey } from './messages-zh.ts';
 
@@ -231,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   'audit.filterByActor': "Only this person's actions",
 
   ...enrolmentEn,
+  ...enrolPaymentsEn,
   ...claimsEn,
   ...channelsEn,
   ...giftsEn,

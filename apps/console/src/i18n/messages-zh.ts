@@ -5,6 +5,7 @@ import { reliefZh } from './messages-relief-zh.ts';
 import { serviceZh } from './messages-service-zh.ts';
 import { claimsZh } from './messages-claims-zh.ts';
 import { enrolmentZh } from './messages-enrolment-zh.ts';
+import { enrolPaymentsZh } from './messages-enrol-payments-zh.ts';
 import { reportsZh } from './messages-reports-zh.ts';
 
 /** Every string the console shows, in Chinese (the default). Keys are grouped by page; `{name}` is a placeholder. */
@@ -230,6 +231,7 @@ export const zh = {
   'audit.filterByActor': '只看此人的操作',
 
   ...enrolmentZh,
+  ...enrolPaymentsZh,
   ...claimsZh,
   ...channelsZh,
   ...giftsZh,

@@ -1,5 +1,5 @@
 import { type Batch, formatFen } from '@huzhu/core';
-import { Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Table, type TableColumnsType, type TableProps, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Page } from '../api/page.ts';
 import { formatInstant } from '../components/format.ts';
@@ -17,6 +17,8 @@ export function BatchTable(props: {
   showStatus?: boolean;
   actions?: TableColumnsType<Batch>[number];
   emptyText?: string;
+  /** Checkboxes (the payment queue: several batches of one unit paid by one transfer). */
+  rowSelection?: TableProps<Batch>['rowSelection'];
 }) {
   const { t, labels } = useI18n();
   const navigate = useNavigate();
@@ -73,7 +75,16 @@ export function BatchTable(props: {
       dataIndex: 'totalFeeFen',
       width: 120,
       align: 'right',
-      render: (fen: number) => formatFen(fen),
+      render: (fen: number, b) => (
+        <>
+          {formatFen(fen)}
+          {b.heldPaymentId && (
+            <Tag color="orange" style={{ display: 'block', margin: '2px 0 0', textAlign: 'center' }}>
+              {t('payments.heldTag')}
+            </Tag>
+          )}
+        </>
+      ),
     },
     // A queue holds one status only, so it leaves the column out.
     ...(props.showStatus === false
@@ -92,6 +103,7 @@ export function BatchTable(props: {
     <Table<Batch>
       className="clickable-rows"
       rowKey="id"
+      rowSelection={props.rowSelection}
       size="middle"
       loading={props.loading}
       dataSource={props.data?.items}

@@ -15,6 +15,7 @@ import * as m0015 from './migrations/0015-gig-renewal.ts';
 import * as m0016 from './migrations/0016-service-outreach.ts';
 import * as m0019 from './migrations/0019-claim-queue-count.ts';
 import * as m0020 from './migrations/0020-search.ts';
+import * as m0021 from './migrations/0021-enrolment-payment.ts';
 import type { Database } from './tables.ts';
 
 /** Migrations are listed here explicitly (no directory scan), so bundling and tests see the same set. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0016-service-outreach': m0016,
   '0019-claim-queue-count': m0019,
   '0020-search': m0020,
+  '0021-enrolment-payment': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AnalyticsTables } from './analytics-tables.ts';
+import type { EnrolmentPaymentTables } from './enrolment-payment-tables.ts';
 import type { OutreachTables } from './outreach-tables.ts';
 
 /**
@@ -212,6 +213,8 @@ export interface EnrolmentBatchTable {
   submitted_at: string | null;
   approved_at: string | null;
   effective_at: string | null;
+  /** The held (待核对) enrolment payment naming this batch, if any (migration 0021). */
+  held_payment_id: string | null;
 }
 
 export interface EnrolmentItemTable {
@@ -607,7 +610,7 @@ export interface ReliefPaidDailyTable {
   amount_fen: number;
 }
 
-export interface Database extends AnalyticsTables, OutreachTables {
+export interface Database extends AnalyticsTables, OutreachTables, EnrolmentPaymentTables {
   office: OfficeTable;
   agency: AgencyTable;
   unit: UnitTable;

@@ -10,6 +10,7 @@ const known: { code: ErrorCode; sqlite: string; pg: string }[] = [
   { code: 'MEMBER_DUPLICATE', sqlite: 'member.id_number_hash', pg: 'member_office_idhash_uq' },
   { code: 'USERNAME_TAKEN', sqlite: 'app_user.username', pg: 'app_user_username_key' },
   { code: 'GIFT_ALREADY_CLAIMED', sqlite: 'gift_grant.campaign_id', pg: 'gift_grant_member_uq' },
+  { code: 'BANK_REFERENCE_CONFLICT', sqlite: 'enrolment_payment.bank_reference', pg: 'enrolment_payment_ref_uq' },
 ];
 
 /**

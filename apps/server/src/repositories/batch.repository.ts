@@ -1,3 +1,4 @@
+import { type OrgScope, unitInScope } from '../access/policy.ts';
 import type { Db, EnrolmentBatchTable } from '../db/tables.ts';
 
 type Required = Pick<
@@ -51,4 +52,17 @@ export const batchRepository = {
       .where('office_id', '=', officeId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst(),
+
+  /** The batches among `ids` whose unit lies in the caller's scope, with their product's name. */
+  findManyInScope: (db: Db, scope: OrgScope, ids: string[]) =>
+    db
+      .selectFrom('enrolment_batch')
+      .innerJoin('unit', 'unit.id', 'enrolment_batch.unit_id')
+      .innerJoin('product_version', 'product_version.id', 'enrolment_batch.product_version_id')
+      .selectAll('enrolment_batch')
+      .select('product_version.name as product_name')
+      .where('enrolment_batch.id', 'in', ids)
+      .where('enrolment_batch.office_id', '=', scope.officeId)
+      .where((eb) => unitInScope(eb, scope))
+      .execute(),
 };

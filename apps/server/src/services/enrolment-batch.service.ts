@@ -1,28 +1,14 @@
-import {
-  type Batch,
-  batchTransition,
-  type RowIssue,
-  type BatchCommand,
-  type BatchStatus,
-  coverageTerms,
-  effectiveStart,
-  maskIdNumber,
-  termEnd,
-} from '@huzhu/core';
+import { type Batch, batchTransition, type RowIssue, type BatchCommand, type BatchStatus } from '@huzhu/core';
 import type { Actor } from '../access/actor.ts';
 import { requirePermission, scopeOf, unitInScope } from '../access/policy.ts';
 import type { ServiceDeps } from './service-deps.ts';
-import { insertMany } from '../db/insert-many.ts';
-import { withCoverageOf } from './report-summary.service.ts';
-import type { BatchRow, Db, PolicyRow } from '../db/tables.ts';
+import type { BatchRow, Db } from '../db/tables.ts';
 import { containsText } from '../db/text-match.ts';
 import { AppError, unwrap } from '../errors.ts';
-import { newId } from '../ids.ts';
 import { batchIssueRepository } from '../repositories/batch-issue.repository.ts';
-import { heldPoliciesByHash } from '../repositories/policy.repository.ts';
-import { randomToken } from '../security/tokens.ts';
-import { loadVersion } from './product.service.ts';
 import { faultPoint } from '../fault.ts';
+import { paymentRepository } from '../repositories/enrolment-payment.repository.ts';
+import type { BatchActivation } from './batch-activation.ts';
 
 /** Every batch column but the encrypted rejected rows (only the error report reads those). */
 const listColumns = [
@@ -55,6 +41,7 @@ const listColumns = [
   'submitted_at',
   'approved_at',
   'effective_at',
+  'held_payment_id',
 ] as const satisfies readonly Exclude<keyof BatchRow, 'rejected_rows_enc'>[];
 
 export function toBatch(b: Omit<BatchRow, 'rejected_rows_enc'> & { unit_name?: string; product_name?: string }): Batch {
@@ -85,10 +72,12 @@ export function toBatch(b: Omit<BatchRow, 'rejected_rows_enc'> & { unit_name?: s
     submittedAt: b.submitted_at,
     approvedAt: b.approved_at,
     effectiveAt: b.effective_at,
+    heldPaymentId: b.held_payment_id,
   };
 }
 
-export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }: ServiceDeps) {
+/** `activation`: how a paid batch becomes effective, shared with multi-batch transfers (enrolment-payment.service). */
+export function createEnrolmentBatchService({ db, reader, clock, audit }: ServiceDeps, activation: BatchActivation) {
   /** A batch whose unit lies in the caller's scope, or 404. */
   async function requireBatch(trx: Db, actor: Actor, id: string) {
     const scope = scopeOf(actor);
@@ -240,7 +229,17 @@ export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }
 
     return: (actor: Actor, id: string, reason: string) => {
       requirePermission(actor, 'batch.approve');
-      return step(actor, id, 'return', () => ({ return_reason: reason }), reason);
+      return step(
+        actor,
+        id,
+        'return',
+        (b) => {
+          // A held transfer names the batch: the office resolves it first (apply or return the money).
+          if (b.held_payment_id) throw new AppError('PAYMENT_HELD', { batchId: b.id, paymentId: b.held_payment_id });
+          return { return_reason: reason };
+        },
+        reason,
+      );
     },
 
     /**
@@ -263,183 +262,15 @@ export function createEnrolmentBatchService({ db, reader, clock, audit, cipher }
           return;
         if (batch.status === 'approved' && body.amountFen !== batch.total_fee_fen)
           throw new AppError('AMOUNT_MISMATCH', { expectedFen: batch.total_fee_fen, receivedFen: body.amountFen });
-        const now = clock.iso();
-        await move(trx, batch, 'pay', {
-          paid_amount_fen: body.amountFen,
-          paid_on: body.paidOn,
-          bank_reference: body.bankReference,
-          effective_at: now,
-        });
-        const created = await createPolicies(trx, batch, body.paidOn, now);
-        await audit.record(trx, actor, {
-          action: 'batch.pay',
-          objectType: 'enrolment_batch',
-          objectId: id,
-          before: { status: batch.status },
-          after: { status: 'effective', ...body, policies: created.count, startDate: created.startDate },
-        });
+        if (
+          batch.status === 'approved' &&
+          (await paymentRepository.findByReference(trx, batch.office_id, body.bankReference))
+        )
+          throw new AppError('BANK_REFERENCE_CONFLICT', { bankReference: body.bankReference });
+        await activation.activate(trx, actor, batch, body);
         faultPoint('batch-pay:before-commit');
       });
       return toBatch(await requireBatch(db, actor, id));
     },
   };
-
-  /** Members (created or moved into the unit) and one policy per item; the unit's coverage summary follows. */
-  async function createPolicies(trx: Db, batch: BatchRow, paidOn: string, now: string) {
-    const product = await loadVersion(trx, batch.office_id, batch.product_version_id);
-    const startDate = effectiveStart(batch.requested_start, paidOn);
-    const endDate = termEnd(product.term, startDate);
-    const items = await trx.selectFrom('enrolment_item').selectAll().where('batch_id', '=', batch.id).execute();
-    const existing = new Map<string, { id: string; unit_id: string | null }>();
-    for (let i = 0; i < items.length; i += 1_000) {
-      const hashes = items.slice(i, i + 1_000).map((it) => it.id_number_hash);
-      const rows = await trx
-        .selectFrom('member')
-        .select(['id', 'unit_id', 'id_number_hash'])
-        .where('office_id', '=', batch.office_id)
-        .where('id_number_hash', 'in', hashes)
-        .execute();
-      for (const r of rows) existing.set(r.id_number_hash, r);
-    }
-    const today = clock.today();
-    const newMembers = [];
-    const links = [];
-    const moved: string[] = [];
-    const memberOf = new Map<string, string>();
-    for (const it of items) {
-      const found = existing.get(it.id_number_hash);
-      if (found) {
-        memberOf.set(it.id, found.id);
-        if (found.unit_id !== batch.unit_id) moved.push(found.id);
-        continue;
-      }
-      const id = newId();
-      memberOf.set(it.id, id);
-      newMembers.push({
-        id,
-        office_id: batch.office_id,
-        name: it.name,
-        id_number_enc: it.id_number_enc,
-        id_number_hash: it.id_number_hash,
-        id_number_masked: it.id_number_masked || maskIdNumber(cipher.decrypt(it.id_number_enc)),
-        sex: it.sex,
-        birth_date: it.birth_date,
-        mobile: it.mobile,
-        employment_kind: it.employment_kind as 'employee' | 'gig',
-        gig_kind: it.employment_kind === 'gig' ? 'other' : null,
-        household: null,
-        has_medical_insurance: it.has_medical_insurance,
-        bank_name: null,
-        bank_account_enc: null,
-        bank_account_last4: null,
-        unit_id: batch.unit_id,
-        created_at: now,
-        updated_at: now,
-      });
-      links.push({
-        id: newId(),
-        office_id: batch.office_id,
-        member_id: id,
-        unit_id: batch.unit_id,
-        from_date: today,
-        to_date: null,
-        created_at: now,
-      });
-    }
-    await insertMany(trx, 'member', newMembers);
-    for (let i = 0; i < moved.length; i += 1_000) {
-      const chunk = moved.slice(i, i + 1_000);
-      await trx
-        .updateTable('member_unit')
-        .set({ to_date: today })
-        .where('office_id', '=', batch.office_id)
-        .where('member_id', 'in', chunk)
-        .where('to_date', 'is', null)
-        .execute();
-      await trx
-        .updateTable('member')
-        .set({ unit_id: batch.unit_id, updated_at: now })
-        .where('id', 'in', chunk)
-        .execute();
-      for (const m of chunk)
-        links.push({
-          id: newId(),
-          office_id: batch.office_id,
-          member_id: m,
-          unit_id: batch.unit_id,
-          from_date: today,
-          to_date: null,
-          created_at: now,
-        });
-    }
-    await insertMany(trx, 'member_unit', links);
-
-    // Continuity is decided again on the real start date (it may have moved past the requested one).
-    const policies: PolicyRow[] = [];
-    for (let i = 0; i < items.length; i += 1_000) {
-      const chunk = items.slice(i, i + 1_000);
-      const held = await heldPoliciesByHash(
-        trx,
-        batch.office_id,
-        chunk.map((it) => it.id_number_hash),
-      );
-      for (const it of chunk) {
-        const terms = coverageTerms(
-          product,
-          it.shares,
-          startDate,
-          (held.get(it.id_number_hash) ?? []).filter((p) => p.endDate < startDate),
-        );
-        policies.push({
-          id: newId(),
-          office_id: batch.office_id,
-          member_id: memberOf.get(it.id)!,
-          unit_id: batch.unit_id,
-          agency_id: batch.agency_id,
-          batch_id: batch.id,
-          product_version_id: product.id,
-          product_code: product.code,
-          exclusive_group: product.exclusiveGroup,
-          channel: product.channel,
-          shares: it.shares,
-          fee_fen: it.fee_fen,
-          start_date: startDate,
-          end_date: endDate,
-          waiting_end_date: terms.waitingEndDate,
-          accident_waiting_end_date: terms.accidentWaitingEndDate,
-          continuous: terms.continuous ? 1 : 0,
-          renewal_of: it.renewal_of,
-          state: 'in_force',
-          certificate_code: randomToken(12),
-          created_at: now,
-        });
-      }
-    }
-    // The report summaries move with the new policies (same transaction: a report never sees half a batch).
-    await withCoverageOf(
-      trx,
-      batch.office_id,
-      policies.map((p) => p.member_id),
-      () => insertMany(trx, 'policy', policies),
-    );
-    // Items remember the member they became (one set-based update).
-    await trx
-      .updateTable('enrolment_item')
-      .set((eb) => ({
-        member_id: eb
-          .selectFrom('member')
-          .select('member.id')
-          .whereRef('member.office_id', '=', 'enrolment_item.office_id')
-          .whereRef('member.id_number_hash', '=', 'enrolment_item.id_number_hash'),
-      }))
-      .where('batch_id', '=', batch.id)
-      .execute();
-    await trx
-      .updateTable('unit')
-      .set({ covered_until: endDate, updated_at: now })
-      .where('id', '=', batch.unit_id)
-      .where((eb) => eb.or([eb('covered_until', 'is', null), eb('covered_until', '<', endDate)]))
-      .execute();
-    return { count: policies.length, startDate, endDate };
-  }
 }

@@ -29,6 +29,13 @@ import {
 } from '../schemas/claim.schema.ts';
 import { Paging } from '../schemas/common.ts';
 import {
+  EnrolmentPayment,
+  EnrolmentPaymentBody,
+  EnrolmentPaymentListQuery,
+  EnrolmentPaymentPage,
+  ResolvePaymentBody,
+} from '../schemas/enrolment-payment.schema.ts';
+import {
   ApproveBatchBody,
   Batch,
   BatchIssuePage,
@@ -147,6 +154,26 @@ export const staffEndpoints = {
   }),
   payBatch: endpoint({ method: 'POST', path: '/enrolment-batches/:id/payments', response: Batch, body: PaymentBody }),
   renew: endpoint({ method: 'POST', path: '/units/:id/renewals', response: Batch, body: RenewalBody }),
+  // bank transfers for several batches of a unit, short or excess ones held to reconcile
+  recordPayment: endpoint({
+    method: 'POST',
+    path: '/enrolment-payments',
+    response: EnrolmentPayment,
+    body: EnrolmentPaymentBody,
+  }),
+  payments: endpoint({
+    method: 'GET',
+    path: '/enrolment-payments',
+    response: EnrolmentPaymentPage,
+    query: queryOf(EnrolmentPaymentListQuery),
+  }),
+  payment: endpoint({ method: 'GET', path: '/enrolment-payments/:id', response: EnrolmentPayment }),
+  resolvePayment: endpoint({
+    method: 'POST',
+    path: '/enrolment-payments/:id/resolve',
+    response: EnrolmentPayment,
+    body: ResolvePaymentBody,
+  }),
   coverage: endpoint({
     method: 'GET',
     path: '/units/:id/coverage',

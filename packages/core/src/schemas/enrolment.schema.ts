@@ -65,6 +65,8 @@ export const Batch = z.object({
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   effectiveAt: z.string().nullable(),
+  /** A held (待核对) transfer names this batch: it cannot be paid or returned until that payment is resolved. */
+  heldPaymentId: z.string().nullable().optional(),
 });
 export type Batch = z.infer<typeof Batch>;
 export const BatchPage = pageOf(Batch);
