@@ -1,12 +1,13 @@
-import { type Batch, chinaDate, formatFen, parseYuan } from '@huzhu/core';
+import { type Batch, formatFen, parseYuan } from '@huzhu/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Descriptions, Form, Input, InputNumber, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Descriptions, Form, Modal } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { enrolmentApi } from '../api/enrolment.api.ts';
 import { ApiError } from '../api/http-client.ts';
 import { applyServerErrors } from '../components/form-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { TransferFields } from './transfer-fields.tsx';
 
 interface PaymentForm {
   amountYuan: string;
@@ -34,7 +35,6 @@ export function BatchPaymentModal(props: { batch: Batch | null; onClose(): void;
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PaymentForm>();
   const [refusal, setRefusal] = useState<{ message: string; mismatch: Mismatch | null } | null>(null);
-  const today = dayjs(chinaDate(new Date()));
 
   const pay = useMutation({
     mutationFn: ({ id, v }: { id: string; v: PaymentForm }) =>
@@ -116,47 +116,7 @@ export function BatchPaymentModal(props: { batch: Batch | null; onClose(): void;
           if (b) pay.mutate({ id: b.id, v });
         }}
       >
-        <Form.Item
-          name="amountYuan"
-          label={t('batch.amount')}
-          extra={b && t('batch.expected', { amount: formatFen(b.totalFeeFen) })}
-          rules={[{ required: true, message: t('batch.amountRule') }]}
-        >
-          <InputNumber
-            min="0"
-            precision={2}
-            stringMode
-            prefix="¥"
-            style={{ width: '100%' }}
-            data-testid="payment-amount"
-          />
-        </Form.Item>
-        <Form.Item
-          name="paidOn"
-          label={t('batch.paidOn')}
-          extra={t('batch.paidOnHint')}
-          rules={[{ required: true, message: t('common.required', { field: t('batch.paidOn') }) }]}
-        >
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(today, 'day')}
-            data-testid="payment-date"
-          />
-        </Form.Item>
-        <Form.Item
-          name="bankReference"
-          label={t('batch.bankReference')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              max: 64,
-              message: t('common.required', { field: t('batch.bankReference') }),
-            },
-          ]}
-        >
-          <Input maxLength={64} data-testid="payment-reference" />
-        </Form.Item>
+        <TransferFields testId="payment" amountExtra={b && t('batch.expected', { amount: formatFen(b.totalFeeFen) })} />
       </Form>
     </Modal>
   );

@@ -1,11 +1,12 @@
-import { type Batch, chinaDate, type EnrolmentPayment, formatFen, parseYuan } from '@huzhu/core';
+import { type Batch, type EnrolmentPayment, formatFen, parseYuan } from '@huzhu/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Form, Input, Modal, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { enrolmentPaymentApi } from '../api/enrolment-payment.api.ts';
 import { applyServerErrors } from '../components/form-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { TransferFields } from './transfer-fields.tsx';
 
 interface TransferForm {
   amountYuan: string;
@@ -38,7 +39,6 @@ export function EnrolmentPaymentModal(props: { batches: Batch[]; open: boolean; 
   const [form] = Form.useForm<TransferForm>();
   const [refusal, setRefusal] = useState<string | null>(null);
   const amountYuan = Form.useWatch('amountYuan', form);
-  const today = dayjs(chinaDate(new Date()));
   const expectedFen = props.batches.reduce((s, b) => s + b.totalFeeFen, 0);
   const receivedFen = amountYuan === undefined || amountYuan === null ? null : parseYuan(String(amountYuan));
   const unit = props.batches[0];
@@ -125,46 +125,7 @@ export function EnrolmentPaymentModal(props: { batches: Batch[]; open: boolean; 
           if (unit) record.mutate(v);
         }}
       >
-        <Form.Item
-          name="amountYuan"
-          label={t('batch.amount')}
-          rules={[{ required: true, message: t('batch.amountRule') }]}
-        >
-          <InputNumber
-            min="0"
-            precision={2}
-            stringMode
-            prefix="¥"
-            style={{ width: '100%' }}
-            data-testid="transfer-amount"
-          />
-        </Form.Item>
-        <Form.Item
-          name="paidOn"
-          label={t('batch.paidOn')}
-          extra={t('batch.paidOnHint')}
-          rules={[{ required: true, message: t('common.required', { field: t('batch.paidOn') }) }]}
-        >
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(today, 'day')}
-            data-testid="transfer-date"
-          />
-        </Form.Item>
-        <Form.Item
-          name="bankReference"
-          label={t('batch.bankReference')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              max: 64,
-              message: t('common.required', { field: t('batch.bankReference') }),
-            },
-          ]}
-        >
-          <Input maxLength={64} data-testid="transfer-reference" />
-        </Form.Item>
+        <TransferFields testId="transfer" />
         <Form.Item name="note" label={t('payments.note')}>
           <Input.TextArea maxLength={500} rows={2} data-testid="transfer-note" />
         </Form.Item>
